@@ -1,0 +1,72 @@
+/**
+ * IANA "Resource Record (RR) TYPEs" registry: the types this library gives structure to.
+ * Any other type is still carried exactly, as RFC 3597 unknown RDATA (`TYPE65534`).
+ * Complete for our purposes as of 2026-11 (source: IANA dns-parameters).
+ */
+export const RRType = {
+  A: 1,
+  NS: 2,
+  CNAME: 5,
+  SOA: 6,
+  PTR: 12,
+  HINFO: 13,
+  MX: 15,
+  TXT: 16,
+  AAAA: 28,
+  SRV: 33,
+  NAPTR: 35,
+  DNAME: 39,
+  OPT: 41,
+  DS: 43,
+  RRSIG: 46,
+  NSEC: 47,
+  DNSKEY: 48,
+  NSEC3: 50,
+  NSEC3PARAM: 51,
+  TLSA: 52,
+  ANY: 255,
+  CAA: 257,
+} as const;
+
+export type RRTypeName = keyof typeof RRType;
+
+const BY_NUMBER = new Map<number, string>(Object.entries(RRType).map(([k, v]) => [v, k]));
+
+/** Mnemonic for a type number, or RFC 3597's `TYPEnnn` for one we have no name for. */
+export function rrTypeToString(type: number): string {
+  return BY_NUMBER.get(type) ?? `TYPE${type}`;
+}
+
+/** Type number for a mnemonic or `TYPEnnn` (case-insensitive); undefined when unknown. */
+export function rrTypeFromString(text: string): number | undefined {
+  const up = text.toUpperCase();
+  const known = (RRType as Record<string, number>)[up];
+  if (known !== undefined) return known;
+  const m = /^TYPE([0-9]{1,5})$/.exec(up);
+  if (m) {
+    const n = Number(m[1]);
+    if (n <= 0xffff) return n;
+  }
+  return undefined;
+}
+
+/** DNS classes (RFC 1035 §3.2.4, RFC 2136). */
+export const RRClass = { IN: 1, CH: 3, HS: 4, NONE: 254, ANY: 255 } as const;
+
+const CLASS_BY_NUMBER = new Map<number, string>(Object.entries(RRClass).map(([k, v]) => [v, k]));
+
+export function rrClassToString(cls: number): string {
+  return CLASS_BY_NUMBER.get(cls) ?? `CLASS${cls}`;
+}
+
+export function rrClassFromString(text: string): number | undefined {
+  const up = text.toUpperCase();
+  const known = (RRClass as Record<string, number>)[up];
+  if (known !== undefined) return known;
+  const m = /^CLASS([0-9]{1,5})$/.exec(up);
+  if (m) {
+    const n = Number(m[1]);
+    if (n <= 0xffff) return n;
+  }
+  return undefined;
+}
