@@ -1,0 +1,150 @@
+/**
+ * A cache of answers bounded in entries, and the de-duplication of identical questions in flight.
+ *
+ * The cache knows nothing of DNS: the stub resolver computes each entry's lifetime (see
+ * `cache-ttl.ts`) and its key (see {@link questionKey}). Time is an input (`now`, in
+ * milliseconds), so tests and vectors control it. Eviction is least-recently-used.
+ */
+import type { Name } from '../dns/name.ts';
+
+/**
+ * The cache and in-flight key of a question: owner compared case-insensitively (RFC 4343),
+ * type and class as numbers.
+ */
+export function questionKey(name: Name, type: number, cls: number): string {
+  return `${name.key()} ${type} ${cls}`;
+}
+
+interface Entry<V> {
+  readonly value: V;
+  readonly storedAt: number;
+  readonly expiresAt: number;
+}
+
+/** A cache hit: the value and how much of its lifetime has passed. */
+export interface CacheHit<V> {
+  readonly value: V;
+  /** Whole seconds since the value was stored (for decrementing TTLs). */
+  readonly ageSeconds: number;
+}
+
+/** A least-recently-used map whose entries expire. */
+export class TtlCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+
+  /**
+   * @param maxEntries entries held before the least recently used is evicted (0 disables the cache)
+   * @throws RangeError when maxEntries is not a non-negative integer (caller misuse)
+   */
+  constructor(readonly maxEntries: number) {
+    if (!Number.isInteger(maxEntries) || maxEntries < 0) {
+      throw new RangeError(`expected cacheSize to be a non-negative integer, got ${maxEntries}`);
+    }
+  }
+
+  /** Entries currently held (expired ones included until they are next looked at or evicted). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The live value for `key` at time `now` (ms), refreshing its recency; expired entries are removed. */
+  get(key: string, now: number): CacheHit<V> | undefined {
+    const e = this.entries.get(key);
+    if (e === undefined) return undefined;
+    if (now >= e.expiresAt || now < e.storedAt) {
+      // Expired, or the clock went backwards past the store time: either way it cannot be trusted to be fresh.
+      this.entries.delete(key);
+      return undefined;
+    }
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return { value: e.value, ageSeconds: Math.floor((now - e.storedAt) / 1000) };
+  }
+
+  /** Stores `value` for `ttlSeconds` from `now`; a TTL of 0 or less stores nothing. */
+  set(key: string, value: V, ttlSeconds: number, now: number): void {
+    if (this.maxEntries === 0 || !(ttlSeconds > 0)) return;
+    this.entries.delete(key);
+    while (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done) break;
+      this.entries.delete(oldest.value);
+    }
+    this.entries.set(key, { value, storedAt: now, expiresAt: now + ttlSeconds * 1000 });
+  }
+
+  /** Removes one entry. */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  /** Removes everything. */
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+interface Flight<V> {
+  readonly key: string;
+  readonly promise: Promise<V>;
+  readonly controller: AbortController;
+  waiters: number;
+}
+
+/**
+ * Runs one piece of work per key at a time: a second caller with the same key while the first
+ * is running shares its result instead of starting another. Each caller may abort its own wait;
+ * the shared work is aborted only when every caller waiting on it has aborted.
+ */
+export class InFlight<V> {
+  private readonly flights = new Map<string, Flight<V>>();
+
+  /** Keys with work running. */
+  get size(): number {
+    return this.flights.size;
+  }
+
+  /**
+   * @param start the work, given a signal that fires when every waiter has aborted
+   * @param aborted the value a waiter whose own signal fired gets instead of the shared result
+   */
+  run(key: string, signal: AbortSignal | undefined, start: (signal: AbortSignal) => Promise<V>, aborted: () => V): Promise<V> {
+    let flight = this.flights.get(key);
+    if (flight === undefined) {
+      const controller = new AbortController();
+      const promise = start(controller.signal).finally(() => {
+        if (this.flights.get(key) === flight) this.flights.delete(key);
+      });
+      flight = { key, promise, controller, waiters: 0 };
+      this.flights.set(key, flight);
+    }
+    const f = flight;
+    f.waiters++;
+    if (signal === undefined) return f.promise;
+    if (signal.aborted) return Promise.resolve(this.leave(f, aborted));
+    return new Promise<V>((resolve, reject) => {
+      const onAbort = (): void => resolve(this.leave(f, aborted));
+      signal.addEventListener('abort', onAbort, { once: true });
+      f.promise.then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(v);
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(e as Error);
+        },
+      );
+    });
+  }
+
+  private leave(f: Flight<V>, aborted: () => V): V {
+    f.waiters--;
+    if (f.waiters === 0) {
+      // A caller arriving after this must start afresh, not join work that is being abandoned.
+      if (this.flights.get(f.key) === f) this.flights.delete(f.key);
+      f.controller.abort(new Error('every caller waiting for this query aborted'));
+    }
+    return aborted();
+  }
+}
