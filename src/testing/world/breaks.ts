@@ -1,0 +1,82 @@
+/**
+ * Knobs that break a signed zone on purpose, so that validators can be tested against each way a
+ * zone goes wrong in the field. Each knob that acts on RRsets is addressed by owner name and/or
+ * type; an address without `name` matches every owner, one without `type` every type.
+ *
+ * Names in knobs are relative to the zone's origin unless they end in a dot; `@` is the apex.
+ */
+import { Name } from '../../dns/name.ts';
+import { rrTypeFromString } from '../../dns/iana/rr-types.ts';
+
+/** Which RRsets a knob acts on. */
+export interface RRsetAddress {
+  /** Owner name (relative to the origin unless absolute); every owner when absent. */
+  readonly name?: string;
+  /** Type mnemonic, e.g. `'TLSA'`; every type when absent. */
+  readonly type?: string;
+}
+
+/** A way to break a zone. */
+export type ZoneBreak =
+  /** The RRSIGs over the addressed RRsets have one bit of their signature flipped. */
+  | ({ readonly kind: 'corrupt-signature' } & RRsetAddress)
+  /** The addressed RRsets are signed with a validity window that ended before the zone's inception. */
+  | ({ readonly kind: 'expired-signature' } & RRsetAddress)
+  /** The addressed RRsets are signed with a validity window that starts after the zone's expiration. */
+  | ({ readonly kind: 'future-signature' } & RRsetAddress)
+  /** The addressed RRsets carry no RRSIG. */
+  | ({ readonly kind: 'missing-rrsig' } & RRsetAddress)
+  /** The DS records handed to the parent do not match the zone's KSK (one digest bit flipped). */
+  | { readonly kind: 'ds-mismatch' }
+  /** No DS is handed to the parent: the zone is signed but its delegation is not (an island of security). */
+  | { readonly kind: 'no-ds' }
+  /**
+   * The NSEC (or NSEC3) record that covers `name` gets a next pointer just after its owner, so it no
+   * longer covers `name` and the chain has a gap; the record is still validly signed.
+   */
+  | { readonly kind: 'wrong-nsec-coverage'; readonly name: string }
+  /** The NSEC/NSEC3 record owned by (matching) `name` lists these types too / no longer lists them; still validly signed. */
+  | { readonly kind: 'nsec-bitmap'; readonly name: string; readonly add?: readonly string[]; readonly remove?: readonly string[] }
+  /** NSEC3 with this iteration count (RFC 9276 §3.2 limits validators to far fewer). */
+  | { readonly kind: 'nsec3-iterations'; readonly iterations: number }
+  /**
+   * KeyTrap (CVE-2023-50387): `keys` extra DNSKEYs that share the ZSK's key tag and algorithm but
+   * hold random key bytes, and over each addressed RRset one RRSIG per extra key with a random
+   * signature, placed before the valid one.
+   */
+  | ({ readonly kind: 'keytrap'; readonly keys: number } & RRsetAddress);
+
+export type ZoneBreakKind = ZoneBreak['kind'];
+
+/** A resolved RRset address. */
+export interface RRsetMatcher {
+  (owner: Name, type: number): boolean;
+}
+
+/**
+ * Resolves the address of a knob against the zone origin.
+ * @throws TypeError on a type mnemonic that is not known (caller misuse)
+ */
+export function matcherFor(address: RRsetAddress, origin: Name): RRsetMatcher {
+  const name = address.name === undefined ? undefined : Name.parse(address.name, origin);
+  let type: number | undefined;
+  if (address.type !== undefined) {
+    type = rrTypeFromString(address.type);
+    if (type === undefined) throw new TypeError(`unknown RR type "${address.type}" in a break knob`);
+  }
+  return (owner, t) => (name === undefined || owner.equals(name)) && (type === undefined || t === type);
+}
+
+/** Type numbers of mnemonics in a knob. @throws TypeError on an unknown mnemonic */
+export function typesOf(mnemonics: readonly string[] | undefined): number[] {
+  return (mnemonics ?? []).map((m) => {
+    const t = rrTypeFromString(m);
+    if (t === undefined) throw new TypeError(`unknown RR type "${m}" in a break knob`);
+    return t;
+  });
+}
+
+/** Knobs of one kind, typed. */
+export function knobsOf<K extends ZoneBreakKind>(breaks: readonly ZoneBreak[], kind: K): Extract<ZoneBreak, { kind: K }>[] {
+  return breaks.filter((b): b is Extract<ZoneBreak, { kind: K }> => b.kind === kind);
+}
