@@ -14,6 +14,13 @@ export interface NSData { nsdname: Name }
 export interface CNAMEData { cname: Name }
 export interface DNAMEData { target: Name }
 export interface PTRData { ptrdname: Name }
+/** Obsolete RFC 1035 mail types: kept structured because RFC 3597 §4 lets their names be compressed. */
+export interface MDData { madname: Name }
+export interface MFData { madname: Name }
+export interface MBData { madname: Name }
+export interface MGData { mgmname: Name }
+export interface MRData { newname: Name }
+export interface MINFOData { rmailbx: Name; emailbx: Name }
 export interface SOAData {
   mname: Name;
   rname: Name;
@@ -63,9 +70,15 @@ export interface UnknownData { unknown: true }
 export interface RDataByType {
   [RRType.A]: AData;
   [RRType.NS]: NSData;
+  [RRType.MD]: MDData;
+  [RRType.MF]: MFData;
   [RRType.CNAME]: CNAMEData;
   [RRType.SOA]: SOAData;
+  [RRType.MB]: MBData;
+  [RRType.MG]: MGData;
+  [RRType.MR]: MRData;
   [RRType.PTR]: PTRData;
+  [RRType.MINFO]: MINFOData;
   [RRType.MX]: MXData;
   [RRType.TXT]: TXTData;
   [RRType.AAAA]: AAAAData;

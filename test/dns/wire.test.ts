@@ -1,0 +1,126 @@
+import { expect } from 'chai';
+import { WireReader, WireWriter, MAX_POINTERS_PER_NAME } from '../../src/dns/wire.ts';
+import { Name } from '../../src/dns/name.ts';
+import { DnsFormatError } from '../../src/dns/errors.ts';
+
+const bytes = (...xs: number[]) => Uint8Array.from(xs);
+function code(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DnsFormatError) return e.code;
+    throw e;
+  }
+  throw new Error('expected a DnsFormatError');
+}
+
+describe('dns/wire', () => {
+  it('reads big-endian integers and reports truncation with the field name', () => {
+    const r = new WireReader(bytes(1, 2, 3, 4, 5, 6, 0xff));
+    expect(r.u16('a')).to.equal(0x0102);
+    expect(r.u32('b')).to.equal(0x03040506);
+    expect(r.u8('c')).to.equal(0xff);
+    expect(() => r.u8('d')).to.throw(DnsFormatError, 'd:').with.property('code', 'truncated');
+  });
+
+  it('reads u32 values with the top bit set as unsigned', () => {
+    expect(new WireReader(bytes(0xff, 0xff, 0xff, 0xfe)).u32('x')).to.equal(0xfffffffe);
+  });
+
+  it('follows a backward compression pointer and continues after it', () => {
+    // 0: 3 'c' 'o' 'm' 0 | 5: 1 'a' ptr->0 | 9: 0x7f
+    const buf = bytes(3, 0x63, 0x6f, 0x6d, 0, 1, 0x61, 0xc0, 0x00, 0x7f);
+    const r = new WireReader(buf, 5);
+    expect(r.name('n', true).toString()).to.equal('a.com.');
+    expect(r.offset).to.equal(9);
+  });
+
+  it('rejects a pointer where compression is not allowed (RFC 3597 §4)', () => {
+    const buf = bytes(3, 0x63, 0x6f, 0x6d, 0, 1, 0x61, 0xc0, 0x00);
+    expect(code(() => new WireReader(buf, 5).name('n', false))).to.equal('bad-pointer');
+    expect(new WireReader(buf, 0).name('n', false).toString()).to.equal('com.');
+  });
+
+  it('rejects a pointer to itself and a forward pointer as pointer-loop', () => {
+    expect(code(() => new WireReader(bytes(0xc0, 0x00)).name('n', true))).to.equal('pointer-loop');
+    expect(code(() => new WireReader(bytes(0xc0, 0x02, 0x00)).name('n', true))).to.equal('pointer-loop');
+    // two pointers pointing at each other: 0 -> 2 is forward already
+    expect(code(() => new WireReader(bytes(0xc0, 0x02, 0xc0, 0x00), 2).name('n', true))).to.equal('pointer-loop');
+  });
+
+  it('bounds the number of pointers in one name', () => {
+    // A chain of 2-octet pointers each pointing to the previous one, ending at a root label.
+    const n = MAX_POINTERS_PER_NAME + 1;
+    const buf = new Uint8Array(1 + 2 * n);
+    buf[0] = 0;
+    for (let i = 0; i < n; i++) {
+      buf[1 + 2 * i] = 0xc0;
+      buf[2 + 2 * i] = i === 0 ? 0 : 1 + 2 * (i - 1);
+    }
+    expect(code(() => new WireReader(buf, 1 + 2 * (n - 1)).name('n', true))).to.equal('pointer-loop');
+    expect(new WireReader(buf, 1 + 2 * (n - 2)).name('n', true).isRoot).to.equal(true);
+  });
+
+  it('rejects a name over 255 octets built through pointers, accepts 255', () => {
+    // 0: a{63} 0 | 65: b{63} ->0 | 131: c{63} ->65 | 197: d{63} ->131 (4*64 + 1 = 257 octets)
+    const w = new WireWriter();
+    w.u8(63); w.bytes(new Uint8Array(63).fill(0x61)); w.u8(0);
+    const starts = [0];
+    for (let i = 1; i < 4; i++) {
+      starts.push(w.length);
+      w.u8(63); w.bytes(new Uint8Array(63).fill(0x61 + i)); w.u16(0xc000 | starts[i - 1]!);
+    }
+    const buf = w.finish();
+    expect(code(() => new WireReader(buf, starts[3]).name('n', true))).to.equal('name-too-long');
+    expect(new WireReader(buf, starts[2]).name('n', true).wireLength).to.equal(193);
+    // 61-octet first label: 62 + 3*64 + 1 = 255 octets exactly
+    const ok = new WireWriter();
+    ok.bytes(buf.subarray(0, starts[3]));
+    const at = ok.length;
+    ok.u8(61); ok.bytes(new Uint8Array(61).fill(0x65)); ok.u16(0xc000 | starts[2]!);
+    expect(new WireReader(ok.finish(), at).name('n', true).wireLength).to.equal(255);
+  });
+
+  it('rejects extended (0x40) and reserved (0x80) label types', () => {
+    expect(code(() => new WireReader(bytes(0x41, 0)).name('n', true))).to.equal('bad-label-type');
+    expect(code(() => new WireReader(bytes(0x81, 0)).name('n', true))).to.equal('bad-label-type');
+  });
+
+  it('reports a name running past the window as the window overrun code', () => {
+    expect(code(() => new WireReader(bytes(3, 0x61, 0x62)).name('n', true))).to.equal('truncated');
+    expect(code(() => new WireReader(bytes(3, 0x61, 0x62, 0x63, 0), 0, 4, 'rdata-length').name('n', true))).to.equal('rdata-length');
+  });
+
+  it('rejects a pointer whose target runs into the pointer itself', () => {
+    // 0: 1 'a' | 2: ptr -> 0 : the name at 0 has no terminator before the pointer
+    expect(code(() => new WireReader(bytes(1, 0x61, 0xc0, 0x00), 2).name('n', true))).to.equal('bad-pointer');
+  });
+
+  it('keeps label bytes exactly, including "." and bytes >= 0x80', () => {
+    const buf = bytes(3, 0x61, 0x2e, 0xc8, 0);
+    const n = new WireReader(buf).name('n', false);
+    expect(n.labelCount).to.equal(1);
+    expect([...n.labels[0]!]).to.deep.equal([0x61, 0x2e, 0xc8]);
+    expect(n.toString()).to.equal('a\\.\\200.');
+  });
+
+  it('compresses a repeated suffix case-insensitively and leaves others whole', () => {
+    const w = new WireWriter(true);
+    w.name(Name.parse('www.Example.com.'), true);
+    w.name(Name.parse('mail.example.COM.'), true);
+    w.name(Name.parse('other.org.'), true);
+    const out = w.finish();
+    // www.Example.com. = 17 octets; then 4 'mail' + pointer to offset 4 (Example.com.)
+    expect(out.length).to.equal(17 + 5 + 2 + 11);
+    expect([...out.subarray(22, 24)]).to.deep.equal([0xc0, 4]);
+    const r = new WireReader(out, 17);
+    expect(r.name('n', true).toString()).to.equal('mail.Example.com.');
+  });
+
+  it('writes names uncompressed when compression is off', () => {
+    const w = new WireWriter(false);
+    w.name(Name.parse('a.b.'), true);
+    w.name(Name.parse('a.b.'), true);
+    expect(w.length).to.equal(10);
+  });
+});
