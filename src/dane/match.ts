@@ -1,0 +1,222 @@
+/**
+ * A server's certificate chain against a TLSA RRset, as an SMTP client does it (RFC 7672 §3).
+ *
+ * - DANE-EE (3 x x), checked first: the leaf's SPKI (selector 1) or whole certificate
+ *   (selector 0), digested per the matching type, equals the record's data. Names and validity
+ *   dates are ignored (RFC 7672 §3.1.1); nothing else of the chain matters.
+ * - DANE-TA (2 x x): a certificate of the presented chain above the leaf matches the record (or,
+ *   for `2 1 0`, the record's full SPKI is a key that issued a presented certificate, RFC 7672
+ *   §3.1.2); the path from the leaf to that anchor must verify (see chain.ts: signatures,
+ *   validity, CA constraints), and the leaf must name a reference identifier (RFC 7672 §3.2.2-3.2.3:
+ *   the TLSA base domain and the MX host name; see cert-names.ts).
+ *
+ * Results are values; every usable and unusable record gets a line saying what became of it.
+ * Throws only when the caller passes no reference identifiers.
+ *
+ * Limitation: a DANE-TA record matching the leaf itself (depth 0) is not accepted as an anchor:
+ * a trust anchor issues the server's certificate; publish 3 x x for the leaf instead.
+ */
+import type { TLSAData } from '../dns/record.ts';
+import {
+  associationBytes,
+  bytesEqual,
+  certificateParts,
+  classifyTlsa,
+  spkiAssociationBytes,
+  tlsaParams,
+  type MatchingType,
+  type Selector,
+} from './tlsa.ts';
+import { MAX_CHAIN_CERTIFICATES, parseCertificate, verifyPathToAnchor, type ParsedCertificate, type TrustAnchor } from './chain.ts';
+import { matchReferenceIdentifiers, presentedNames } from './cert-names.ts';
+import type { TlsRptResultType } from './tlsrpt.ts';
+
+/** What {@link matchChain} needs. */
+export interface MatchInput {
+  /** The chain as the server sent it, DER, leaf first. */
+  chain: readonly Uint8Array[];
+  /** The TLSA RRset's data, usable and unusable records alike. */
+  records: readonly TLSAData[];
+  /**
+   * Reference identifiers for DANE-TA name checks (RFC 7672 §3.2.3): the TLSA base domain, the
+   * MX host name as in the MX record, and for a non-MX destination the next-hop domain.
+   */
+  referenceIdentifiers: readonly string[];
+  /** The clock for DANE-TA validity checks; the current time when absent. */
+  now?: Date;
+}
+
+/** What became of one record. */
+export interface RecordOutcome {
+  /** Position in `records`. */
+  index: number;
+  /** `"3 1 1"`. */
+  params: string;
+  usable: boolean;
+  matched: boolean;
+  /** Depth of the matched certificate (0 = leaf); for a bare key, one above the top certificate. */
+  depth?: number;
+  reason: string;
+}
+
+/** Why no record authenticated the server. */
+export type MatchFailureCode =
+  | 'no-certificate' // empty chain
+  | 'bad-certificate' // the leaf is not an X.509 certificate
+  | 'no-usable-records' // RRset with nothing usable
+  | 'no-match' // no usable record matched any presented certificate or key
+  | 'chain-not-trusted' // a DANE-TA anchor matched but the path to it did not verify
+  | 'certificate-expired' // a certificate on the DANE-TA path is outside its validity period
+  | 'name-mismatch'; // the DANE-TA path verified but the leaf names no reference identifier
+
+/** The verdict of {@link matchChain}. */
+export type MatchResult =
+  | {
+      ok: true;
+      usage: 'DANE-EE' | 'DANE-TA';
+      record: TLSAData;
+      recordIndex: number;
+      depth: number;
+      /** For DANE-TA: the reference identifier matched and the presented name that matched it. */
+      name?: { reference: string; presented: string };
+      reason: string;
+      records: RecordOutcome[];
+    }
+  | {
+      ok: false;
+      code: MatchFailureCode;
+      tlsrpt: TlsRptResultType;
+      reason: string;
+      records: RecordOutcome[];
+    };
+
+const FAILURE_TLSRPT: Record<MatchFailureCode, TlsRptResultType> = {
+  'no-certificate': 'validation-failure',
+  'bad-certificate': 'validation-failure',
+  'no-usable-records': 'tlsa-invalid',
+  'no-match': 'tlsa-invalid',
+  'chain-not-trusted': 'certificate-not-trusted',
+  'certificate-expired': 'certificate-expired',
+  'name-mismatch': 'certificate-host-mismatch',
+};
+/** When several DANE-TA anchors fail differently, the most specific failure is reported. */
+const FAILURE_RANK: Record<MatchFailureCode, number> = {
+  'name-mismatch': 4,
+  'certificate-expired': 3,
+  'chain-not-trusted': 2,
+  'no-match': 1,
+  'no-usable-records': 0,
+  'bad-certificate': 0,
+  'no-certificate': 0,
+};
+
+interface PresentedCert {
+  parsed: ParsedCertificate | undefined;
+  der: Uint8Array;
+  spki: Uint8Array | undefined;
+}
+
+function associationOf(c: PresentedCert, selector: Selector, matchingType: MatchingType): Uint8Array | undefined {
+  if (!c.spki) return undefined;
+  return associationBytes(c.der, selector, matchingType);
+}
+
+function fail(code: MatchFailureCode, reason: string, records: RecordOutcome[]): MatchResult {
+  return { ok: false, code, tlsrpt: FAILURE_TLSRPT[code], reason, records };
+}
+
+/**
+ * Decides whether `chain` is authenticated by the TLSA records (RFC 7672 §3.1-3.2).
+ * The first DANE-EE match wins; otherwise the first DANE-TA record whose anchor verifies.
+ */
+export async function matchChain(input: MatchInput): Promise<MatchResult> {
+  if (input.referenceIdentifiers.length === 0) {
+    throw new RangeError('expected at least one reference identifier (the TLSA base domain), got none');
+  }
+  const now = input.now ?? new Date();
+  const records: RecordOutcome[] = input.records.map((r, index) => {
+    const c = classifyTlsa(r);
+    return { index, params: tlsaParams(r), usable: c.usable, matched: false, reason: c.usable ? 'did not match' : c.reason };
+  });
+  const usable = records.filter((o) => o.usable);
+  if (usable.length === 0) {
+    return fail('no-usable-records', `none of the ${records.length} TLSA records is usable for SMTP (RFC 7672 §3.1)`, records);
+  }
+  if (input.chain.length === 0) return fail('no-certificate', 'the server presented no certificate', records);
+
+  const presented: PresentedCert[] = input.chain.slice(0, MAX_CHAIN_CERTIFICATES).map((der) => {
+    const parts = certificateParts(der);
+    return { der, spki: parts?.spki, parsed: parts ? parseCertificate(der, parts.spki) : undefined };
+  });
+  const leaf = presented[0]!;
+  if (!leaf.spki) return fail('bad-certificate', 'the server\'s leaf certificate is not a well-formed X.509 certificate', records);
+
+  // RFC 7672 §3.1.1: DANE-EE first; no name, chain or date checks.
+  for (const o of usable) {
+    const r = input.records[o.index]!;
+    if (r.certUsage !== 3) continue;
+    const mine = associationOf(leaf, r.selector as Selector, r.matchingType as MatchingType);
+    if (mine && bytesEqual(mine, r.certificateAssociationData)) {
+      o.matched = true;
+      o.depth = 0;
+      o.reason = `matched the leaf ${r.selector === 1 ? 'public key' : 'certificate'} (DANE-EE, names and expiry not checked)`;
+      return { ok: true, usage: 'DANE-EE', record: r, recordIndex: o.index, depth: 0, reason: `TLSA ${o.params} ${o.reason}`, records };
+    }
+    o.reason = `does not match the leaf ${r.selector === 1 ? 'public key' : 'certificate'}`;
+  }
+
+  // RFC 7672 §3.1.2: DANE-TA against certificates above the leaf, or a bare key (2 1 0).
+  let worst: { code: MatchFailureCode; reason: string } | undefined;
+  const note = (code: MatchFailureCode, reason: string) => {
+    if (!worst || FAILURE_RANK[code] > FAILURE_RANK[worst.code]) worst = { code, reason };
+  };
+  for (const o of usable) {
+    const r = input.records[o.index]!;
+    if (r.certUsage !== 2) continue;
+    const anchors: { anchor: TrustAnchor; depth: number }[] = [];
+    for (let d = 1; d < presented.length; d++) {
+      const a = associationOf(presented[d]!, r.selector as Selector, r.matchingType as MatchingType);
+      if (a && bytesEqual(a, r.certificateAssociationData)) anchors.push({ anchor: { kind: 'certificate', index: d }, depth: d });
+    }
+    if (anchors.length === 0 && r.selector === 1 && r.matchingType === 0) {
+      anchors.push({ anchor: { kind: 'key', spki: r.certificateAssociationData }, depth: presented.length });
+    }
+    const leafA = associationOf(leaf, r.selector as Selector, r.matchingType as MatchingType);
+    if (anchors.length === 0) {
+      o.reason = leafA && bytesEqual(leafA, r.certificateAssociationData)
+        ? 'matches the leaf, but DANE-TA names an issuer, not the leaf (publish 3 x x for the leaf)'
+        : 'matches no certificate the server presented';
+      continue;
+    }
+    const parsed = presented.map((p) => p.parsed);
+    if (parsed.some((p) => p === undefined)) {
+      o.reason = 'a presented certificate could not be parsed';
+      note('chain-not-trusted', `TLSA ${o.params}: ${o.reason}`);
+      continue;
+    }
+    for (const { anchor, depth } of anchors) {
+      const check = await verifyPathToAnchor(parsed as ParsedCertificate[], anchor, now);
+      const where = anchor.kind === 'key' ? 'the bare DANE-TA key' : `the certificate at depth ${depth}`;
+      if (!check.ok) {
+        const code: MatchFailureCode = check.code === 'expired' || check.code === 'not-yet-valid' ? 'certificate-expired' : 'chain-not-trusted';
+        o.reason = `matched ${where}, but ${check.reason}`;
+        note(code, `TLSA ${o.params} ${o.reason}`);
+        continue;
+      }
+      const names = presentedNames(leaf.parsed!.cert);
+      const hit = matchReferenceIdentifiers(names, input.referenceIdentifiers);
+      if (!hit) {
+        const shown = names.names.length > 0 ? `${names.source === 'san' ? 'subjectAltName' : 'CN'} ${names.names.slice(0, 5).join(', ')}` : 'no DNS names';
+        o.reason = `matched ${where} and the chain verified, but the leaf presents ${shown}, none of which is ${input.referenceIdentifiers.join(' or ')}`;
+        note('name-mismatch', `TLSA ${o.params} ${o.reason}`);
+        continue;
+      }
+      o.matched = true;
+      o.depth = check.anchorDepth;
+      o.reason = `matched ${where} (DANE-TA), chain verified, leaf name ${hit.presented} covers ${hit.reference}`;
+      return { ok: true, usage: 'DANE-TA', record: r, recordIndex: o.index, depth: check.anchorDepth, name: hit, reason: `TLSA ${o.params} ${o.reason}`, records };
+    }
+  }
+  if (worst) return fail(worst.code, worst.reason, records);
+  return fail('no-match', `none of the ${usable.length} usable TLSA records matches the server's certificate chain`, records);
+}
