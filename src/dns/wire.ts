@@ -171,7 +171,7 @@ export class WireReader {
 export class WireWriter {
   private buf: Uint8Array;
   private len = 0;
-  /** Suffix key (lower-case presentation form) -> offset, for name compression. */
+  /** Suffix key (exact label bytes) -> offset, for name compression. */
   private readonly names: Map<string, number> | undefined;
 
   /** @param compress record where names were written so later names can point to them */
@@ -228,8 +228,9 @@ export class WireWriter {
 
   /**
    * Writes a name; with `compress` (and a writer made with compression on) the longest suffix
-   * written before within the first 16 KiB becomes a pointer (RFC 1035 §4.1.4). Matching folds
-   * ASCII case only, as name equality does.
+   * written before within the first 16 KiB becomes a pointer (RFC 1035 §4.1.4). Matching is
+   * byte-exact, case included, so a decoder sees every name with the case it was given (servers
+   * that match case-insensitively hand out the first occurrence's case instead).
    */
   name(name: Name, compress = false): void {
     const map = compress ? this.names : undefined;
@@ -260,14 +261,14 @@ export class WireWriter {
   }
 }
 
-/** Keys for each suffix of a name, longest first: lower-cased labels joined unambiguously. */
+/** Keys for each suffix of a name, longest first: exact label bytes joined unambiguously. */
 function suffixKeys(name: Name): string[] {
   const labels = name.labels;
   const keys = new Array<string>(labels.length);
   let acc = '';
   for (let i = labels.length - 1; i >= 0; i--) {
     let s = '';
-    for (const b of labels[i]!) s += String.fromCharCode(b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
+    for (const b of labels[i]!) s += String.fromCharCode(b);
     // A length prefix keeps labels unambiguous even when they contain any byte.
     acc = String.fromCharCode(s.length) + s + acc;
     keys[i] = acc;

@@ -104,17 +104,19 @@ describe('dns/wire', () => {
     expect(n.toString()).to.equal('a\\.\\200.');
   });
 
-  it('compresses a repeated suffix case-insensitively and leaves others whole', () => {
+  it('compresses a repeated suffix byte-exactly, so each name keeps its case', () => {
     const w = new WireWriter(true);
     w.name(Name.parse('www.Example.com.'), true);
+    w.name(Name.parse('mail.Example.com.'), true);
     w.name(Name.parse('mail.example.COM.'), true);
-    w.name(Name.parse('other.org.'), true);
     const out = w.finish();
-    // www.Example.com. = 17 octets; then 4 'mail' + pointer to offset 4 (Example.com.)
-    expect(out.length).to.equal(17 + 5 + 2 + 11);
+    // www.Example.com. = 17 octets; then 'mail' + pointer to offset 4 (Example.com.); then the
+    // differently cased name is written whole (18 octets)
+    expect(out.length).to.equal(17 + 5 + 2 + 18);
     expect([...out.subarray(22, 24)]).to.deep.equal([0xc0, 4]);
     const r = new WireReader(out, 17);
     expect(r.name('n', true).toString()).to.equal('mail.Example.com.');
+    expect(r.name('n', true).toString()).to.equal('mail.example.COM.');
   });
 
   it('writes names uncompressed when compression is off', () => {
