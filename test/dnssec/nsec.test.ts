@@ -1,0 +1,258 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { Name } from '../../src/dns/name.ts';
+import { RRClass, RRType, rrTypeFromString } from '../../src/dns/iana/rr-types.ts';
+import { parseRdata } from '../../src/dns/rdata/index.ts';
+import { TextFields } from '../../src/dns/text-fields.ts';
+import type { ResourceRecord } from '../../src/dns/record.ts';
+import { wildcardClosestEncloser, type DenialResult } from '../../src/dnssec/denial.ts';
+import { proveNoData, proveNoDs, proveNxDomain, proveWildcardAnswer, proveWildcardNoData } from '../../src/dnssec/nsec.ts';
+
+const VECTORS = join(import.meta.dirname, '../../vectors/denial/nsec');
+const n = (s: string): Name => Name.parse(s);
+
+/**
+ * One record line `owner TTL IN TYPE rdata...` (the only shape the denial vectors use), built with
+ * the data layer's RDATA codecs. To be replaced by parseZone once presentation.ts lands.
+ */
+function rr(line: string): ResourceRecord {
+  const [owner, ttl, cls, typeText, ...fields] = line.trim().split(/\s+/);
+  if (owner === undefined || ttl === undefined || cls !== 'IN' || typeText === undefined) throw new Error(`bad vector line: ${line}`);
+  const type = rrTypeFromString(typeText);
+  if (type === undefined) throw new Error(`unknown type in: ${line}`);
+  const { data, rdata } = parseRdata(type, new TextFields(fields.map((text) => ({ text, quoted: false })), Name.ROOT, typeText));
+  return { name: n(owner), type, class: RRClass.IN, ttl: Number(ttl), data, rdata };
+}
+
+interface Vector {
+  file: string;
+  headers: Map<string, string>;
+  records: ResourceRecord[];
+}
+
+function loadVector(file: string): Vector {
+  const headers = new Map<string, string>();
+  const records: ResourceRecord[] = [];
+  for (const line of readFileSync(join(VECTORS, file), 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const h = /^;\s*([a-z-]+):\s*(.*)$/.exec(line);
+    if (h) headers.set(h[1]!, h[2]!.trim());
+    else if (!line.startsWith(';')) records.push(rr(line));
+  }
+  return { file, headers, records };
+}
+
+function header(v: Vector, key: string): string {
+  const value = v.headers.get(key);
+  if (value === undefined) throw new Error(`${v.file}: missing header ${key}`);
+  return value;
+}
+
+function runVector(v: Vector): DenialResult {
+  const zone = n(header(v, 'zone'));
+  const [qnameText, qtypeText] = header(v, 'query').split(/\s+/);
+  const qname = n(qnameText!);
+  const qtype = rrTypeFromString(qtypeText!)!;
+  switch (header(v, 'proof')) {
+    case 'nxdomain':
+      return proveNxDomain(qname, v.records, zone);
+    case 'nodata':
+      return proveNoData(qname, qtype, v.records, zone);
+    case 'wildcard-nodata':
+      return proveWildcardNoData(qname, qtype, v.records, zone);
+    case 'wildcard-answer':
+      return proveWildcardAnswer(qname, n(header(v, 'closest-encloser')), v.records, zone);
+    case 'no-ds':
+      return proveNoDs(qname, v.records, zone);
+    default:
+      throw new Error(`${v.file}: unknown proof ${header(v, 'proof')}`);
+  }
+}
+
+describe('NSEC denial proofs', () => {
+  describe('vectors/denial/nsec (RFC 4035 Appendix B and mutations)', () => {
+    const files = readdirSync(VECTORS).filter((f) => f.endsWith('.zone')).sort();
+    it('has the vectors', () => {
+      expect(files.length).to.be.greaterThan(20);
+    });
+    for (const file of files) {
+      const v = loadVector(file);
+      it(`${file}: ${header(v, 'proof')} for ${header(v, 'query')} is ${header(v, 'expect')}`, () => {
+        const [status, code] = header(v, 'expect').split(/\s+/);
+        const r = runVector(v);
+        expect(r.status, r.status === 'secure' ? '' : r.reason).to.equal(status);
+        if (r.status === 'secure') {
+          expect(r.ok).to.equal(true);
+          const ce = v.headers.get('closest-encloser');
+          if (ce !== undefined) expect(r.proof.closestEncloser?.toString()).to.equal(ce);
+          const kind = v.headers.get('kind');
+          if (kind !== undefined) expect(r.proof.kind).to.equal(kind);
+          for (const step of r.proof.steps) expect(v.records).to.include(step.record);
+        } else {
+          expect(r.ok).to.equal(false);
+          expect(r.code).to.equal(code);
+          expect(r.reason).to.be.a('string').and.not.equal('');
+        }
+      });
+    }
+  });
+
+  const apex = rr('example. 3600 IN NSEC a.example. NS SOA MX RRSIG NSEC DNSKEY');
+  const bDelegation = rr('b.example. 3600 IN NSEC ns1.example. NS RRSIG NSEC');
+
+  describe('proveNxDomain', () => {
+    it('names the covering NSEC and the NSEC denying the wildcard (RFC 4035 B.2)', () => {
+      const r = proveNxDomain(n('ml.example.'), [bDelegation, apex], n('example.'));
+      expect(r.status).to.equal('secure');
+      if (r.status !== 'secure') return;
+      expect(r.proof.kind).to.equal('nxdomain');
+      expect(r.proof.steps.map((s) => [s.role, s.name.toString(), s.record.name.toString()])).to.deep.equal([
+        ['covers-qname', 'ml.example.', 'b.example.'],
+        ['covers-wildcard', '*.example.', 'example.'],
+      ]);
+      expect(r.hashes).to.equal(0);
+    });
+
+    it('compares names case-insensitively (RFC 4343)', () => {
+      expect(proveNxDomain(n('ML.Example.'), [bDelegation, apex], n('EXAMPLE.')).status).to.equal('secure');
+    });
+
+    it('accepts one NSEC that both covers the name and denies the wildcard', () => {
+      // example. NSEC a.example. covers both 0.example. and *.example.
+      const r = proveNxDomain(n('0.example.'), [apex], n('example.'));
+      expect(r.status).to.equal('secure');
+      if (r.status === 'secure') expect(r.proof.steps.map((s) => s.record)).to.deep.equal([apex, apex]);
+    });
+
+    it('denies every name below the apex of a zone whose only NSEC points at itself', () => {
+      const only = rr('example. 3600 IN NSEC example. SOA NS RRSIG NSEC DNSKEY');
+      expect(proveNxDomain(n('www.example.'), [only], n('example.')).status).to.equal('secure');
+      expect(proveNxDomain(n('example.'), [only], n('example.')).status).to.equal('bogus');
+    });
+
+    it('ignores a chain end whose next name is not the apex', () => {
+      const broken = rr('xx.example. 3600 IN NSEC a.example. A RRSIG NSEC');
+      const r = proveNxDomain(n('zz.example.'), [broken, apex], n('example.'));
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('not-covered');
+      const wraps = rr('xx.example. 3600 IN NSEC example. A RRSIG NSEC');
+      expect(proveNxDomain(n('zz.example.'), [wraps, apex], n('example.')).status).to.equal('secure');
+    });
+
+    it('does not let a wrapping NSEC deny names outside its zone', () => {
+      const wraps = rr('xx.example. 3600 IN NSEC example. A RRSIG NSEC');
+      const r = proveNxDomain(n('zz.other.'), [wraps, apex], n('example.'));
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('out-of-zone');
+    });
+
+    it('ignores NSEC records of another zone and records of other types', () => {
+      const foreign = rr('a.other. 3600 IN NSEC z.other. A RRSIG NSEC');
+      const ns = rr('example. 3600 IN NS ns1.example.');
+      const r = proveNxDomain(n('ml.example.'), [foreign, ns], n('example.'));
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('no-records');
+      expect(proveNxDomain(n('ml.example.'), [foreign, ns, bDelegation, apex], n('example.')).status).to.equal('secure');
+    });
+
+    it('refuses a proof with more NSEC records than allowed, and accepts the same at the limit', () => {
+      const many = Array.from({ length: 4 }, () => apex);
+      const r = proveNxDomain(n('0.example.'), many, n('example.'), { maxDenialRecords: 3 });
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('too-many-records');
+      expect(proveNxDomain(n('0.example.'), many, n('example.'), { maxDenialRecords: 4 }).status).to.equal('secure');
+      expect(() => proveNxDomain(n('0.example.'), many, n('example.'), { maxDenialRecords: -1 })).to.throw(RangeError, 'maxDenialRecords');
+    });
+
+    it('reports the NSEC that shows the name exists', () => {
+      const ns1 = rr('ns1.example. 3600 IN NSEC ns2.example. A RRSIG NSEC');
+      const r = proveNxDomain(n('ns1.example.'), [ns1, apex], n('example.'));
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') {
+        expect(r.code).to.equal('name-exists');
+        expect(r.record).to.equal(ns1);
+      }
+    });
+  });
+
+  describe('proveNoData', () => {
+    it('accepts the parent-side NSEC of a delegation for DS (RFC 4035 B.5) and rejects it for other types', () => {
+      expect(proveNoData(n('b.example.'), RRType.DS, [bDelegation], n('example.')).status).to.equal('secure');
+      const r = proveNoData(n('b.example.'), RRType.MX, [bDelegation], n('example.'));
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('parent-side-record');
+    });
+
+    it('accepts the apex NSEC for DS at the root only', () => {
+      const root = rr('. 86400 IN NSEC aaa. NS SOA RRSIG NSEC DNSKEY');
+      expect(proveNoData(Name.ROOT, RRType.DS, [root], Name.ROOT).status).to.equal('secure');
+      const child = rr('example. 3600 IN NSEC a.example. NS SOA RRSIG NSEC DNSKEY');
+      const r = proveNoData(n('example.'), RRType.DS, [child], Name.ROOT);
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('child-side-record');
+    });
+
+    it('accepts a NODATA at a DNAME owner for a type other than DNAME', () => {
+      const dname = rr('d.example. 3600 IN NSEC e.example. DNAME RRSIG NSEC');
+      expect(proveNoData(n('d.example.'), RRType.TXT, [dname], n('example.')).status).to.equal('secure');
+      const r = proveNoData(n('d.example.'), RRType.DNAME, [dname], n('example.'));
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('type-present');
+    });
+
+    it('does not take an empty non-terminal proof from a delegation NSEC above the name', () => {
+      // Names below b.example. are the child's; a parent-side NSEC says nothing about them.
+      const odd = rr('b.example. 3600 IN NSEC x.y.b.example. NS RRSIG NSEC');
+      const r = proveNoData(n('y.b.example.'), RRType.A, [odd], n('example.'));
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('parent-side-record');
+    });
+
+    it('proves an empty non-terminal only when the next name is strictly below the name', () => {
+      const xw = rr('x.w.example. 3600 IN NSEC x.y.w.example. MX RRSIG NSEC');
+      expect(proveNoData(n('y.w.example.'), RRType.A, [xw], n('example.')).status).to.equal('secure');
+      // x.y.w.example. itself is the next name, not an empty non-terminal.
+      const r = proveNoData(n('x.y.w.example.'), RRType.A, [xw], n('example.'));
+      expect(r.status).to.equal('bogus');
+    });
+  });
+
+  describe('proveWildcardAnswer', () => {
+    it('takes the closest encloser from the RRSIG labels of the expanded answer', () => {
+      // RFC 4035 B.6: a.z.w.example. MX signed with labels 2 -> source *.w.example.
+      const ce = wildcardClosestEncloser(n('a.z.w.example.'), 2);
+      expect(ce.toString()).to.equal('w.example.');
+      const xyw = rr('x.y.w.example. 3600 IN NSEC xx.example. MX RRSIG NSEC');
+      expect(proveWildcardAnswer(n('a.z.w.example.'), ce, [xyw], n('example.')).status).to.equal('secure');
+    });
+
+    it('rejects RRSIG labels that leave nothing to expand', () => {
+      expect(() => wildcardClosestEncloser(n('a.z.w.example.'), 4)).to.throw(RangeError, 'RRSIG labels');
+      expect(() => wildcardClosestEncloser(n('a.z.w.example.'), -1)).to.throw(RangeError);
+    });
+
+    it('rejects a closest encloser that is not above the query name', () => {
+      const xyw = rr('x.y.w.example. 3600 IN NSEC xx.example. MX RRSIG NSEC');
+      const r = proveWildcardAnswer(n('a.z.w.example.'), n('a.z.w.example.'), [xyw], n('example.'));
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('wildcard-mismatch');
+    });
+  });
+
+  describe('results', () => {
+    it('are frozen, and ok only when secure', () => {
+      const good = proveNxDomain(n('ml.example.'), [bDelegation, apex], n('example.'));
+      const bad = proveNxDomain(n('ml.example.'), [apex], n('example.'));
+      expect(good.ok).to.equal(true);
+      expect(bad.ok).to.equal(false);
+      expect(Object.isFrozen(good)).to.equal(true);
+      expect(Object.isFrozen(bad)).to.equal(true);
+      if (good.status === 'secure') expect(Object.isFrozen(good.proof.steps)).to.equal(true);
+      if (bad.status === 'bogus') {
+        expect(bad.ede).to.equal(12);
+        expect(bad.reason).to.contain('ml.example.');
+      }
+    });
+  });
+});
