@@ -1,0 +1,331 @@
+/**
+ * One RRset against one RRSIG and a DNSKEY set (RFC 4035 §5.3).
+ *
+ * `verifyRRset` checks, cheapest first: the RRSIG fields against the RRset (§5.3.1: owner, class,
+ * type covered, labels, signer is the owner or an ancestor), the validity window in RFC 1982 serial
+ * arithmetic (RFC 4034 §3.1.5), the algorithm, then tries the DNSKEYs named by signer, algorithm and
+ * key tag (ZONE flag set, protocol 3, REVOKE clear) over the signed data of RFC 4034 §3.1.8.1 with
+ * wildcard owner reconstruction (RFC 4035 §5.3.2). At most MAX_KEYS_PER_RRSIG keys are tried
+ * (KeyTrap, CVE-2023-50387).
+ *
+ * Scope: this proves that *some* listed key signed the RRset. Whether that key is trusted (a DS
+ * chain to an anchor), and whether the signer is the right zone for the owner, is the validator's.
+ */
+import type { Name } from '../dns/name.ts';
+import type { DNSKEYData, RecordOf, ResourceRecord, RRSIGData } from '../dns/record.ts';
+import { RRType, rrTypeToString } from '../dns/iana/rr-types.ts';
+import { canonicalRdataSet } from '../dns/canonical.ts';
+import { algorithmStatus, defaultBackend, verifySignature, type CryptoPolicy } from './algorithms.ts';
+import { keyTag } from './keytag.ts';
+import { MAX_KEYS_PER_RRSIG } from './limits.ts';
+import { formatTime, serialAdd, serialDiff, serialLt, serialToDate, toSerialTime } from './serial.ts';
+import type { CryptoBackend } from './crypto/types.ts';
+
+/** RFC 4034 §2.1.1: bit 7 of the flags, the ZONE key flag. */
+export const DNSKEY_FLAG_ZONE = 0x0100;
+/** RFC 5011 §2.1: bit 8, REVOKE. */
+export const DNSKEY_FLAG_REVOKE = 0x0080;
+/** RFC 4034 §2.1.1: bit 15, Secure Entry Point (informational only, never checked). */
+export const DNSKEY_FLAG_SEP = 0x0001;
+/** RFC 4034 §2.1.2: the protocol field must be 3. */
+export const DNSKEY_PROTOCOL = 3;
+/** Octets of RRSIG RDATA before the signer name: type covered .. key tag (RFC 4034 §3.1). */
+export const RRSIG_FIXED_OCTETS = 18;
+
+/** Why an RRset did not verify. */
+export type RRsetVerifyCode =
+  | 'empty-rrset'
+  | 'rrset-inconsistent' // records of the "RRset" differ in owner, type or class
+  | 'rrsig-owner-mismatch'
+  | 'rrsig-class-mismatch'
+  | 'rrsig-type-mismatch'
+  | 'rrsig-labels-exceed-owner'
+  | 'rrsig-signer-not-ancestor'
+  | 'rrsig-window-inverted'
+  | 'signature-expired'
+  | 'signature-not-yet-valid'
+  | 'algorithm-unsupported'
+  | 'algorithm-disabled'
+  | 'dnskey-missing'
+  | 'dnskey-not-zone-key'
+  | 'dnskey-revoked'
+  | 'dnskey-bad-protocol'
+  | 'key-malformed'
+  | 'signature-malformed'
+  | 'signature-invalid'
+  | 'key-attempts-exceeded';
+
+/** RFC 8914 Extended DNS Error for each code. */
+export const EDE_FOR_CODE: Readonly<Record<RRsetVerifyCode, number>> = Object.freeze({
+  'empty-rrset': 6,
+  'rrset-inconsistent': 6,
+  'rrsig-owner-mismatch': 6,
+  'rrsig-class-mismatch': 6,
+  'rrsig-type-mismatch': 6,
+  'rrsig-labels-exceed-owner': 6,
+  'rrsig-signer-not-ancestor': 6,
+  'rrsig-window-inverted': 6,
+  'signature-expired': 7,
+  'signature-not-yet-valid': 8,
+  'algorithm-unsupported': 1,
+  'algorithm-disabled': 1,
+  'dnskey-missing': 9,
+  'dnskey-not-zone-key': 11,
+  'dnskey-revoked': 6,
+  'dnskey-bad-protocol': 6,
+  'key-malformed': 6,
+  'signature-malformed': 6,
+  'signature-invalid': 6,
+  'key-attempts-exceeded': 6,
+});
+
+export interface RRsetVerified {
+  readonly ok: true;
+  /** The DNSKEY whose signature verified. */
+  readonly key: RecordOf<typeof RRType.DNSKEY>;
+  readonly keyTag: number;
+  /**
+   * Seconds the RRset may be kept (RFC 4035 §5.3.3): the least of the records' TTLs, the RRSIG's
+   * original TTL and the time left until the signature expires.
+   */
+  readonly ttl: number;
+  /** When the signature expires. */
+  readonly expiresAt: Date;
+}
+
+export interface RRsetVerifyFailure {
+  readonly ok: false;
+  readonly code: RRsetVerifyCode;
+  /** RFC 8914 Extended DNS Error code. */
+  readonly ede: number;
+  /** Words for people: which RRset, which signer and key, which check. */
+  readonly reason: string;
+  /** Signature verifications performed (bounded by `maxKeyAttempts`). */
+  readonly attempts: number;
+}
+
+export type RRsetVerifyResult = RRsetVerified | RRsetVerifyFailure;
+
+export interface VerifyRRsetInput {
+  /** The RRset: every record with the same owner, class and type. Duplicates are harmless. */
+  readonly rrset: readonly ResourceRecord[];
+  /** One RRSIG record covering it. */
+  readonly rrsig: ResourceRecord;
+  /** Candidate DNSKEY records (normally the signer zone's DNSKEY RRset); others are ignored. */
+  readonly keys: readonly ResourceRecord[];
+  /** The clock (default: now). */
+  readonly now?: Date;
+  /** Seconds of clock skew tolerated at both ends of the validity window (default 0). */
+  readonly clockSkewSeconds?: number;
+  /** Crypto policy (SHA-1 algorithms on or off). */
+  readonly policy?: CryptoPolicy;
+  /** Crypto backend (default: native when available). */
+  readonly backend?: CryptoBackend;
+  /** Bound on signature checks for this RRSIG (default MAX_KEYS_PER_RRSIG). */
+  readonly maxKeyAttempts?: number;
+  /**
+   * Accept a key with the REVOKE bit for its own self-signature over the DNSKEY RRset that holds it:
+   * only for RFC 5011 §2.1 revocation processing of trust anchors. Default false: a revoked key
+   * validates nothing.
+   */
+  readonly allowRevokedSelfSignature?: boolean;
+}
+
+const PROBLEM_RANK: Readonly<Record<string, number>> = {
+  'dnskey-bad-protocol': 1,
+  'dnskey-not-zone-key': 2,
+  'dnskey-revoked': 3,
+  'key-malformed': 4,
+  'signature-malformed': 5,
+  'signature-invalid': 6,
+};
+
+function isDnskey(rr: ResourceRecord): rr is RecordOf<typeof RRType.DNSKEY> {
+  return rr.type === RRType.DNSKEY;
+}
+
+/** The owner name as signed: `*.` + the right-most `labels` labels when fewer than the owner has (RFC 4035 §5.3.2). */
+export function signedOwner(owner: Name, labels: number): Name {
+  return labels < owner.rrsigLabelCount ? owner.suffix(labels).wildcard() : owner;
+}
+
+/**
+ * The data an RRSIG signs (RFC 4034 §3.1.8.1): the RRSIG RDATA without the signature, signer name
+ * in canonical form, then each RR of the RRset in canonical form (owner lower-cased and restored to
+ * its wildcard when `labels` says so; the original TTL; canonical RDATA) in canonical order with
+ * duplicates removed (RFC 4034 §6.3).
+ * @param rrsigFixed the first 18 octets of the RRSIG RDATA (type covered .. key tag)
+ */
+export function buildSignedData(
+  rrset: readonly ResourceRecord[],
+  rrsigFixed: Uint8Array,
+  signerName: Name,
+  labels: number,
+  originalTtl: number,
+): Uint8Array {
+  const first = rrset[0];
+  if (!first) throw new RangeError('expected a non-empty RRset');
+  if (rrsigFixed.length !== RRSIG_FIXED_OCTETS) throw new RangeError(`expected ${RRSIG_FIXED_OCTETS} RRSIG octets, got length=${rrsigFixed.length}`);
+  const owner = signedOwner(first.name, labels).toCanonicalWire();
+  const signer = signerName.toCanonicalWire();
+  const rdatas = canonicalRdataSet(rrset);
+  let size = RRSIG_FIXED_OCTETS + signer.length;
+  for (const r of rdatas) size += owner.length + 10 + r.length;
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  out.set(rrsigFixed, 0);
+  out.set(signer, RRSIG_FIXED_OCTETS);
+  let o = RRSIG_FIXED_OCTETS + signer.length;
+  for (const r of rdatas) {
+    out.set(owner, o);
+    o += owner.length;
+    view.setUint16(o, first.type);
+    view.setUint16(o + 2, first.class);
+    view.setUint32(o + 4, originalTtl >>> 0);
+    view.setUint16(o + 8, r.length);
+    o += 10;
+    out.set(r, o);
+    o += r.length;
+  }
+  return out;
+}
+
+/** The fixed 18 octets of an RRSIG's RDATA, from its structured fields. */
+export function rrsigFixedOctets(d: Omit<RRSIGData, 'signerName' | 'signature'>): Uint8Array {
+  const out = new Uint8Array(RRSIG_FIXED_OCTETS);
+  const v = new DataView(out.buffer);
+  v.setUint16(0, d.typeCovered);
+  v.setUint8(2, d.algorithm);
+  v.setUint8(3, d.labels);
+  v.setUint32(4, d.originalTtl >>> 0);
+  v.setUint32(8, d.expiration >>> 0);
+  v.setUint32(12, d.inception >>> 0);
+  v.setUint16(16, d.keyTag);
+  return out;
+}
+
+/** The RRSIG's signed data, built from its RDATA bytes (the source of truth) and the RRset. */
+export function rrsigSignedData(rrset: readonly ResourceRecord[], rrsig: RecordOf<typeof RRType.RRSIG>): Uint8Array {
+  const d = rrsig.data;
+  const fixed = rrsig.rdata.length >= RRSIG_FIXED_OCTETS ? rrsig.rdata.subarray(0, RRSIG_FIXED_OCTETS) : rrsigFixedOctets(d);
+  return buildSignedData(rrset, fixed, d.signerName, d.labels, d.originalTtl);
+}
+
+/**
+ * Verifies an RRset with one RRSIG and a set of candidate DNSKEYs (RFC 4035 §5.3).
+ * Never throws for data that fails to verify: the result says which check failed.
+ * @throws TypeError when `rrsig` is not an RRSIG record (caller misuse)
+ */
+export function verifyRRset(input: VerifyRRsetInput): RRsetVerifyResult {
+  const { rrset, rrsig } = input;
+  if (rrsig.type !== RRType.RRSIG) throw new TypeError(`expected an RRSIG record, got type ${rrTypeToString(rrsig.type)}`);
+  const sig = rrsig as RecordOf<typeof RRType.RRSIG>;
+  const d = sig.data;
+  const now = input.now ?? new Date();
+  const maxAttempts = input.maxKeyAttempts ?? MAX_KEYS_PER_RRSIG;
+  const backend = input.backend ?? defaultBackend();
+  let attempts = 0;
+
+  const first = rrset[0];
+  const what = `RRSIG for ${(first?.name ?? sig.name).toString()} ${rrTypeToString(first?.type ?? d.typeCovered)} by ${d.signerName.toString()} key ${d.keyTag}`;
+  const fail = (code: RRsetVerifyCode, detail: string): RRsetVerifyFailure => ({
+    ok: false,
+    code,
+    ede: EDE_FOR_CODE[code],
+    reason: `${what}: ${detail}`,
+    attempts,
+  });
+
+  // ---- RRSIG fields against the RRset: RFC 4035 §5.3.1 ----
+  if (!first) return fail('empty-rrset', 'the RRset is empty');
+  for (const rr of rrset) {
+    if (rr.type !== first.type || rr.class !== first.class || !rr.name.equals(first.name)) {
+      return fail('rrset-inconsistent', `records differ in owner, class or type (${rr.name.toString()} ${rrTypeToString(rr.type)})`);
+    }
+  }
+  // §5.3.1: the RRSIG RR and the RRset MUST have the same owner name and the same class.
+  if (!sig.name.equals(first.name)) return fail('rrsig-owner-mismatch', `RRSIG owner ${sig.name.toString()} is not the RRset owner`);
+  if (sig.class !== first.class) return fail('rrsig-class-mismatch', `RRSIG class ${sig.class} is not the RRset class ${first.class}`);
+  // §5.3.1: the Type Covered field MUST equal the RRset's type.
+  if (d.typeCovered !== first.type) {
+    return fail('rrsig-type-mismatch', `type covered ${rrTypeToString(d.typeCovered)} is not ${rrTypeToString(first.type)}`);
+  }
+  // §5.3.1: the Labels field MUST be less than or equal to the owner's label count (no leading '*').
+  if (d.labels > first.name.rrsigLabelCount) {
+    return fail('rrsig-labels-exceed-owner', `labels field ${d.labels} exceeds the ${first.name.rrsigLabelCount} labels of the owner`);
+  }
+  // §5.3.1: the Signer's Name MUST be the zone of the RRset: the owner or an ancestor.
+  if (!first.name.isSubdomainOf(d.signerName)) {
+    return fail('rrsig-signer-not-ancestor', `signer ${d.signerName.toString()} is not the owner or an ancestor of it`);
+  }
+
+  // ---- validity window: RFC 4035 §5.3.1, RFC 4034 §3.1.5 (serial arithmetic) ----
+  const skew = Math.max(0, Math.floor(input.clockSkewSeconds ?? 0));
+  const now32 = toSerialTime(now);
+  if (serialLt(d.expiration, d.inception)) {
+    return fail('rrsig-window-inverted', `expiration ${formatTime(serialToDate(d.expiration, now))} is before inception ${formatTime(serialToDate(d.inception, now))}`);
+  }
+  if (serialLt(serialAdd(d.expiration, skew), now32)) {
+    return fail('signature-expired', `expired ${formatTime(serialToDate(d.expiration, now))}, now ${formatTime(now)}`);
+  }
+  if (serialLt(now32, serialAdd(d.inception, -skew))) {
+    return fail('signature-not-yet-valid', `not valid before ${formatTime(serialToDate(d.inception, now))}, now ${formatTime(now)}`);
+  }
+
+  // ---- algorithm ----
+  const status = algorithmStatus(d.algorithm, input.policy);
+  if (!status.supported) return fail(status.code, status.detail);
+
+  // ---- candidate keys: signer's DNSKEYs with this algorithm and key tag ----
+  const candidates: RecordOf<typeof RRType.DNSKEY>[] = [];
+  for (const k of input.keys) {
+    if (!isDnskey(k) || k.data.algorithm !== d.algorithm || !k.name.equals(d.signerName)) continue;
+    if (k.rdata.length < 4 || keyTag(k.rdata) !== d.keyTag) continue;
+    candidates.push(k);
+  }
+  if (candidates.length === 0) return fail('dnskey-missing', `no DNSKEY of ${d.signerName.toString()} with algorithm ${d.algorithm} and key tag ${d.keyTag}`);
+
+  const signedData = rrsigSignedData(rrset, sig);
+  // When no key verifies, report the most telling problem: a cryptographic failure of a usable key
+  // says more than a flag problem of another key that merely shares the tag.
+  let problem: { code: RRsetVerifyCode; detail: string } | undefined;
+  const note = (code: RRsetVerifyCode, detail: string) => {
+    if (!problem || (PROBLEM_RANK[code] ?? 0) > (PROBLEM_RANK[problem.code] ?? 0)) problem = { code, detail };
+  };
+  for (const k of candidates) {
+    const kd: DNSKEYData = k.data;
+    // RFC 4034 §2.1.2: protocol MUST be 3, else the key is not a DNSSEC key.
+    if (kd.protocol !== DNSKEY_PROTOCOL) {
+      note('dnskey-bad-protocol', `DNSKEY protocol is ${kd.protocol}, not 3`);
+      continue;
+    }
+    // RFC 4034 §2.1.1: a key without the ZONE flag MUST NOT be used to verify RRSIGs over RRsets.
+    if ((kd.flags & DNSKEY_FLAG_ZONE) === 0) {
+      note('dnskey-not-zone-key', 'DNSKEY has no ZONE flag');
+      continue;
+    }
+    // RFC 5011 §2.1: a revoked key validates nothing (but its own revocation self-signature, on request).
+    if ((kd.flags & DNSKEY_FLAG_REVOKE) !== 0) {
+      const selfSig = input.allowRevokedSelfSignature === true && first.type === RRType.DNSKEY && rrset.some((r) => r === k || (r.rdata.length === k.rdata.length && r.rdata.every((b, i) => b === k.rdata[i])));
+      if (!selfSig) {
+        note('dnskey-revoked', 'DNSKEY has the REVOKE flag (RFC 5011)');
+        continue;
+      }
+    }
+    if (attempts >= maxAttempts) {
+      return fail('key-attempts-exceeded', `${candidates.length} DNSKEYs share this key tag; stopped after ${attempts} failed checks (limit ${maxAttempts})`);
+    }
+    attempts++;
+    const check = verifySignature(status.info, kd.publicKey, signedData, d.signature, backend);
+    if (check.ok) {
+      const ttl = Math.max(
+        0,
+        Math.min(d.originalTtl, serialDiff(now32, d.expiration), ...rrset.map((r) => r.ttl)),
+      );
+      return { ok: true, key: k, keyTag: d.keyTag, ttl, expiresAt: serialToDate(d.expiration, now) };
+    }
+    note(check.code, check.detail);
+  }
+  const p = problem ?? { code: 'signature-invalid' as const, detail: 'signature does not verify' };
+  return fail(p.code, p.detail);
+}
