@@ -8,6 +8,7 @@ import type { RecordOf, ResourceRecord } from '../../src/dns/record.ts';
 import { fromHex } from '../../src/dns/encoding.ts';
 import { base32HexLower } from '../../src/dnssec/nsec3-hash.ts';
 import type { Name } from '../../src/dns/name.ts';
+import { createQuery, decodeMessage, encodeMessage } from '../../src/dns/message.ts';
 import { a, cname, exampleZone, n, ns, soa } from './fixtures.ts';
 
 /** A zone with its denial records (unsigned: these tests are about which records are chosen). */
@@ -207,6 +208,36 @@ describe('testing/zone-answer', () => {
       const p = nsec3s(ask(w, 'deleg.ent.example.', RRType.DS).authority);
       expect(p.some((rr) => nsec3Matches(rr, 'example.'))).to.equal(true);
       expect(p.some((rr) => nsec3Covers(rr, 'ent.example.'))).to.equal(true);
+    });
+  });
+
+  describe('respond (whole messages)', () => {
+    const w = world(NSEC);
+
+    it('answers like a recursive resolver: RA set, AA and AD clear, RD/CD/DO echoed, question echoed', () => {
+      const q = createQuery({ id: 4242, name: n('NoPe.Example.'), type: RRType.A, cd: true });
+      const r = decodeMessage(encodeMessage(w.respond(decodeMessage(encodeMessage(q)))));
+      expect(r.id).to.equal(4242);
+      expect(r.flags).to.deep.equal({ qr: true, aa: false, tc: false, rd: true, ra: true, ad: false, cd: true });
+      expect(r.rcode).to.equal(Rcode.NXDOMAIN);
+      expect(r.questions[0]!.name.toString()).to.equal('NoPe.Example.');
+      expect(r.edns?.dnssecOk).to.equal(true);
+      expect(show(r.authorities)).to.deep.equal(['example. SOA', 'moved.example. NSEC', 'example. NSEC']);
+    });
+
+    it('omits OPT when the query had none, and DNSSEC records with it', () => {
+      const r = w.respond(createQuery({ id: 1, name: n('nope.example.'), type: RRType.A, edns: false }));
+      expect(r.edns).to.equal(undefined);
+      expect(show(r.authorities)).to.deep.equal(['example. SOA']);
+    });
+
+    it('refuses other classes, rejects other opcodes and EDNS versions', () => {
+      expect(w.respond(createQuery({ id: 1, name: n('www.example.'), type: RRType.A, class: 3 })).rcode).to.equal(Rcode.REFUSED);
+      expect(w.respond({ ...createQuery({ id: 1, name: n('www.example.'), type: RRType.A }), opcode: 2 }).rcode).to.equal(Rcode.NOTIMP);
+      const v1 = createQuery({ id: 1, name: n('www.example.'), type: RRType.A });
+      v1.edns!.version = 1;
+      expect(w.respond(v1).rcode).to.equal(Rcode.BADVERS);
+      expect(w.respond({ ...createQuery({ id: 1, name: n('www.example.'), type: RRType.A }), questions: [] }).rcode).to.equal(Rcode.FORMERR);
     });
   });
 });
