@@ -99,6 +99,11 @@ interface Flight<V> {
 export class InFlight<V> {
   private readonly flights = new Map<string, Flight<V>>();
 
+  /** True when work for `key` is running (a caller now would share it). */
+  has(key: string): boolean {
+    return this.flights.has(key);
+  }
+
   /** Keys with work running. */
   get size(): number {
     return this.flights.size;

@@ -15,6 +15,7 @@ import {
   noDrops,
   type Acceptor,
   type DropCounts,
+  type DropReason,
   type ExchangeFailureCode,
   type ExchangeOutcome,
 } from './transport.ts';
@@ -42,8 +43,11 @@ export class TcpConnection {
   private isClosed = false;
   private closeReason = 'connection closed';
 
-  private constructor(server: ServerAddress, socket: Socket) {
+  private readonly onUnmatched: ((reason: DropReason) => void) | undefined;
+
+  private constructor(server: ServerAddress, socket: Socket, onUnmatched: ((reason: DropReason) => void) | undefined) {
     this.server = server;
+    this.onUnmatched = onUnmatched;
     this.socket = socket;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -55,8 +59,12 @@ export class TcpConnection {
 
   /**
    * Opens a connection within `timeoutMs`. Never throws: failures are outcomes.
+   * @param opts.onUnmatched told of each frame that matches no outstanding query
    */
-  static open(server: ServerAddress, opts: { timeoutMs: number; signal?: AbortSignal | undefined }): Promise<TcpOpenOutcome> {
+  static open(
+    server: ServerAddress,
+    opts: { timeoutMs: number; signal?: AbortSignal | undefined; onUnmatched?: (reason: DropReason) => void },
+  ): Promise<TcpOpenOutcome> {
     const { timeoutMs, signal } = opts;
     if (signal?.aborted) return Promise.resolve({ ok: false, code: 'aborted', reason: abortReason(signal) });
     return new Promise((resolve) => {
@@ -77,7 +85,7 @@ export class TcpConnection {
       };
       const onAbort = (): void => settle({ ok: false, code: 'aborted', reason: abortReason(signal!) });
       const onError = (e: Error): void => settle({ ok: false, code: 'network', reason: `TCP connect to ${server.text}: ${e.message}` });
-      const onConnect = (): void => settle({ ok: true, connection: new TcpConnection(server, socket) });
+      const onConnect = (): void => settle({ ok: true, connection: new TcpConnection(server, socket, opts.onUnmatched) });
       const timer = setTimeout(
         () => settle({ ok: false, code: 'timeout', reason: `TCP connect to ${server.text} took over ${timeoutMs} ms` }),
         timeoutMs,
@@ -170,13 +178,11 @@ export class TcpConnection {
   }
 
   private onFrame(frame: Uint8Array): void {
-    if (frame.length < 2) {
-      this.unmatched.malformed++;
-      return;
-    }
-    const p = this.pending.get((frame[0]! << 8) | frame[1]!);
+    const p = frame.length < 2 ? undefined : this.pending.get((frame[0]! << 8) | frame[1]!);
     if (p === undefined) {
-      this.unmatched['wrong-id']++;
+      const reason: DropReason = frame.length < 2 ? 'malformed' : 'wrong-id';
+      this.unmatched[reason]++;
+      this.onUnmatched?.(reason);
       return;
     }
     const verdict = p.accept(frame);

@@ -1,0 +1,94 @@
+/**
+ * What a query to the stub resolver returns. Never a throw for anything the network does: an
+ * answer, or a failure with a code and the reason per upstream tried.
+ *
+ * An `ok` result means only that an upstream answered the question asked, with NOERROR or
+ * NXDOMAIN: nothing in it is trusted until the validator has proven it.
+ */
+import type { Message } from '../dns/message.ts';
+import type { DropCounts } from './transport.ts';
+
+/** How a message travelled. */
+export type Transport = 'udp' | 'tcp';
+
+/**
+ * Why a try, or a whole query, failed.
+ * - `timeout`: no answer in time (per try, or the query's deadline);
+ * - `servfail`, `refused`, `formerr`, `notimp`: the upstream answered with that RCODE;
+ * - `rcode`: another RCODE that is not an answer (YXDOMAIN, NOTAUTH ...);
+ * - `network`: a socket could not be opened, a send failed, a connection was refused or closed;
+ * - `malformed`: nothing but undecodable messages arrived;
+ * - `truncated`: TC=1 even over TCP;
+ * - `dnssec-stripped`: the upstream removed DNSSEC data (no OPT echo, DO not echoed, RRSIGs missing);
+ * - `aborted`: the caller's signal fired.
+ */
+export type FailureCode =
+  | 'timeout'
+  | 'servfail'
+  | 'refused'
+  | 'formerr'
+  | 'notimp'
+  | 'rcode'
+  | 'network'
+  | 'malformed'
+  | 'truncated'
+  | 'dnssec-stripped'
+  | 'aborted';
+
+/** One try: one upstream over one transport. */
+export interface Attempt {
+  /** The upstream as written in reasons: `192.0.2.1`, `127.0.0.1:5353`, `[::1]:5353`. */
+  readonly server: string;
+  readonly transport: Transport;
+  /**
+   * `ok` for the try that produced the answer; `retry-tcp` for a UDP answer with TC=1 that was
+   * asked again over TCP (the next attempt); otherwise why the try failed.
+   */
+  readonly code: FailureCode | 'ok' | 'retry-tcp';
+  /** In words, e.g. `SERVFAIL`, `no answer over UDP within 2000 ms`, `strips DNSSEC records: DO bit not echoed`. */
+  readonly reason: string;
+  /** Messages that arrived during this try and were dropped, by reason. */
+  readonly dropped: DropCounts;
+}
+
+/** An answer from an upstream (or from the cache). */
+export interface QueryAnswer {
+  readonly ok: true;
+  readonly message: Message;
+  readonly server: string;
+  readonly transport: Transport;
+  /** True when served from the cache; TTLs are then decremented by the time spent there. */
+  readonly fromCache: boolean;
+  /** The tries made for this answer, the last one successful (empty for a cache hit). */
+  readonly attempts: readonly Attempt[];
+}
+
+/** No usable answer from any upstream. */
+export interface QueryFailure {
+  readonly ok: false;
+  readonly code: FailureCode;
+  /** For people, naming every upstream and what it did, e.g. "no usable answer for example.com. MX: 192.0.2.1 over UDP: SERVFAIL; ...". */
+  readonly reason: string;
+  readonly attempts: readonly Attempt[];
+}
+
+/** The result of {@link StubResolver.query}. */
+export type QueryResult = QueryAnswer | QueryFailure;
+
+/**
+ * Which failure code describes a whole query when its tries failed in different ways: the most
+ * specific and actionable first (a stripping upstream says more than a timeout).
+ */
+export const FAILURE_PRECEDENCE: readonly FailureCode[] = Object.freeze([
+  'aborted',
+  'dnssec-stripped',
+  'servfail',
+  'refused',
+  'formerr',
+  'notimp',
+  'rcode',
+  'truncated',
+  'malformed',
+  'network',
+  'timeout',
+]);
