@@ -1,0 +1,367 @@
+/**
+ * One SMTP client session up to a TLS handshake: TCP -> 220 greeting -> EHLO -> STARTTLS -> TLS
+ * with SNI -> QUIT (RFC 5321, RFC 3207, RFC 7672 §8.1), returning the peer's certificate chain.
+ *
+ * Every peer behaviour is a value: the result says which step failed and why, with the full
+ * transcript. STARTTLS absent or refused is a failure, never a plaintext fallback (RFC 7672
+ * §2.2: with DANE or mandatory TLS, STARTTLS is required). TLS 1.2 is the default minimum.
+ * Certificates are not judged here (the chain is returned for `dane/match.ts`), so node's own
+ * PKIX verdict is ignored; the session trusts no CA store.
+ *
+ * Limitation: node:tls exposes the peer chain only as OpenSSL links it by issuer from what the
+ * server sent, so `chain` is in issuance order from the leaf, and a sent certificate that issues
+ * nothing on that path is not reported. With an empty CA store (`ca: []`) nothing is added that
+ * the server did not send.
+ */
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect, type DetailedPeerCertificate, type SecureVersion, type TLSSocket } from 'node:tls';
+import { ehloKeywords, formatReply, ReplyParser, type ReplyResult, type SmtpReply } from './reply.ts';
+
+/** Per-step time limits in milliseconds. */
+export interface SessionTimeouts {
+  connect: number;
+  /** Waiting for the 220 greeting (RFC 5321 §4.5.3.2.1 suggests 5 minutes for an MTA). */
+  greeting: number;
+  /** Waiting for the reply to EHLO or STARTTLS. */
+  command: number;
+  /** The TLS handshake. */
+  tls: number;
+  /** Waiting for the 221 after QUIT (its absence is not a failure). */
+  quit: number;
+}
+
+/** Defaults: shorter than an MTA's RFC 5321 §4.5.3.2 minutes, as a verifier reports rather than queues. */
+export const DEFAULT_SESSION_TIMEOUTS: Readonly<SessionTimeouts> = Object.freeze({
+  connect: 30_000,
+  greeting: 60_000,
+  command: 60_000,
+  tls: 60_000,
+  quit: 5_000,
+});
+/** The SMTP port (RFC 5321 §4.5.4.1 / IANA). */
+export const SMTP_PORT = 25;
+/** At most this many certificates are taken from the peer chain. */
+export const MAX_PEER_CHAIN = 16;
+
+/** Options for {@link startTlsSession}. */
+export interface StartTlsOptions {
+  /** IP address (or host name) to connect to. */
+  address: string;
+  port?: number;
+  /** SNI: the TLSA base domain (RFC 7672 §8.1). A trailing dot is removed. */
+  servername: string;
+  /** The name we give in EHLO; the address literal of our end of the connection when absent. */
+  ehloName?: string;
+  /** Lowest TLS version accepted; TLS 1.2 by default. Below 1.2 also lowers OpenSSL's security level to 0. */
+  minVersion?: SecureVersion;
+  /** One limit for every step (overridden per step by `timeouts`). */
+  timeoutMs?: number;
+  timeouts?: Partial<SessionTimeouts>;
+  signal?: AbortSignal;
+}
+
+/** One line of the transcript: what the client sent, what the server replied, or an event. */
+export interface TranscriptEntry {
+  from: 'client' | 'server' | 'event';
+  text: string;
+}
+
+/** The session step a failure happened in. */
+export type SessionStep = 'connect' | 'greeting' | 'ehlo' | 'starttls' | 'tls';
+
+/** Why a session did not reach a completed TLS handshake. */
+export type SessionFailure =
+  | 'connect' // TCP connection failed
+  | 'timeout'
+  | 'closed' // the server closed the connection early
+  | 'protocol' // not SMTP, or data injected after the 220 to STARTTLS
+  | 'greeting-rejected' // greeting other than 220 (e.g. 554)
+  | 'starttls-not-supported' // EHLO refused, or STARTTLS not advertised
+  | 'starttls-refused' // STARTTLS answered with other than 220 (e.g. 454)
+  | 'tls-version' // the server offers no TLS version at or above the minimum
+  | 'tls-handshake'
+  | 'aborted';
+
+/** The outcome of {@link startTlsSession}. */
+export type StartTlsResult =
+  | {
+      ok: true;
+      /** The peer's chain, DER, leaf first (see the module's limitation note). */
+      chain: Uint8Array[];
+      /** e.g. `TLSv1.3`. */
+      tlsVersion: string;
+      /** OpenSSL cipher name, e.g. `TLS_AES_256_GCM_SHA384`. */
+      cipher: string;
+      /** SNI sent. */
+      servername: string;
+      ehloKeywords: string[];
+      transcript: TranscriptEntry[];
+    }
+  | {
+      ok: false;
+      failure: SessionFailure;
+      step: SessionStep;
+      reason: string;
+      transcript: TranscriptEntry[];
+    };
+
+class StepFailure {
+  constructor(
+    readonly failure: SessionFailure,
+    readonly reason: string,
+  ) {}
+}
+
+/** Reads replies from the plain-text part of the session. */
+class PlainReader {
+  private readonly parser = new ReplyParser();
+  private readonly queue: ReplyResult[] = [];
+  private ended: string | undefined;
+  private wake: (() => void) | undefined;
+  private readonly onData = (chunk: Buffer) => {
+    this.queue.push(...this.parser.feed(chunk));
+    this.wake?.();
+  };
+  private readonly onEnd = () => {
+    this.ended ??= 'the server closed the connection';
+    this.wake?.();
+  };
+  private readonly onError = (e: Error) => {
+    this.ended ??= `connection error: ${e.message}`;
+    this.wake?.();
+  };
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly transcript: TranscriptEntry[],
+  ) {
+    socket.on('data', this.onData);
+    socket.on('end', this.onEnd);
+    socket.on('close', this.onEnd);
+    socket.on('error', this.onError);
+  }
+
+  /** True when bytes or replies arrived that nobody asked for yet. */
+  get hasUnread(): boolean {
+    return this.queue.length > 0 || this.parser.inProgress;
+  }
+
+  async next(timeoutMs: number, what: string): Promise<SmtpReply> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const r = this.queue.shift();
+      if (r) {
+        if (!r.ok) throw new StepFailure('protocol', r.reason);
+        for (const line of formatReply(r.reply)) this.transcript.push({ from: 'server', text: line });
+        return r.reply;
+      }
+      if (this.ended) throw new StepFailure('closed', `${this.ended} while waiting for ${what}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new StepFailure('timeout', `no ${what} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /** Stops reading: the socket is handed to TLS. */
+  detach(): void {
+    this.socket.off('data', this.onData);
+    this.socket.off('end', this.onEnd);
+    this.socket.off('close', this.onEnd);
+    this.socket.off('error', this.onError);
+  }
+}
+
+function send(socket: Socket, transcript: TranscriptEntry[], line: string): void {
+  transcript.push({ from: 'client', text: line });
+  socket.write(`${line}\r\n`);
+}
+
+const ignore = (): void => {};
+
+function connectTcp(address: string, port: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = netConnect({ host: address, port });
+    // Errors after this step are read from the session's own listeners; never unhandled.
+    socket.on('error', ignore);
+    const settle = (f: StepFailure | undefined) => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', onAbort);
+      if (f) {
+        socket.destroy();
+        reject(f);
+      } else resolve(socket);
+    };
+    const onAbort = () => settle(new StepFailure('aborted', 'aborted while connecting'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const t = setTimeout(() => settle(new StepFailure('timeout', `TCP connection to ${address}:${port} not established within ${timeoutMs} ms`)), timeoutMs);
+    socket.once('connect', () => settle(undefined));
+    socket.once('error', (e: NodeJS.ErrnoException) => settle(new StepFailure('connect', `TCP connection to ${address}:${port} failed: ${e.code ?? e.message}`)));
+  });
+}
+
+const VERSION_ERROR = /UNSUPPORTED_PROTOCOL|PROTOCOL_VERSION|WRONG_VERSION_NUMBER|NO_PROTOCOLS_AVAILABLE|WRONG_SSL_VERSION/i;
+
+function handshake(socket: Socket, servername: string, minVersion: SecureVersion, timeoutMs: number): Promise<TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const below12 = minVersion === 'TLSv1' || minVersion === 'TLSv1.1';
+    const tls = tlsConnect({
+      socket,
+      servername,
+      minVersion,
+      // DANE decides trust (dane/match.ts); node's PKIX verdict is not used, and no CA store is
+      // loaded so that the reported chain holds only what the server sent.
+      rejectUnauthorized: false,
+      ca: [],
+      ...(below12 ? { ciphers: 'DEFAULT@SECLEVEL=0' } : {}),
+    });
+    const t = setTimeout(() => {
+      tls.destroy();
+      reject(new StepFailure('timeout', `TLS handshake not complete within ${timeoutMs} ms`));
+    }, timeoutMs);
+    tls.on('error', ignore);
+    tls.once('secureConnect', () => {
+      clearTimeout(t);
+      resolve(tls);
+    });
+    tls.once('close', () => {
+      clearTimeout(t);
+      reject(new StepFailure('closed', 'the connection closed during the TLS handshake'));
+    });
+    tls.once('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(t);
+      tls.destroy();
+      const detail = `${e.code ?? ''} ${e.message}`.trim();
+      if (VERSION_ERROR.test(detail)) {
+        reject(new StepFailure('tls-version', `no TLS version at or above ${minVersion} in common with the server (${detail})`));
+      } else {
+        reject(new StepFailure('tls-handshake', `TLS handshake failed: ${detail}`));
+      }
+    });
+  });
+}
+
+/** The peer chain as node:tls links it, leaf first, DER. */
+function peerChain(tls: TLSSocket): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let c: DetailedPeerCertificate | undefined = tls.getPeerCertificate(true);
+  const seen = new Set<DetailedPeerCertificate>();
+  while (c && c.raw && !seen.has(c) && out.length < MAX_PEER_CHAIN) {
+    seen.add(c);
+    out.push(new Uint8Array(c.raw));
+    c = c.issuerCertificate;
+  }
+  return out;
+}
+
+async function quitOverTls(tls: TLSSocket, transcript: TranscriptEntry[], timeoutMs: number): Promise<void> {
+  const parser = new ReplyParser();
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      tls.off('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      for (const r of parser.feed(chunk)) {
+        if (r.ok) for (const line of formatReply(r.reply)) transcript.push({ from: 'server', text: line });
+        done();
+      }
+    };
+    const t = setTimeout(done, timeoutMs);
+    tls.on('data', onData);
+    tls.once('close', done);
+    tls.once('error', done);
+    transcript.push({ from: 'client', text: 'QUIT' });
+    tls.write('QUIT\r\n');
+  });
+}
+
+/**
+ * Runs greeting -> EHLO -> STARTTLS -> TLS against one address and returns the peer's chain,
+ * TLS version and cipher, or the step that failed and why. Never throws for peer behaviour;
+ * throws `TypeError` for a missing address or servername. Every socket is closed on return.
+ */
+export async function startTlsSession(options: StartTlsOptions): Promise<StartTlsResult> {
+  if (!options.address) throw new TypeError('expected an address to connect to');
+  if (!options.servername) throw new TypeError('expected a servername for SNI (the TLSA base domain)');
+  const base = options.timeoutMs !== undefined ? { connect: options.timeoutMs, greeting: options.timeoutMs, command: options.timeoutMs, tls: options.timeoutMs, quit: Math.min(options.timeoutMs, DEFAULT_SESSION_TIMEOUTS.quit) } : DEFAULT_SESSION_TIMEOUTS;
+  const timeouts: SessionTimeouts = { ...base, ...options.timeouts };
+  const port = options.port ?? SMTP_PORT;
+  const servername = options.servername.replace(/\.$/, '');
+  const minVersion = options.minVersion ?? 'TLSv1.2';
+  const transcript: TranscriptEntry[] = [];
+  let step: SessionStep = 'connect';
+  let socket: Socket | undefined;
+  let tls: TLSSocket | undefined;
+  const onAbort = () => {
+    tls?.destroy();
+    socket?.destroy();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (options.signal?.aborted) throw new StepFailure('aborted', 'aborted before connecting');
+    transcript.push({ from: 'event', text: `connect ${options.address}:${port}` });
+    socket = await connectTcp(options.address, port, timeouts.connect, options.signal);
+    const reader = new PlainReader(socket, transcript);
+
+    step = 'greeting';
+    const greeting = await reader.next(timeouts.greeting, 'greeting');
+    // RFC 5321 §3.1: 554 instead of 220 means "no SMTP service here".
+    if (greeting.code !== 220) throw new StepFailure('greeting-rejected', `greeting ${greeting.code} ${greeting.lines.join(' ')}`);
+
+    step = 'ehlo';
+    send(socket, transcript, `EHLO ${options.ehloName ?? addressLiteral(socket)}`);
+    const ehlo = await reader.next(timeouts.command, 'reply to EHLO');
+    if (ehlo.code !== 250) throw new StepFailure('starttls-not-supported', `EHLO refused with ${ehlo.code}: STARTTLS needs ESMTP (RFC 3207 §4)`);
+    const keywords = ehloKeywords(ehlo);
+    // RFC 7672 §2.2: with DANE, no STARTTLS means no delivery, never plaintext.
+    if (!keywords.has('STARTTLS')) throw new StepFailure('starttls-not-supported', 'the server does not offer STARTTLS in its EHLO reply');
+
+    step = 'starttls';
+    send(socket, transcript, 'STARTTLS');
+    const ready = await reader.next(timeouts.command, 'reply to STARTTLS');
+    if (ready.code !== 220) throw new StepFailure('starttls-refused', `STARTTLS refused with ${ready.code} ${ready.lines.join(' ')}`);
+    // RFC 3207 §5 / CVE-2011-0411: nothing may follow the 220 before the handshake.
+    if (reader.hasUnread) throw new StepFailure('protocol', 'the server sent data after its 220 to STARTTLS, before the TLS handshake');
+    reader.detach();
+
+    step = 'tls';
+    transcript.push({ from: 'event', text: `TLS handshake, SNI ${servername}, minimum ${minVersion}` });
+    tls = await handshake(socket, servername, minVersion, timeouts.tls);
+    const chain = peerChain(tls);
+    const tlsVersion = tls.getProtocol() ?? 'unknown';
+    const cipher = tls.getCipher().name;
+    transcript.push({ from: 'event', text: `TLS established: ${tlsVersion} ${cipher}, ${chain.length} certificate(s)` });
+    await quitOverTls(tls, transcript, timeouts.quit);
+    return { ok: true, chain, tlsVersion, cipher, servername, ehloKeywords: [...keywords], transcript };
+  } catch (e) {
+    if (options.signal?.aborted) {
+      transcript.push({ from: 'event', text: 'aborted' });
+      return { ok: false, failure: 'aborted', step, reason: 'the caller aborted the session', transcript };
+    }
+    if (!(e instanceof StepFailure)) throw e;
+    transcript.push({ from: 'event', text: `${e.failure}: ${e.reason}` });
+    if (socket && !socket.destroyed && step !== 'tls' && (e.failure === 'starttls-not-supported' || e.failure === 'starttls-refused')) {
+      // Polite end of a plain session; nothing else is sent in the clear.
+      send(socket, transcript, 'QUIT');
+    }
+    return { ok: false, failure: e.failure, step, reason: e.reason, transcript };
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    tls?.destroy();
+    socket?.destroy();
+  }
+}
+
+/** RFC 5321 §4.1.3 address literal of our end of the connection, for EHLO. */
+function addressLiteral(socket: Socket): string {
+  const a = socket.localAddress ?? '127.0.0.1';
+  return a.includes(':') ? `[IPv6:${a}]` : `[${a}]`;
+}
