@@ -247,8 +247,12 @@ function handshake(socket: Socket, servername: string, minVersion: SecureVersion
   });
 }
 
-/** The peer chain as node:tls links it, leaf first, DER. */
-function peerChain(tls: TLSSocket): Uint8Array[] {
+/**
+ * The peer chain of a TLS socket as node:tls links it by issuer from what the server sent, leaf
+ * first, DER, at most {@link MAX_PEER_CHAIN} certificates. Connect with `ca: []` so that nothing
+ * from a CA store is appended.
+ */
+export function peerCertificateChain(tls: TLSSocket): Uint8Array[] {
   const out: Uint8Array[] = [];
   let c: DetailedPeerCertificate | undefined = tls.getPeerCertificate(true);
   const seen = new Set<DetailedPeerCertificate>();
@@ -335,7 +339,7 @@ export async function startTlsSession(options: StartTlsOptions): Promise<StartTl
     step = 'tls';
     transcript.push({ from: 'event', text: `TLS handshake, SNI ${servername}, minimum ${minVersion}` });
     tls = await handshake(socket, servername, minVersion, timeouts.tls);
-    const chain = peerChain(tls);
+    const chain = peerCertificateChain(tls);
     const tlsVersion = tls.getProtocol() ?? 'unknown';
     const cipher = tls.getCipher().name;
     transcript.push({ from: 'event', text: `TLS established: ${tlsVersion} ${cipher}, ${chain.length} certificate(s)` });
