@@ -42,7 +42,7 @@ import { buildQuery, matchResponse, randomQueryId } from './query.ts';
 import { readSystemResolvers, RESOLV_CONF_PATH } from './resolv-conf.ts';
 import { FAILURE_PRECEDENCE, type Attempt, type FailureCode, type QueryAnswer, type QueryFailure, type QueryResult, type Transport } from './result.ts';
 import { parseServerAddress, type ServerAddress } from './server-address.ts';
-import { TcpConnection } from './transport-tcp.ts';
+import { TcpConnection, type TcpOpenOutcome } from './transport-tcp.ts';
 import { udpExchange } from './transport-udp.ts';
 import { abortReason, addDrops, describeDrops, noDrops, totalDrops, type DropCounts, type ExchangeOutcome } from './transport.ts';
 
@@ -141,7 +141,12 @@ export class StubResolver {
   private readonly now: () => number;
   private readonly cache: TtlCache<Cached>;
   private readonly inFlight = new InFlight<QueryResult>();
+  /** The connection new TCP queries to an upstream go to, by upstream. */
   private readonly tcp = new Map<string, TcpConnection>();
+  /** Connections being opened, by upstream, so that concurrent queries share one. */
+  private readonly tcpOpening = new Map<string, Promise<TcpOpenOutcome>>();
+  /** Every connection not yet known to be closed, for {@link close}. */
+  private readonly tcpAll = new Set<TcpConnection>();
   private readonly counters = { udpQueries: 0, tcpQueries: 0, cacheHits: 0, deduplicated: 0, dropped: noDrops() };
 
   /**
@@ -212,7 +217,8 @@ export class StubResolver {
 
   /** Closes open TCP connections and empties the cache. Queries in flight end with `network`. */
   close(): void {
-    for (const c of this.tcp.values()) c.close();
+    for (const c of this.tcpAll) c.close();
+    this.tcpAll.clear();
     this.tcp.clear();
     this.cache.clear();
   }
@@ -318,6 +324,33 @@ export class StubResolver {
     return { ok: true, message, server: server.text, transport, fromCache: false, attempts: [...attempts] };
   }
 
+  /**
+   * The upstream's open connection when it has room (`reused`), else a new one; a connection
+   * being opened by a concurrent query is shared.
+   */
+  private async tcpConnection(
+    server: ServerAddress,
+    deadlineAt: number,
+    signal: AbortSignal,
+  ): Promise<{ ok: true; connection: TcpConnection; reused: boolean } | Extract<TcpOpenOutcome, { ok: false }>> {
+    const current = this.tcp.get(server.text);
+    if (current?.hasRoom) return { ok: true, connection: current, reused: true };
+    const opening = this.tcpOpening.get(server.text);
+    if (opening !== undefined) {
+      const o = await opening;
+      if (o.ok && o.connection.hasRoom) return { ok: true, connection: o.connection, reused: false };
+    }
+    const p = TcpConnection.open(server, { timeoutMs: this.remaining(deadlineAt), signal, onUnmatched: (r) => this.counters.dropped[r]++ });
+    this.tcpOpening.set(server.text, p);
+    const o = await p;
+    if (this.tcpOpening.get(server.text) === p) this.tcpOpening.delete(server.text);
+    if (!o.ok) return o;
+    for (const c of this.tcpAll) if (c.closed) this.tcpAll.delete(c);
+    this.tcpAll.add(o.connection);
+    this.tcp.set(server.text, o.connection);
+    return { ok: true, connection: o.connection, reused: false };
+  }
+
   /** One query over TCP, on the upstream's open connection when it has room, else on a new one. */
   private async tcpExchange(
     server: ServerAddress,
@@ -327,18 +360,9 @@ export class StubResolver {
   ): Promise<{ outcome: ExchangeOutcome<Message>; query: Message }> {
     let query = buildQuery(question, { id: randomQueryId(), udpSize: this.udpSize });
     for (let reconnects = 0; ; reconnects++) {
-      let conn = this.tcp.get(server.text);
-      const reused = conn !== undefined && conn.hasRoom;
-      if (conn === undefined || !conn.hasRoom) {
-        const opened = await TcpConnection.open(server, {
-          timeoutMs: this.remaining(deadlineAt),
-          signal,
-          onUnmatched: (r) => this.counters.dropped[r]++,
-        });
-        if (!opened.ok) return { outcome: { ok: false, code: opened.code, reason: opened.reason, dropped: noDrops() }, query };
-        conn = opened.connection;
-        this.tcp.set(server.text, conn);
-      }
+      const got = await this.tcpConnection(server, deadlineAt, signal);
+      if (!got.ok) return { outcome: { ok: false, code: got.code, reason: got.reason, dropped: noDrops() }, query };
+      const { connection: conn, reused } = got;
       // RFC 7766 §7: IDs must be unique among the queries outstanding on one connection.
       let draws = 0;
       while (conn.hasPending(query.id)) {
