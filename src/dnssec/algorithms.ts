@@ -150,12 +150,12 @@ export function prepareKey(info: AlgorithmInfo, publicKey: Uint8Array, backend: 
   let entry = cache.byBytes.get(k);
   if (!entry) {
     const parsed = parsePublicKey(info.algorithm, info.keySpec, publicKey);
-    if (!parsed.ok) entry = { ok: false, detail: parsed.detail };
+    if (!parsed.ok) entry = { ok: false, detail: `has a malformed key: ${parsed.detail}` };
     else {
       const key = backend.importKey(parsed.key);
       entry = key
         ? { ok: true, key, parsed: parsed.key }
-        : { ok: false, detail: `${info.mnemonic} key rejected by the ${backend.name} crypto backend (not a valid public key)` };
+        : { ok: false, detail: `has a malformed key: the ${backend.name} crypto backend rejects it as a ${info.mnemonic} public key` };
     }
     if (cache.byBytes.size >= KEY_CACHE_ENTRIES) {
       const oldest = cache.byBytes.keys().next();
@@ -203,10 +203,10 @@ export function verifySignature(
   if (!prepared.ok) return { ok: false, code: 'key-malformed', detail: prepared.detail };
   const want = expectedSignatureLength(prepared.parsed);
   if (signature.length !== want) {
-    return { ok: false, code: 'signature-malformed', detail: `signature is ${signature.length} octets, ${info.mnemonic} with this key makes ${want}` };
+    return { ok: false, code: 'signature-malformed', detail: `has a signature of ${signature.length} octets where ${info.mnemonic} with this key makes ${want}` };
   }
   if (!backend.verify(prepared.key, data, signature)) {
-    return { ok: false, code: 'signature-invalid', detail: 'signature does not verify' };
+    return { ok: false, code: 'signature-invalid', detail: 'does not verify' };
   }
   return { ok: true };
 }

@@ -12,6 +12,7 @@
  * chain to an anchor), and whether the signer is the right zone for the owner, is the validator's.
  */
 import type { Name } from '../dns/name.ts';
+import { DnsFormatError } from '../dns/errors.ts';
 import type { DNSKEYData, RecordOf, ResourceRecord, RRSIGData } from '../dns/record.ts';
 import { RRType, rrTypeToString } from '../dns/iana/rr-types.ts';
 import { canonicalRdataSet } from '../dns/canonical.ts';
@@ -36,6 +37,7 @@ export const RRSIG_FIXED_OCTETS = 18;
 export type RRsetVerifyCode =
   | 'empty-rrset'
   | 'rrset-inconsistent' // records of the "RRset" differ in owner, type or class
+  | 'rrset-malformed' // a record's RDATA does not fit its type (canonical form impossible)
   | 'rrsig-owner-mismatch'
   | 'rrsig-class-mismatch'
   | 'rrsig-type-mismatch'
@@ -59,6 +61,7 @@ export type RRsetVerifyCode =
 export const EDE_FOR_CODE: Readonly<Record<RRsetVerifyCode, number>> = Object.freeze({
   'empty-rrset': 6,
   'rrset-inconsistent': 6,
+  'rrset-malformed': 6,
   'rrsig-owner-mismatch': 6,
   'rrsig-class-mismatch': 6,
   'rrsig-type-mismatch': 6,
@@ -232,49 +235,49 @@ export function verifyRRset(input: VerifyRRsetInput): RRsetVerifyResult {
     ok: false,
     code,
     ede: EDE_FOR_CODE[code],
-    reason: `${what}: ${detail}`,
+    reason: `${what} ${detail}`,
     attempts,
   });
 
   // ---- RRSIG fields against the RRset: RFC 4035 §5.3.1 ----
-  if (!first) return fail('empty-rrset', 'the RRset is empty');
+  if (!first) return fail('empty-rrset', 'covers an empty RRset');
   for (const rr of rrset) {
     if (rr.type !== first.type || rr.class !== first.class || !rr.name.equals(first.name)) {
-      return fail('rrset-inconsistent', `records differ in owner, class or type (${rr.name.toString()} ${rrTypeToString(rr.type)})`);
+      return fail('rrset-inconsistent', `covers records that differ in owner, class or type (${rr.name.toString()} ${rrTypeToString(rr.type)})`);
     }
   }
   // §5.3.1: the RRSIG RR and the RRset MUST have the same owner name and the same class.
-  if (!sig.name.equals(first.name)) return fail('rrsig-owner-mismatch', `RRSIG owner ${sig.name.toString()} is not the RRset owner`);
-  if (sig.class !== first.class) return fail('rrsig-class-mismatch', `RRSIG class ${sig.class} is not the RRset class ${first.class}`);
+  if (!sig.name.equals(first.name)) return fail('rrsig-owner-mismatch', `has owner ${sig.name.toString()}, not the RRset owner`);
+  if (sig.class !== first.class) return fail('rrsig-class-mismatch', `has class ${sig.class}, not the RRset class ${first.class}`);
   // §5.3.1: the Type Covered field MUST equal the RRset's type.
   if (d.typeCovered !== first.type) {
-    return fail('rrsig-type-mismatch', `type covered ${rrTypeToString(d.typeCovered)} is not ${rrTypeToString(first.type)}`);
+    return fail('rrsig-type-mismatch', `covers type ${rrTypeToString(d.typeCovered)}, not ${rrTypeToString(first.type)}`);
   }
   // §5.3.1: the Labels field MUST be less than or equal to the owner's label count (no leading '*').
   if (d.labels > first.name.rrsigLabelCount) {
-    return fail('rrsig-labels-exceed-owner', `labels field ${d.labels} exceeds the ${first.name.rrsigLabelCount} labels of the owner`);
+    return fail('rrsig-labels-exceed-owner', `has labels field ${d.labels}, more than the ${first.name.rrsigLabelCount} labels of the owner`);
   }
   // §5.3.1: the Signer's Name MUST be the zone of the RRset: the owner or an ancestor.
   if (!first.name.isSubdomainOf(d.signerName)) {
-    return fail('rrsig-signer-not-ancestor', `signer ${d.signerName.toString()} is not the owner or an ancestor of it`);
+    return fail('rrsig-signer-not-ancestor', `names a signer that is neither the owner nor an ancestor of it`);
   }
 
   // ---- validity window: RFC 4035 §5.3.1, RFC 4034 §3.1.5 (serial arithmetic) ----
   const skew = Math.max(0, Math.floor(input.clockSkewSeconds ?? 0));
   const now32 = toSerialTime(now);
   if (serialLt(d.expiration, d.inception)) {
-    return fail('rrsig-window-inverted', `expiration ${formatTime(serialToDate(d.expiration, now))} is before inception ${formatTime(serialToDate(d.inception, now))}`);
+    return fail('rrsig-window-inverted', `has expiration ${formatTime(serialToDate(d.expiration, now))} before inception ${formatTime(serialToDate(d.inception, now))}`);
   }
   if (serialLt(serialAdd(d.expiration, skew), now32)) {
     return fail('signature-expired', `expired ${formatTime(serialToDate(d.expiration, now))}, now ${formatTime(now)}`);
   }
   if (serialLt(now32, serialAdd(d.inception, -skew))) {
-    return fail('signature-not-yet-valid', `not valid before ${formatTime(serialToDate(d.inception, now))}, now ${formatTime(now)}`);
+    return fail('signature-not-yet-valid', `is not valid before ${formatTime(serialToDate(d.inception, now))}, now ${formatTime(now)}`);
   }
 
   // ---- algorithm ----
   const status = algorithmStatus(d.algorithm, input.policy);
-  if (!status.supported) return fail(status.code, status.detail);
+  if (!status.supported) return fail(status.code, `not verifiable: ${status.detail}`);
 
   // ---- candidate keys: signer's DNSKEYs with this algorithm and key tag ----
   const candidates: RecordOf<typeof RRType.DNSKEY>[] = [];
@@ -283,9 +286,16 @@ export function verifyRRset(input: VerifyRRsetInput): RRsetVerifyResult {
     if (k.rdata.length < 4 || keyTag(k.rdata) !== d.keyTag) continue;
     candidates.push(k);
   }
-  if (candidates.length === 0) return fail('dnskey-missing', `no DNSKEY of ${d.signerName.toString()} with algorithm ${d.algorithm} and key tag ${d.keyTag}`);
+  if (candidates.length === 0) return fail('dnskey-missing', `has no DNSKEY: none of ${d.signerName.toString()} with algorithm ${d.algorithm} and key tag ${d.keyTag}`);
 
-  const signedData = rrsigSignedData(rrset, sig);
+  let signedData: Uint8Array;
+  try {
+    signedData = rrsigSignedData(rrset, sig);
+  } catch (e) {
+    // RDATA that does not fit its type's layout cannot be put in canonical form: not verifiable.
+    if (e instanceof DnsFormatError) return fail('rrset-malformed', `covers a record whose RDATA is malformed (${e.message})`);
+    throw e;
+  }
   // When no key verifies, report the most telling problem: a cryptographic failure of a usable key
   // says more than a flag problem of another key that merely shares the tag.
   let problem: { code: RRsetVerifyCode; detail: string } | undefined;
@@ -296,24 +306,24 @@ export function verifyRRset(input: VerifyRRsetInput): RRsetVerifyResult {
     const kd: DNSKEYData = k.data;
     // RFC 4034 §2.1.2: protocol MUST be 3, else the key is not a DNSSEC key.
     if (kd.protocol !== DNSKEY_PROTOCOL) {
-      note('dnskey-bad-protocol', `DNSKEY protocol is ${kd.protocol}, not 3`);
+      note('dnskey-bad-protocol', `has only a DNSKEY with protocol ${kd.protocol}, not 3`);
       continue;
     }
     // RFC 4034 §2.1.1: a key without the ZONE flag MUST NOT be used to verify RRSIGs over RRsets.
     if ((kd.flags & DNSKEY_FLAG_ZONE) === 0) {
-      note('dnskey-not-zone-key', 'DNSKEY has no ZONE flag');
+      note('dnskey-not-zone-key', 'has only a DNSKEY without the ZONE flag');
       continue;
     }
     // RFC 5011 §2.1: a revoked key validates nothing (but its own revocation self-signature, on request).
     if ((kd.flags & DNSKEY_FLAG_REVOKE) !== 0) {
       const selfSig = input.allowRevokedSelfSignature === true && first.type === RRType.DNSKEY && rrset.some((r) => r === k || (r.rdata.length === k.rdata.length && r.rdata.every((b, i) => b === k.rdata[i])));
       if (!selfSig) {
-        note('dnskey-revoked', 'DNSKEY has the REVOKE flag (RFC 5011)');
+        note('dnskey-revoked', 'has only a DNSKEY with the REVOKE flag (RFC 5011)');
         continue;
       }
     }
     if (attempts >= maxAttempts) {
-      return fail('key-attempts-exceeded', `${candidates.length} DNSKEYs share this key tag; stopped after ${attempts} failed checks (limit ${maxAttempts})`);
+      return fail('key-attempts-exceeded', `not verified: ${candidates.length} DNSKEYs share this key tag; stopped after ${attempts} failed checks (limit ${maxAttempts}, KeyTrap)`);
     }
     attempts++;
     const check = verifySignature(status.info, kd.publicKey, signedData, d.signature, backend);
@@ -326,6 +336,6 @@ export function verifyRRset(input: VerifyRRsetInput): RRsetVerifyResult {
     }
     note(check.code, check.detail);
   }
-  const p = problem ?? { code: 'signature-invalid' as const, detail: 'signature does not verify' };
+  const p = problem ?? { code: 'signature-invalid' as const, detail: 'does not verify' };
   return fail(p.code, p.detail);
 }
