@@ -1,0 +1,63 @@
+import { expect } from 'chai';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { runTlsaCommand, tlsaRecordLine, EXIT_NOINPUT, EXIT_OK, EXIT_USAGE } from '../../src/cli/tlsa-command.ts';
+import { createTestCertificate, createTestChain, type TestCert } from '../../src/testing/certs.ts';
+
+describe('cli/tlsa-command (dane-verify tlsa)', () => {
+  let dir: string;
+  let leaf: TestCert;
+  let ca: TestCert;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dane-verify-tlsa-'));
+    const pki = createTestChain({ leafCN: 'mx.example.net', leafDnsNames: ['mx.example.net', 'mx2.example.net'], keyType: 'ed25519' });
+    leaf = pki.leaf;
+    ca = pki.intermediate;
+    await writeFile(join(dir, 'leaf.pem'), leaf.pem);
+    await writeFile(join(dir, 'leaf.der'), leaf.der);
+    await writeFile(join(dir, 'ca.pem'), ca.pem);
+    await writeFile(join(dir, 'junk.pem'), 'not a certificate\n');
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('prints 3 1 1 for the first DNS name by default, with openssl\'s digest', async () => {
+    const out = await runTlsaCommand(['--cert', join(dir, 'leaf.pem')]);
+    const pub = execFileSync('openssl', ['x509', '-pubkey', '-noout'], { input: leaf.pem });
+    const spki = execFileSync('openssl', ['pkey', '-pubin', '-outform', 'DER'], { input: pub });
+    const hex = execFileSync('openssl', ['dgst', '-sha256', '-binary'], { input: spki }).toString('hex');
+    expect(out).to.deep.equal({ exitCode: EXIT_OK, stdout: `_25._tcp.mx.example.net. IN TLSA 3 1 1 ${hex}\n`, stderr: '' });
+  });
+
+  it('honours --host, --port, --usage, --selector, --mtype and reads DER', async () => {
+    const out = await runTlsaCommand(['--cert', join(dir, 'leaf.der'), '--host', 'smtp.example.org.', '--port', '587', '--selector', '0', '--mtype', '2']);
+    expect(out.exitCode).to.equal(EXIT_OK);
+    expect(out.stdout).to.match(/^_587\._tcp\.smtp\.example\.org\. IN TLSA 3 0 2 [0-9a-f]{128}\n$/);
+    expect(out.stderr).to.match(/renewal/);
+  });
+
+  it('warns when usage 2 is given a leaf and when usage 1 is unusable for SMTP, not for a CA with usage 2', async () => {
+    expect((await runTlsaCommand(['--cert', join(dir, 'leaf.pem'), '--usage', '2'])).stderr).to.match(/not a CA/);
+    expect((await runTlsaCommand(['--cert', join(dir, 'leaf.pem'), '--usage', '1'])).stderr).to.match(/ignore this record/);
+    const ok = await runTlsaCommand(['--cert', join(dir, 'ca.pem'), '--usage', '2', '--host', 'mx.example.net']);
+    expect(ok).to.include({ exitCode: EXIT_OK, stderr: '' });
+    expect(ok.stdout).to.match(/ IN TLSA 2 1 1 /);
+  });
+
+  it('fails with EX_USAGE on bad arguments and EX_NOINPUT on a missing or non-certificate file', async () => {
+    expect((await runTlsaCommand([])).exitCode).to.equal(EXIT_USAGE);
+    expect((await runTlsaCommand(['--cert', join(dir, 'leaf.pem'), '--selector', '2'])).exitCode).to.equal(EXIT_USAGE);
+    expect((await runTlsaCommand(['--cert', join(dir, 'leaf.pem'), '--mtype', 'x'])).exitCode).to.equal(EXIT_USAGE);
+    expect((await runTlsaCommand(['--cert', join(dir, 'leaf.pem'), '--bogus'])).exitCode).to.equal(EXIT_USAGE);
+    expect((await runTlsaCommand(['--cert', join(dir, 'leaf.pem'), '--host', 'a..b'])).exitCode).to.equal(EXIT_USAGE);
+    expect((await runTlsaCommand(['--cert', join(dir, 'nope.pem')])).exitCode).to.equal(EXIT_NOINPUT);
+    expect((await runTlsaCommand(['--cert', join(dir, 'junk.pem')])).exitCode).to.equal(EXIT_NOINPUT);
+  });
+
+  it('asks for --host when the certificate names no host', () => {
+    const bare = createTestCertificate({ subjectCN: '' });
+    expect(() => tlsaRecordLine({ cert: bare.der })).to.throw(TypeError, /--host/);
+    expect(tlsaRecordLine({ cert: bare.der, host: 'mx.example.net' }).line).to.match(/^_25\._tcp\.mx\.example\.net\. IN TLSA 3 1 1 /);
+  });
+});
