@@ -1,0 +1,293 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { Name } from '../../src/dns/name.ts';
+import { RRClass, RRType, rrTypeFromString } from '../../src/dns/iana/rr-types.ts';
+import { parseRdata } from '../../src/dns/rdata/index.ts';
+import { TextFields } from '../../src/dns/text-fields.ts';
+import type { ResourceRecord } from '../../src/dns/record.ts';
+import { nsec3Hash } from '../../src/dnssec/nsec3-hash.ts';
+import type { DenialResult } from '../../src/dnssec/denial.ts';
+import {
+  NSEC3_MAX_HASHES,
+  NSEC3_MAX_ITERATIONS_INSECURE,
+  proveNoData,
+  proveNoDs,
+  proveNxDomain,
+  proveWildcardAnswer,
+  proveWildcardNoData,
+} from '../../src/dnssec/nsec3.ts';
+
+const VECTORS = join(import.meta.dirname, '../../vectors/denial/nsec3');
+const n = (s: string): Name => Name.parse(s);
+const EXAMPLE = n('example.');
+
+/**
+ * One record line `owner TTL IN TYPE rdata...` (the only shape the denial vectors use), built with
+ * the data layer's RDATA codecs. To be replaced by parseZone once presentation.ts lands.
+ */
+function rr(line: string): ResourceRecord {
+  const [owner, ttl, cls, typeText, ...fields] = line.trim().split(/\s+/);
+  if (owner === undefined || ttl === undefined || cls !== 'IN' || typeText === undefined) throw new Error(`bad vector line: ${line}`);
+  const type = rrTypeFromString(typeText);
+  if (type === undefined) throw new Error(`unknown type in: ${line}`);
+  const { data, rdata } = parseRdata(type, new TextFields(fields.map((text) => ({ text, quoted: false })), Name.ROOT, typeText));
+  return { name: n(owner), type, class: RRClass.IN, ttl: Number(ttl), data, rdata };
+}
+
+interface Vector {
+  file: string;
+  headers: Map<string, string>;
+  records: ResourceRecord[];
+}
+
+function loadVector(file: string): Vector {
+  const headers = new Map<string, string>();
+  const records: ResourceRecord[] = [];
+  for (const line of readFileSync(join(VECTORS, file), 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const h = /^;\s*([a-z-]+):\s*(.*)$/.exec(line);
+    if (h) headers.set(h[1]!, h[2]!.trim());
+    else if (!line.startsWith(';')) records.push(rr(line));
+  }
+  return { file, headers, records };
+}
+
+function header(v: Vector, key: string): string {
+  const value = v.headers.get(key);
+  if (value === undefined) throw new Error(`${v.file}: missing header ${key}`);
+  return value;
+}
+
+function runVector(v: Vector): DenialResult {
+  const zone = n(header(v, 'zone'));
+  const [qnameText, qtypeText] = header(v, 'query').split(/\s+/);
+  const qname = n(qnameText!);
+  const qtype = rrTypeFromString(qtypeText!)!;
+  switch (header(v, 'proof')) {
+    case 'nxdomain':
+      return proveNxDomain(qname, v.records, zone);
+    case 'nodata':
+      return proveNoData(qname, qtype, v.records, zone);
+    case 'wildcard-nodata':
+      return proveWildcardNoData(qname, qtype, v.records, zone);
+    case 'wildcard-answer':
+      return proveWildcardAnswer(qname, n(header(v, 'closest-encloser')), v.records, zone);
+    case 'no-ds':
+      return proveNoDs(qname, v.records, zone);
+    default:
+      throw new Error(`${v.file}: unknown proof ${header(v, 'proof')}`);
+  }
+}
+
+/** An NSEC3 record of `zone` for `owner` (hashed here) with the given next hash and types. */
+function nsec3For(owner: Name, zone: Name, next: string, types: string, opts: { flags?: number; iterations?: number; salt?: string } = {}): ResourceRecord {
+  const salt = opts.salt ?? '-';
+  const iterations = opts.iterations ?? 0;
+  const label = nsec3Hash(owner, salt, iterations);
+  return rr(`${label}.${zone.toString() === '.' ? '' : zone.toString()} 3600 IN NSEC3 1 ${opts.flags ?? 0} ${iterations} ${salt} ${next} ${types}`);
+}
+
+describe('NSEC3 denial proofs', () => {
+  describe('vectors/denial/nsec3 (RFC 5155 Appendix B and mutations)', () => {
+    const files = readdirSync(VECTORS).filter((f) => f.endsWith('.zone')).sort();
+    it('has the vectors', () => {
+      expect(files.length).to.be.greaterThan(30);
+    });
+    for (const file of files) {
+      const v = loadVector(file);
+      it(`${file}: ${header(v, 'proof')} for ${header(v, 'query')} is ${header(v, 'expect')}`, () => {
+        const [status, code] = header(v, 'expect').split(/\s+/);
+        const r = runVector(v);
+        expect(r.status, r.status === 'secure' ? '' : `${r.code}: ${r.reason}`).to.equal(status);
+        const hashes = v.headers.get('hashes');
+        if (hashes !== undefined) expect(r.hashes).to.equal(Number(hashes));
+        const ce = v.headers.get('closest-encloser');
+        if (r.status === 'secure') {
+          expect(r.ok).to.equal(true);
+          if (ce !== undefined) expect(r.proof.closestEncloser?.toString()).to.equal(ce);
+          const kind = v.headers.get('kind');
+          if (kind !== undefined) expect(r.proof.kind).to.equal(kind);
+          for (const step of r.proof.steps) expect(v.records).to.include(step.record);
+        } else {
+          expect(r.ok).to.equal(false);
+          expect(r.code).to.equal(code);
+          expect(r.reason).to.be.a('string').and.not.equal('');
+          if (r.status === 'insecure' && r.code === 'nsec3-opt-out' && ce !== undefined) {
+            expect(r.proof?.closestEncloser?.toString()).to.equal(ce);
+          }
+        }
+      });
+    }
+  });
+
+  /** RFC 5155 B.1's three records with the given flags (the RFC has 1, opt-out). */
+  const b1With = (flags: number): ResourceRecord[] =>
+    [
+      `0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example. 3600 IN NSEC3 1 ${flags} 12 aabbccdd 2t7b4g4vsa5smi47k61mv5bv1a22bojr NS SOA MX RRSIG DNSKEY NSEC3PARAM`,
+      `b4um86eghhds6nea196smvmlo4ors995.example. 3600 IN NSEC3 1 ${flags} 12 aabbccdd gjeqe526plbf1g8mklp59enfd789njgi MX RRSIG`,
+      `35mthgpgcu1qg68fab165klnsnk3dpvl.example. 3600 IN NSEC3 1 ${flags} 12 aabbccdd b4um86eghhds6nea196smvmlo4ors995 NS DS RRSIG`,
+    ].map(rr);
+  const b1 = b1With(0);
+  const qB1 = n('a.c.x.w.example.');
+
+  describe('proveNxDomain', () => {
+    it('names the closest encloser, next closer and wildcard records (RFC 5155 B.1, opt-out cleared)', () => {
+      const r = proveNxDomain(qB1, b1, EXAMPLE);
+      expect(r.status).to.equal('secure');
+      if (r.status !== 'secure') return;
+      expect(r.proof.closestEncloser?.toString()).to.equal('x.w.example.');
+      expect(r.proof.steps.map((s) => [s.role, s.name.toString(), s.record])).to.deep.equal([
+        ['matches-closest-encloser', 'x.w.example.', b1[1]],
+        ['covers-next-closer', 'c.x.w.example.', b1[0]],
+        ['covers-wildcard', '*.x.w.example.', b1[2]],
+      ]);
+    });
+
+    it('hashes each name once: a.c.x.w, c.x.w, x.w and *.x.w are 4 hashes', () => {
+      expect(proveNxDomain(qB1, b1, EXAMPLE).hashes).to.equal(4);
+    });
+
+    it('stops at the hash budget with a bogus result, and completes with one more hash allowed', () => {
+      const r = proveNxDomain(qB1, b1, EXAMPLE, { maxNsec3Hashes: 3 });
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') {
+        expect(r.code).to.equal('nsec3-hash-budget');
+        expect(r.hashes).to.equal(3);
+      }
+      expect(proveNxDomain(qB1, b1, EXAMPLE, { maxNsec3Hashes: 4 }).status).to.equal('secure');
+    });
+
+    it('proves NXDOMAIN for a 127-label name at the insecure iteration limit within the default budget', () => {
+      // 127 one-letter labels below the root: the closest encloser search hashes 128 names, plus the wildcard.
+      const deep = new Name(Array.from({ length: 127 }, () => Uint8Array.of(0x61)));
+      const rootHash = nsec3Hash(Name.ROOT, 'ab', NSEC3_MAX_ITERATIONS_INSECURE);
+      // One record whose next hash is its own owner: it covers every other hash.
+      const only = nsec3For(Name.ROOT, Name.ROOT, rootHash, 'NS SOA RRSIG DNSKEY NSEC3PARAM', { iterations: NSEC3_MAX_ITERATIONS_INSECURE, salt: 'ab' });
+      const started = process.hrtime.bigint();
+      const r = proveNxDomain(deep, [only], Name.ROOT);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      expect(r.status, r.status === 'secure' ? '' : r.reason).to.equal('secure');
+      expect(r.hashes).to.equal(NSEC3_MAX_HASHES);
+      expect(r.hashes).to.equal(129);
+      // Not a benchmark; a generous ceiling that catches an accidental quadratic or unbounded loop.
+      expect(ms).to.be.lessThan(2000);
+    });
+
+    it('accepts upper-case owner hashes (base32hex is case-insensitive)', () => {
+      const upper = b1.map((r) => ({ ...r, name: n(r.name.toString().toUpperCase()) }));
+      expect(proveNxDomain(qB1, upper, EXAMPLE).status).to.equal('secure');
+    });
+
+    it('ignores NSEC3 records whose owner is not one label below the zone', () => {
+      const moved = b1.map((r) => ({ ...r, name: r.name.parent().child(r.name.labels[0]!).child('x') }));
+      const r = proveNxDomain(qB1, moved, EXAMPLE);
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('no-records');
+    });
+
+    it('ignores an owner label that is not a base32hex SHA-1 hash', () => {
+      const bad = rr('not-a-hash.example. 3600 IN NSEC3 1 0 12 aabbccdd 2t7b4g4vsa5smi47k61mv5bv1a22bojr NS SOA');
+      const r = proveNxDomain(qB1, [bad], EXAMPLE);
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('no-records');
+    });
+
+    it('rejects a name outside the zone', () => {
+      const r = proveNxDomain(n('a.example.org.'), b1, EXAMPLE);
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('out-of-zone');
+    });
+
+    it('refuses more records than allowed without hashing', () => {
+      const r = proveNxDomain(qB1, b1, EXAMPLE, { maxDenialRecords: 2 });
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') {
+        expect(r.code).to.equal('too-many-records');
+        expect(r.hashes).to.equal(0);
+      }
+      expect(proveNxDomain(qB1, b1, EXAMPLE, { maxDenialRecords: 3 }).status).to.equal('secure');
+    });
+  });
+
+  describe('iteration limits (RFC 9276 §3.2)', () => {
+    const at = (iterations: number) => b1.map((r) => rr(`${r.name} 3600 IN NSEC3 1 0 ${iterations} aabbccdd ${'0'.repeat(32)} A`));
+
+    it('is insecure with EDE 27 above the insecure limit, without hashing', () => {
+      const r = proveNxDomain(qB1, at(151), EXAMPLE);
+      expect(r.status).to.equal('insecure');
+      if (r.status === 'insecure') {
+        expect(r.code).to.equal('nsec3-iterations');
+        expect(r.ede).to.equal(27);
+        expect(r.hashes).to.equal(0);
+      }
+    });
+
+    it('is bogus with EDE 27 above the bogus limit, without hashing', () => {
+      const r = proveNoData(n('ns1.example.'), RRType.MX, at(501), EXAMPLE);
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') {
+        expect(r.code).to.equal('nsec3-iterations-bogus');
+        expect(r.ede).to.equal(27);
+        expect(r.hashes).to.equal(0);
+      }
+    });
+
+    it('takes both limits as options', () => {
+      expect(proveNxDomain(qB1, b1, EXAMPLE, { nsec3InsecureIterations: 11 }).status).to.equal('insecure');
+      expect(proveNxDomain(qB1, b1, EXAMPLE, { nsec3InsecureIterations: 12 }).status).to.equal('secure');
+      const r = proveNxDomain(qB1, b1, EXAMPLE, { nsec3BogusIterations: 11 });
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('nsec3-iterations-bogus');
+      expect(() => proveNxDomain(qB1, b1, EXAMPLE, { nsec3InsecureIterations: 1.5 })).to.throw(RangeError, 'nsec3InsecureIterations');
+    });
+  });
+
+  describe('opt-out', () => {
+    it('never yields a secure NXDOMAIN, and says which record was opt-out', () => {
+      const r = proveNxDomain(qB1, b1With(1), EXAMPLE);
+      expect(r.status).to.equal('insecure');
+      if (r.status === 'insecure') {
+        expect(r.code).to.equal('nsec3-opt-out');
+        expect(r.reason).to.contain('c.x.w.example.');
+        expect(r.proof?.steps.map((s) => s.role)).to.deep.equal(['matches-closest-encloser', 'covers-next-closer', 'covers-wildcard']);
+      }
+    });
+
+    it('does not matter for a NODATA proven by a matching record (RFC 5155 B.2 has flags 1)', () => {
+      const ns1 = rr('2t7b4g4vsa5smi47k61mv5bv1a22bojr.example. 3600 IN NSEC3 1 1 12 aabbccdd 2vptu5timamqttgl4luu9kg21e0aor3s A RRSIG');
+      expect(proveNoData(n('ns1.example.'), RRType.MX, [ns1], EXAMPLE).status).to.equal('secure');
+    });
+  });
+
+  describe('proveNoData', () => {
+    it('requires a matching record for types other than DS, even with an opt-out cover (RFC 5155 §8.5)', () => {
+      const apexOptOut = rr('0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example. 3600 IN NSEC3 1 1 12 aabbccdd 2t7b4g4vsa5smi47k61mv5bv1a22bojr NS SOA MX RRSIG DNSKEY NSEC3PARAM');
+      const aOptOut = rr('35mthgpgcu1qg68fab165klnsnk3dpvl.example. 3600 IN NSEC3 1 1 12 aabbccdd b4um86eghhds6nea196smvmlo4ors995 NS DS RRSIG');
+      const r = proveNoData(n('c.example.'), RRType.A, [apexOptOut, aOptOut], EXAMPLE);
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('not-covered');
+      expect(proveNoData(n('c.example.'), RRType.DS, [apexOptOut, aOptOut], EXAMPLE).status).to.equal('insecure');
+    });
+  });
+
+  describe('proveWildcardAnswer', () => {
+    it('rejects a closest encloser not above the name without looking at records', () => {
+      const r = proveWildcardAnswer(n('a.z.w.example.'), n('b.example.'), b1, EXAMPLE);
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') {
+        expect(r.code).to.equal('wildcard-mismatch');
+        expect(r.hashes).to.equal(0);
+      }
+    });
+  });
+
+  describe('proveNoDs', () => {
+    it('refuses the zone apex as its own child', () => {
+      const r = proveNoDs(EXAMPLE, b1, EXAMPLE);
+      expect(r.status).to.equal('bogus');
+      if (r.status === 'bogus') expect(r.code).to.equal('child-side-record');
+    });
+  });
+});
+
