@@ -70,7 +70,7 @@ export type Fault =
   | { readonly kind: 'rcode'; readonly rcode: number }
   /** Behave like a resolver without DNSSEC: RRSIG, NSEC, NSEC3 removed and DO cleared. */
   | { readonly kind: 'strip-dnssec' }
-  /** Remove RRSIG, NSEC and NSEC3 records only (OPT and DO kept), as a broken middlebox does. */
+  /** Remove RRSIG records only (OPT, DO, NSEC and NSEC3 kept), as a broken middlebox does. */
   | { readonly kind: 'strip-rrsig' }
   /** Leave the OPT record out of the answer. */
   | { readonly kind: 'strip-opt' }
@@ -136,9 +136,10 @@ export function replyTo(
 
 const DNSSEC_ONLY_TYPES: ReadonlySet<number> = new Set([RRType.RRSIG, RRType.NSEC, RRType.NSEC3]);
 
-function withoutDnssec(rrs: readonly ResourceRecord[]): ResourceRecord[] {
-  return rrs.filter((rr) => !DNSSEC_ONLY_TYPES.has(rr.type));
+function without(rrs: readonly ResourceRecord[], types: ReadonlySet<number>): ResourceRecord[] {
+  return rrs.filter((rr) => !types.has(rr.type));
 }
+const RRSIG_ONLY: ReadonlySet<number> = new Set([RRType.RRSIG]);
 
 /** The response with the message-changing faults applied. */
 function applyMessageFaults(response: Message, faults: readonly Fault[]): Message {
@@ -150,10 +151,12 @@ function applyMessageFaults(response: Message, faults: readonly Fault[]): Messag
         m = { ...m, rcode: f.kind === 'servfail' ? Rcode.SERVFAIL : f.rcode, answers: [], authorities: [], additionals: [] };
         break;
       case 'strip-dnssec':
-      case 'strip-rrsig':
-        m = { ...m, answers: withoutDnssec(m.answers), authorities: withoutDnssec(m.authorities), additionals: withoutDnssec(m.additionals) };
+      case 'strip-rrsig': {
+        const types = f.kind === 'strip-dnssec' ? DNSSEC_ONLY_TYPES : RRSIG_ONLY;
+        m = { ...m, answers: without(m.answers, types), authorities: without(m.authorities, types), additionals: without(m.additionals, types) };
         if (f.kind === 'strip-dnssec' && m.edns) m.edns = { ...m.edns, dnssecOk: false };
         break;
+      }
       case 'strip-opt': {
         const { edns: _dropped, ...rest } = m;
         m = rest;
