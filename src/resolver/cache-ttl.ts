@@ -44,9 +44,20 @@ export function cacheTtlSeconds(message: Message): number {
   return Math.min(t, MAX_NEGATIVE_TTL_SECONDS);
 }
 
-/** `message` with every record's TTL lowered by `ageSeconds` (not below 0), for an answer served from the cache. */
+/**
+ * A copy of `message` with every record's TTL lowered by `ageSeconds` (not below 0), for an answer
+ * served from the cache. Always a copy, so a caller that changes it cannot change the cache.
+ */
 export function ageMessage(message: Message, ageSeconds: number): Message {
-  if (ageSeconds <= 0) return message;
-  const age = (rrs: readonly ResourceRecord[]): ResourceRecord[] => rrs.map((rr) => ({ ...rr, ttl: Math.max(0, ttlOf(rr) - ageSeconds) }));
-  return { ...message, answers: age(message.answers), authorities: age(message.authorities), additionals: age(message.additionals) };
+  const age = (rrs: readonly ResourceRecord[]): ResourceRecord[] => rrs.map((rr) => ({ ...rr, ttl: Math.max(0, ttlOf(rr) - Math.max(0, ageSeconds)) }));
+  const copy: Message = {
+    ...message,
+    flags: { ...message.flags },
+    questions: message.questions.map((q) => ({ ...q })),
+    answers: age(message.answers),
+    authorities: age(message.authorities),
+    additionals: age(message.additionals),
+  };
+  if (message.edns) copy.edns = { ...message.edns, options: message.edns.options.map((o) => ({ ...o })) };
+  return copy;
 }

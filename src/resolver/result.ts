@@ -6,10 +6,33 @@
  * NXDOMAIN: nothing in it is trusted until the validator has proven it.
  */
 import type { Message } from '../dns/message.ts';
+import type { Name } from '../dns/name.ts';
 import type { DropCounts } from './transport.ts';
 
 /** How a message travelled. */
 export type Transport = 'udp' | 'tcp';
+
+/** Options of one query. */
+export interface QueryOptions {
+  /** Ends this caller's wait with an `aborted` failure. */
+  readonly signal?: AbortSignal;
+  /** The question's class (default IN). */
+  readonly class?: number;
+  /**
+   * The caller knows the answer comes from a signed zone (e.g. a DNSKEY query for a zone with a
+   * secure DS): an answer without RRSIGs then counts as stripped by the upstream, and the next
+   * upstream is tried. Leave unset when the zone may be unsigned.
+   */
+  readonly requireSignatures?: boolean;
+}
+
+/**
+ * What the validator needs from a resolver: {@link StubResolver} implements it, and a test may
+ * give the validator any other implementation.
+ */
+export interface Resolver {
+  query(name: Name, type: number, opts?: QueryOptions): Promise<QueryResult>;
+}
 
 /**
  * Why a try, or a whole query, failed.
@@ -18,6 +41,7 @@ export type Transport = 'udp' | 'tcp';
  * - `rcode`: another RCODE that is not an answer (YXDOMAIN, NOTAUTH ...);
  * - `network`: a socket could not be opened, a send failed, a connection was refused or closed;
  * - `malformed`: nothing but undecodable messages arrived;
+ * - `not-recursive`: the upstream answered with a referral, as an authoritative server does;
  * - `truncated`: TC=1 even over TCP;
  * - `dnssec-stripped`: the upstream removed DNSSEC data (no OPT echo, DO not echoed, RRSIGs missing);
  * - `aborted`: the caller's signal fired.
@@ -31,6 +55,7 @@ export type FailureCode =
   | 'rcode'
   | 'network'
   | 'malformed'
+  | 'not-recursive'
   | 'truncated'
   | 'dnssec-stripped'
   | 'aborted';
@@ -87,6 +112,7 @@ export const FAILURE_PRECEDENCE: readonly FailureCode[] = Object.freeze([
   'formerr',
   'notimp',
   'rcode',
+  'not-recursive',
   'truncated',
   'malformed',
   'network',

@@ -21,7 +21,7 @@
 import { performance } from 'node:perf_hooks';
 import { encodeMessage, type Message } from '../dns/message.ts';
 import { Name } from '../dns/name.ts';
-import { RRClass, rrTypeToString } from '../dns/iana/rr-types.ts';
+import { RRClass, RRType, rrTypeToString } from '../dns/iana/rr-types.ts';
 import { Rcode, rcodeToString } from '../dns/iana/rcodes.ts';
 import { ageMessage, cacheTtlSeconds } from './cache-ttl.ts';
 import { InFlight, TtlCache, questionKey } from './cache.ts';
@@ -40,7 +40,19 @@ import {
 import { findDnssecStripping } from './dnssec-stripping.ts';
 import { buildQuery, matchResponse, randomQueryId } from './query.ts';
 import { readSystemResolvers, RESOLV_CONF_PATH } from './resolv-conf.ts';
-import { FAILURE_PRECEDENCE, type Attempt, type FailureCode, type QueryAnswer, type QueryFailure, type QueryResult, type Transport } from './result.ts';
+import {
+  FAILURE_PRECEDENCE,
+  type Attempt,
+  type FailureCode,
+  type QueryAnswer,
+  type QueryFailure,
+  type QueryOptions,
+  type QueryResult,
+  type Resolver,
+  type Transport,
+} from './result.ts';
+
+export type { QueryOptions } from './result.ts';
 import { parseServerAddress, type ServerAddress } from './server-address.ts';
 import { TcpConnection, type TcpOpenOutcome } from './transport-tcp.ts';
 import { udpExchange } from './transport-udp.ts';
@@ -69,20 +81,6 @@ export interface StubResolverOptions {
   readonly cacheSize?: number;
   /** The clock for cache lifetimes, in milliseconds since the epoch (default `Date.now`). */
   readonly now?: () => number;
-}
-
-/** Options of one query. */
-export interface QueryOptions {
-  /** Ends this caller's wait with an `aborted` failure. */
-  readonly signal?: AbortSignal;
-  /** The question's class (default IN). */
-  readonly class?: number;
-  /**
-   * The caller knows the answer comes from a signed zone (e.g. a DNSKEY query for a zone with a
-   * secure DS): an answer without RRSIGs then counts as stripped by the upstream, and the next
-   * upstream is tried. Leave unset when the zone may be unsigned.
-   */
-  readonly requireSignatures?: boolean;
 }
 
 /** Counters since the resolver was made. */
@@ -130,7 +128,7 @@ function questionText(q: Question): string {
 }
 
 /** A stub resolver over UDP and TCP; see the module comment for what it does. */
-export class StubResolver {
+export class StubResolver implements Resolver {
   private readonly configuredServers: readonly ServerAddress[] | undefined;
   private readonly resolvConfPath: string;
   private systemServers: Promise<readonly ServerAddress[]> | undefined;
@@ -238,7 +236,9 @@ export class StubResolver {
         if (remaining <= 0) return this.failure(question, attempts, 'timeout', `deadline of ${this.deadlineMs} ms reached`);
         const answer = await this.tryServer(server, question, requireSignatures, deadlineAt, signal, attempts);
         if (answer !== undefined) {
-          this.cache.set(key, { message: answer.message, server: answer.server, transport: answer.transport }, cacheTtlSeconds(answer.message), this.now());
+          // The cache keeps its own copy: the caller may change the message it was given.
+          const stored = { message: ageMessage(answer.message, 0), server: answer.server, transport: answer.transport };
+          this.cache.set(key, stored, cacheTtlSeconds(answer.message), this.now());
           return answer;
         }
       }
@@ -287,6 +287,10 @@ export class StubResolver {
 
     // RFC 7766 §5, RFC 1035 §4.2.1: a truncated UDP answer is asked again over TCP.
     attempts.push({ server: server.text, transport: 'udp', code: 'retry-tcp', reason: 'answer truncated (TC=1), asked again over TCP', dropped: udp.dropped });
+    if (deadlineAt - performance.now() <= 0) {
+      attempts.push({ server: server.text, transport: 'tcp', code: 'timeout', reason: `deadline of ${this.deadlineMs} ms reached before the TCP retry`, dropped: noDrops() });
+      return undefined;
+    }
     const tcp = await this.tcpExchange(server, question, deadlineAt, signal);
     if (!tcp.outcome.ok) {
       attempts.push(failedExchange(server, 'tcp', tcp.outcome));
@@ -313,6 +317,10 @@ export class StubResolver {
     const base = { server: server.text, transport, dropped };
     if (message.rcode !== Rcode.NOERROR && message.rcode !== Rcode.NXDOMAIN) {
       attempts.push({ ...base, code: RCODE_FAILURES.get(message.rcode) ?? 'rcode', reason: rcodeToString(message.rcode) });
+      return undefined;
+    }
+    if (isReferral(message)) {
+      attempts.push({ ...base, code: 'not-recursive', reason: `the resolver at ${server.text} answered with a referral: not a recursive resolver` });
       return undefined;
     }
     const stripped = findDnssecStripping(query, message, requireSignatures);
@@ -379,6 +387,19 @@ export class StubResolver {
       return { outcome, query: q };
     }
   }
+}
+
+/**
+ * A referral: NOERROR, no answer, NS records and no SOA in the authority section (RFC 1034 §4.3.1).
+ * A recursive resolver never sends one; an authoritative server given as upstream does.
+ */
+function isReferral(m: Message): boolean {
+  return (
+    m.rcode === Rcode.NOERROR &&
+    m.answers.length === 0 &&
+    m.authorities.some((rr) => rr.type === RRType.NS) &&
+    !m.authorities.some((rr) => rr.type === RRType.SOA)
+  );
 }
 
 /** The attempt record of an exchange that produced no message. */

@@ -206,6 +206,8 @@ interface SendPlan {
 export class DnsServer extends EventEmitter {
   /** Every query seen, oldest first, at most {@link MAX_QUERY_LOG}. */
   readonly log: LoggedQuery[] = [];
+  /** Errors thrown by the handler or while answering (each answered SERVFAIL or not at all), for tests to inspect. */
+  readonly errors: Error[] = [];
   /** Queries seen so far over each transport, and TCP connections accepted. */
   readonly stats = { udp: 0, tcp: 0, tcpConnections: 0 };
   private readonly rules: { rule: FaultRule; left: number }[] = [];
@@ -227,7 +229,7 @@ export class DnsServer extends EventEmitter {
     // A failed send to a client that went away must not crash the test run.
     udp.on('error', () => {});
     tcp.on('error', () => {});
-    udp.on('message', (msg, rinfo) => void this.onUdp(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength), rinfo));
+    udp.on('message', (msg, rinfo) => this.guard(this.onUdp(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength), rinfo)));
     tcp.on('connection', (sock) => this.onTcpConnection(sock));
   }
 
@@ -269,6 +271,11 @@ export class DnsServer extends EventEmitter {
     await Promise.all(done);
   }
 
+  /** Keeps a failure while answering from becoming an unhandled rejection. */
+  private guard(p: Promise<void>): void {
+    p.catch((e: unknown) => this.errors.push(e instanceof Error ? e : new Error(String(e))));
+  }
+
   private record(q: LoggedQuery): void {
     if (q.transport === 'udp') this.stats.udp++;
     else this.stats.tcp++;
@@ -307,11 +314,20 @@ export class DnsServer extends EventEmitter {
     let response: Message;
     try {
       response = await this.handler(query, { transport, remote });
-    } catch {
+    } catch (e) {
+      this.errors.push(e as Error);
       response = replyTo(query, { rcode: Rcode.SERVFAIL });
     }
     response = applyMessageFaults(response, faults);
-    let answer = encodeMessage(response, { compress: this.compress });
+    let answer: Uint8Array;
+    try {
+      answer = encodeMessage(response, { compress: this.compress });
+    } catch (e) {
+      // A handler's response that cannot be encoded is a bug in the test: answer SERVFAIL, keep the error.
+      this.errors.push(e as Error);
+      response = replyTo(query, { rcode: Rcode.SERVFAIL });
+      answer = encodeMessage(response, { compress: this.compress });
+    }
     if (transport === 'udp') {
       // RFC 6891 §6.2.5 / RFC 1035 §4.2.1: what the client can take over UDP.
       const limit = query.edns ? Math.max(CLASSIC_UDP_LIMIT, query.edns.udpSize) : CLASSIC_UDP_LIMIT;
@@ -426,7 +442,7 @@ export class DnsServer extends EventEmitter {
         const len = buf.readUInt16BE(0);
         const frame = new Uint8Array(buf.subarray(2, 2 + len));
         buf = buf.subarray(2 + len);
-        void this.onTcpFrame(sock, frame, remote);
+        this.guard(this.onTcpFrame(sock, frame, remote));
       }
     });
   }

@@ -121,6 +121,7 @@ describe('testing/dns-server', () => {
       },
     });
     expect((await udpAsk(server, q('a.example.', RRType.A))).rcode).to.equal(Rcode.SERVFAIL);
+    expect(server.errors.map((e) => e.message)).to.deep.equal(['handler bug']);
   });
 
   it('answers pipelined TCP queries as they complete, a delayed one after a later one', async () => {

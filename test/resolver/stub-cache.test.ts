@@ -40,6 +40,19 @@ describe('resolver/stub: cache and in-flight de-duplication', () => {
     expect(s.stats.udp).to.equal(2);
   });
 
+  it('hands out copies: a caller that changes an answer does not change the cache', async () => {
+    const s = await h.server();
+    const res = h.resolver([s], { now: clock().now });
+    const first = ok(await res.query(A_NAME, RRType.A));
+    first.message.answers.length = 0;
+    const hit = ok(await res.query(A_NAME, RRType.A));
+    hit.message.answers.pop();
+    hit.message.flags.tc = true;
+    const again = ok(await res.query(A_NAME, RRType.A));
+    expect(again.message.answers).to.have.length(2);
+    expect(again.message.flags.tc).to.equal(false);
+  });
+
   it('keys the cache case-insensitively and by type', async () => {
     const s = await h.server();
     const res = h.resolver([s], { now: clock().now });

@@ -10,6 +10,8 @@ import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { StubResolver } from '../../src/resolver/stub.ts';
 import type { QueryResult } from '../../src/resolver/result.ts';
 import { harness } from './harness.ts';
+import { createRR } from '../../src/dns/rdata/index.ts';
+import { replyTo } from '../../src/testing/dns-server.ts';
 
 const A_NAME = Name.parse('a.example.');
 
@@ -63,6 +65,17 @@ describe('resolver/stub: upstreams, retries, deadline, abort', () => {
       ]);
     });
   }
+
+  it('moves on from an upstream that answers with a referral (not a recursive resolver)', async () => {
+    const auth = await h.server(undefined, (query) =>
+      replyTo(query, { authorities: [createRR({ name: Name.parse('example.'), type: RRType.NS, ttl: 60, data: { nsdname: Name.parse('ns.example.') } })] }),
+    );
+    const good = await h.server();
+    const r = ok(await h.resolver([auth, good]).query(A_NAME, RRType.A));
+    expect(r.server).to.equal(good.address);
+    expect(r.attempts[0]).to.include({ code: 'not-recursive' });
+    expect(r.attempts[0]!.reason).to.contain(`the resolver at ${auth.address} answered with a referral`);
+  });
 
   it('moves on after a dropped query (timeout) and tries the first upstream again in the next round', async () => {
     const first = await h.server();
