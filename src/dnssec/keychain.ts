@@ -1,0 +1,303 @@
+/**
+ * The chain of trust: from the closest trust anchor down to a zone, DS -> DNSKEY -> RRSIG at every
+ * zone cut (RFC 4035 §5.1-5.2), with the proofs that stop it (an insecure delegation, only
+ * unsupported algorithms) and a cache of what was proven.
+ *
+ * As a stub validator behind a recursive resolver we see no referrals, so zone cuts are found by
+ * asking for DS at each name between the anchor and the target, top down: a signed DS RRset is a
+ * secure cut; a signed denial says whether the name is an insecure delegation or no cut at all.
+ * DS queries for the names below are sent ahead, a few at a time, while the walk proceeds.
+ */
+import type { Name } from '../dns/name.ts';
+import { RRType } from '../dns/iana/rr-types.ts';
+import { Rcode } from '../dns/iana/rcodes.ts';
+import { isType, type RecordOf } from '../dns/record.ts';
+import { closestAnchors, type TrustAnchor } from './anchors.ts';
+import { classifyDsDenial } from './delegation.ts';
+import { matchDsToKeys, usableDsSet } from './ds-match.ts';
+import { LimitExceeded, type LookupContext, type UpstreamResult } from './lookup-context.ts';
+import { findRRset, groupRRsets, type SignedRRset } from './rrsets.ts';
+import { verifySignedRRset, type DNSKEYRecord } from './signed-rrset.ts';
+import { keyTag } from './keytag.ts';
+import { EDE, type Reason, type SecurityStatus } from './status.ts';
+
+export type DSRecord = RecordOf<typeof RRType.DS>;
+
+/** One zone of the chain as the result reports it. */
+export interface ChainLink {
+  readonly zone: string;
+  readonly status: SecurityStatus;
+  /** How the zone's keys were authenticated. */
+  readonly via: 'trust-anchor' | 'ds';
+  /** Key tags of the DS records (or anchors) that authenticated the DNSKEY RRset. */
+  readonly dsKeyTags: readonly number[];
+  /** Key tags of the zone's DNSKEY RRset. */
+  readonly keyTags: readonly number[];
+  readonly reason?: string;
+}
+
+/** The authenticated keys of one zone, or why there are none. */
+export type ZoneKeys =
+  | { readonly status: 'secure'; readonly zone: Name; readonly keys: readonly DNSKEYRecord[]; readonly expiresAt: number; readonly link: ChainLink }
+  | { readonly status: 'insecure' | 'bogus' | 'indeterminate'; readonly zone: Name; readonly reason: Reason; readonly expiresAt: number; readonly link: ChainLink };
+
+/** Where a walk toward a name ended. */
+export type WalkResult =
+  | {
+      readonly status: 'secure';
+      /** The deepest secure zone at or above the target. */
+      readonly zone: Name;
+      readonly keys: readonly DNSKEYRecord[];
+      readonly path: readonly ChainLink[];
+      /** Set when a signed denial proved that this name (an ancestor-or-self of the target) does not exist. */
+      readonly nonexistent?: Name;
+    }
+  | { readonly status: 'insecure' | 'bogus' | 'indeterminate'; readonly zone: Name; readonly reason: Reason; readonly path: readonly ChainLink[] };
+
+/** What a DS query at a name proved, validated with the keys of the zone above it. */
+type DsStep =
+  | { readonly kind: 'ds'; readonly ds: readonly DSRecord[]; readonly expiresAt: number }
+  | { readonly kind: 'no-cut'; readonly exists: boolean; readonly expiresAt: number }
+  | { readonly kind: 'insecure' | 'bogus' | 'indeterminate'; readonly reason: Reason; readonly expiresAt: number };
+
+/** How many DS queries the walk sends ahead of the name it is proving. */
+const DS_PREFETCH_WINDOW = 4;
+
+interface Cached<T> {
+  value: T;
+  expiresAt: number;
+}
+
+function link(zone: Name, status: SecurityStatus, via: ChainLink['via'], dsKeyTags: readonly number[], keys: readonly DNSKEYRecord[], reason?: Reason): ChainLink {
+  return { zone: zone.toString(), status, via, dsKeyTags, keyTags: keys.map((k) => keyTagOf(k)), ...(reason ? { reason: reason.text } : {}) };
+}
+
+function keyTagOf(k: DNSKEYRecord): number {
+  return keyTag(k.rdata);
+}
+
+function failure(status: 'bogus' | 'indeterminate' | 'insecure', reason: Reason, expiresAt: number) {
+  return { kind: status, reason, expiresAt } as const;
+}
+
+function upstreamFailure(r: Extract<UpstreamResult, { ok: false }>, what: string): Reason {
+  return { code: 'network-error', ede: EDE.NETWORK_ERROR, text: `${what}: ${r.reason}` };
+}
+
+function rcodeFailure(rcode: number, what: string): Reason | undefined {
+  if (rcode === Rcode.NOERROR || rcode === Rcode.NXDOMAIN) return undefined;
+  return { code: 'upstream-error', ede: EDE.DNSSEC_INDETERMINATE, text: `${what}: upstream answered RCODE ${rcode}` };
+}
+
+/**
+ * Proves zone keys and caches them. One instance is shared by the lookups of one validator;
+ * each call runs within a lookup's {@link LookupContext} budget.
+ */
+export class KeyChain {
+  private readonly zoneCache = new Map<string, Cached<ZoneKeys>>();
+  private readonly dsCache = new Map<string, Cached<DsStep>>();
+  private readonly inflight = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly anchors: readonly TrustAnchor[],
+    private readonly maxEntries = 4096,
+  ) {}
+
+  /** Walks from the closest trust anchor toward `target`, stopping at the first proof that ends the chain. */
+  async walk(target: Name, ctx: LookupContext): Promise<WalkResult> {
+    const found = closestAnchors(this.anchors, target, ctx.now);
+    if (!found) {
+      return { status: 'indeterminate', zone: target, path: [], reason: { code: 'no-trust-anchor', ede: EDE.DNSSEC_INDETERMINATE, text: `no trust anchor covers ${target}` } };
+    }
+    let cur = await this.anchorZoneKeys(found.zone, found.anchors, ctx);
+    const path: ChainLink[] = [cur.link];
+    if (cur.status !== 'secure') return { status: cur.status, zone: cur.zone, reason: cur.reason, path };
+
+    const below: Name[] = [];
+    for (let n = found.zone.labelCount + 1; n <= target.labelCount; n++) below.push(target.suffix(n));
+    const pending = new Map<number, Promise<UpstreamResult>>();
+    const prefetch = (i: number) => {
+      const n = below[i];
+      if (n && !pending.has(i) && !this.fresh(this.dsCache, n.key(), ctx)) {
+        const p = ctx.query(n, RRType.DS);
+        p.catch(() => undefined); // consumed (and rethrown) when the walk reaches it
+        pending.set(i, p);
+      }
+    };
+    for (let i = 0; i < below.length; i++) {
+      for (let j = i; j < Math.min(below.length, i + DS_PREFETCH_WINDOW); j++) prefetch(j);
+      const child = below[i]!;
+      const step = await this.dsStep(child, cur, ctx, pending.get(i));
+      switch (step.kind) {
+        case 'ds': {
+          cur = await this.childZoneKeys(child, step.ds, ctx);
+          path.push(cur.link);
+          if (cur.status !== 'secure') return { status: cur.status, zone: cur.zone, reason: cur.reason, path };
+          break;
+        }
+        case 'no-cut':
+          if (!step.exists) return { status: 'secure', zone: cur.zone, keys: cur.keys, path, nonexistent: child };
+          break;
+        case 'insecure':
+          path.push(link(child, 'insecure', 'ds', [], [], step.reason));
+          return { status: 'insecure', zone: child, reason: step.reason, path };
+        case 'bogus':
+        case 'indeterminate':
+          path.push(link(child, step.kind, 'ds', [], [], step.reason));
+          return { status: step.kind, zone: child, reason: step.reason, path };
+      }
+    }
+    return { status: 'secure', zone: cur.zone, keys: cur.keys, path };
+  }
+
+  private fresh<T>(cache: Map<string, Cached<T>>, key: string, ctx: LookupContext): T | undefined {
+    const hit = cache.get(key);
+    if (!hit) return undefined;
+    if (hit.expiresAt <= ctx.nowSeconds) {
+      cache.delete(key);
+      return undefined;
+    }
+    return hit.value;
+  }
+
+  private store<T extends { expiresAt: number }>(cache: Map<string, Cached<T>>, key: string, value: T, reason?: Reason): void {
+    if (reason?.code === 'limit-exceeded') return; // a budget of one lookup says nothing about the zone
+    if (cache.size >= this.maxEntries) cache.delete(cache.keys().next().value!);
+    cache.set(key, { value, expiresAt: value.expiresAt });
+  }
+
+  /** Runs `fn` once for concurrent callers asking the same thing. */
+  private dedupe<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const running = this.inflight.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const p = fn().finally(() => this.inflight.delete(key));
+    this.inflight.set(key, p);
+    return p;
+  }
+
+  private badUntil(ctx: LookupContext): number {
+    return ctx.nowSeconds + ctx.limits.badCacheTtl;
+  }
+
+  /** The DNSKEY RRset of an anchored zone, authenticated by the anchors' DS or DNSKEY records. */
+  private anchorZoneKeys(zone: Name, anchors: readonly TrustAnchor[], ctx: LookupContext): Promise<ZoneKeys> {
+    const cacheKey = `anchor|${zone.key()}`;
+    const hit = this.fresh(this.zoneCache, cacheKey, ctx);
+    if (hit) return Promise.resolve(hit);
+    return this.dedupe(cacheKey, async () => {
+      const ds = anchors.flatMap((a) => (isType(a.record, RRType.DS) ? [a.record] : []));
+      const keyAnchors = anchors.flatMap((a) => (isType(a.record, RRType.DNSKEY) ? [a.record] : []));
+      const result = await this.authenticateKeys(zone, ds, keyAnchors, 'trust-anchor', ctx);
+      this.store(this.zoneCache, cacheKey, result, result.status === 'secure' ? undefined : result.reason);
+      return result;
+    });
+  }
+
+  /** The DNSKEY RRset of a zone below a secure cut, authenticated by its parent's DS RRset. */
+  private childZoneKeys(zone: Name, ds: readonly DSRecord[], ctx: LookupContext): Promise<ZoneKeys> {
+    const cacheKey = `zone|${zone.key()}`;
+    const hit = this.fresh(this.zoneCache, cacheKey, ctx);
+    if (hit) return Promise.resolve(hit);
+    return this.dedupe(cacheKey, async () => {
+      const result = await this.authenticateKeys(zone, ds, [], 'ds', ctx);
+      this.store(this.zoneCache, cacheKey, result, result.status === 'secure' ? undefined : result.reason);
+      return result;
+    });
+  }
+
+  /**
+   * RFC 4035 §5.2: fetch the zone's DNSKEY RRset; keep the DS records with supported algorithm and
+   * digest (none left -> insecure, RFC 4035 §5.2, RFC 6840 §5.2); find the keys they name; the
+   * DNSKEY RRset must be signed by one of those keys. Only then are the zone's other keys trusted.
+   */
+  private async authenticateKeys(zone: Name, dsIn: readonly DSRecord[], keyAnchors: readonly DNSKEYRecord[], via: ChainLink['via'], ctx: LookupContext): Promise<ZoneKeys> {
+    const what = `DNSKEY ${zone}`;
+    const fail = (status: 'bogus' | 'indeterminate' | 'insecure', reason: Reason, dsTags: readonly number[] = [], keys: readonly DNSKEYRecord[] = []): ZoneKeys => ({
+      status,
+      zone,
+      reason,
+      expiresAt: status === 'insecure' ? ctx.nowSeconds + ctx.limits.maxCacheTtl : this.badUntil(ctx),
+      link: link(zone, status, via, dsTags, keys, reason),
+    });
+    const usable = usableDsSet(dsIn);
+    const dsTags = usable.ds.map((d) => d.data.keyTag);
+    if (usable.ds.length === 0 && keyAnchors.length === 0) {
+      return fail('insecure', usable.reason ?? { code: 'unsupported-algorithm', ede: EDE.UNSUPPORTED_DNSKEY_ALGORITHM, text: `no DS for ${zone} has a supported algorithm and digest type` });
+    }
+    // A zone with a usable DS is signed: an answer without RRSIGs means a stripping upstream (try the next).
+    const r = await ctx.query(zone, RRType.DNSKEY, true);
+    if (!r.ok) return fail('indeterminate', upstreamFailure(r, what), dsTags);
+    const bad = rcodeFailure(r.message.rcode, what);
+    if (bad) return fail('indeterminate', bad, dsTags);
+    const set = findRRset(groupRRsets(r.message.answers).rrsets, zone, RRType.DNSKEY);
+    if (!set) return fail('bogus', { code: 'dnskey-missing', ede: EDE.DNSKEY_MISSING, text: `no DNSKEY RRset for ${zone} in the answer` }, dsTags);
+    const keys = set.records.filter((k): k is DNSKEYRecord => isType(k, RRType.DNSKEY));
+    const trusted = matchDsToKeys(usable.ds, keys, keyAnchors);
+    if (trusted.length === 0) {
+      const text = via === 'trust-anchor'
+        ? `no DNSKEY of ${zone} matches a trust anchor (anchor key tags ${dsTags.join(', ') || 'none'}; zone key tags ${keys.map(keyTagOf).join(', ')})`
+        : `no DNSKEY of ${zone} matches its DS records (DS key tags ${dsTags.join(', ')}; zone key tags ${keys.map(keyTagOf).join(', ')})`;
+      return fail('bogus', { code: 'ds-mismatch', ede: EDE.DNSSEC_BOGUS, text }, dsTags, keys);
+    }
+    const v = verifySignedRRset(set as SignedRRset, zone, trusted, ctx);
+    if (!v.ok) return fail('bogus', { ...v.reason, text: `DNSKEY RRset of ${zone} is not signed by a key its DS names: ${v.reason.text}` }, dsTags, keys);
+    const expiresAt = Math.min(v.expiresAt, ctx.nowSeconds + ctx.limits.maxCacheTtl);
+    return { status: 'secure', zone, keys, expiresAt, link: link(zone, 'secure', via, dsTags, keys) };
+  }
+
+  /** What the DS query at `child` proves, validated with the keys of the secure zone above it. */
+  private async dsStep(child: Name, parent: Extract<ZoneKeys, { status: 'secure' }>, ctx: LookupContext, pending?: Promise<UpstreamResult>): Promise<DsStep> {
+    const cacheKey = child.key();
+    const hit = this.fresh(this.dsCache, cacheKey, ctx);
+    if (hit) return hit;
+    const what = `DS ${child}`;
+    const r = await (pending ?? ctx.query(child, RRType.DS));
+    const step = this.classifyDs(child, parent, r, what, ctx);
+    this.store(this.dsCache, cacheKey, step, 'reason' in step ? step.reason : undefined);
+    return step;
+  }
+
+  private classifyDs(child: Name, parent: Extract<ZoneKeys, { status: 'secure' }>, r: UpstreamResult, what: string, ctx: LookupContext): DsStep {
+    const bad = this.badUntil(ctx);
+    if (!r.ok) return failure('indeterminate', upstreamFailure(r, what), bad);
+    const msg = r.message;
+    const rc = rcodeFailure(msg.rcode, what);
+    if (rc) return failure('indeterminate', rc, bad);
+    const answers = groupRRsets(msg.answers).rrsets;
+    const dsSet = findRRset(answers, child, RRType.DS);
+    if (dsSet) {
+      const v = verifySignedRRset(dsSet, parent.zone, parent.keys, ctx);
+      if (!v.ok) return failure('bogus', v.reason, bad);
+      return { kind: 'ds', ds: dsSet.records.filter((d): d is DSRecord => isType(d, RRType.DS)), expiresAt: Math.min(v.expiresAt, parent.expiresAt) };
+    }
+    const cname = findRRset(answers, child, RRType.CNAME);
+    if (cname) {
+      // A name that owns a CNAME owns nothing else (RFC 1034 §3.6.2): it is no zone cut.
+      const v = verifySignedRRset(cname, parent.zone, parent.keys, ctx);
+      if (!v.ok) return failure('bogus', v.reason, bad);
+      return { kind: 'no-cut', exists: true, expiresAt: Math.min(v.expiresAt, parent.expiresAt) };
+    }
+    // No DS: the parent must prove why, with signed NSEC or NSEC3 records.
+    const denial = groupRRsets(msg.authorities).rrsets.filter((s) => s.type === RRType.NSEC || s.type === RRType.NSEC3);
+    if (denial.length === 0) {
+      return failure('bogus', { code: 'nsec-missing', ede: EDE.NSEC_MISSING, text: `no DS for ${child} and no NSEC/NSEC3 from ${parent.zone} proving its absence` }, bad);
+    }
+    if (denial.length > ctx.limits.maxDenialRecords) throw new LimitExceeded('maxDenialRecords', `${denial.length} NSEC/NSEC3 RRsets for ${what}`);
+    let expiresAt = parent.expiresAt;
+    for (const set of denial) {
+      const v = verifySignedRRset(set, parent.zone, parent.keys, ctx);
+      if (!v.ok) return failure('bogus', { ...v.reason, text: `denial of ${what}: ${v.reason.text}` }, bad);
+      expiresAt = Math.min(expiresAt, v.expiresAt);
+    }
+    const records = denial.flatMap((s) => s.records);
+    const d = classifyDsDenial({ child, zone: parent.zone, rcode: msg.rcode, records, limits: ctx.limits });
+    switch (d.kind) {
+      case 'no-cut':
+        return { kind: 'no-cut', exists: d.exists, expiresAt };
+      case 'insecure':
+        return { kind: 'insecure', reason: d.reason, expiresAt };
+      case 'bogus':
+        return failure('bogus', d.reason, bad);
+    }
+  }
+}

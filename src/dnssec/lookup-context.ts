@@ -1,0 +1,63 @@
+/**
+ * One lookup's budget and upstream access. Every query and every signature check of a lookup goes
+ * through here, so the bounds of {@link ValidatorLimits} hold whatever the answers contain.
+ */
+import type { Name } from '../dns/name.ts';
+import type { Resolver, QueryResult } from '../resolver/result.ts';
+import { rrTypeToString } from '../dns/iana/rr-types.ts';
+import type { ValidatorLimits } from './validator-limits.ts';
+import { EDE, type Reason } from './status.ts';
+
+/** What the validator needs from a stub resolver: one question in, one untrusted message out. */
+export type Upstream = Resolver;
+
+/** The outcome of asking the upstream; failures are values with a reason, never throws. */
+export type UpstreamResult = QueryResult;
+
+/** Thrown inside a lookup when a bound is exceeded; the validator turns it into a bogus result. */
+export class LimitExceeded extends Error {
+  override readonly name = 'LimitExceeded';
+  readonly reason: Reason;
+  constructor(bound: keyof ValidatorLimits, detail: string) {
+    super(`${bound} exceeded: ${detail}`);
+    this.reason = { code: 'limit-exceeded', ede: EDE.DNSSEC_BOGUS, text: `limit ${bound} exceeded (${detail})` };
+  }
+}
+
+export class LookupContext {
+  queries = 0;
+  signatureChecks = 0;
+
+  constructor(
+    readonly upstream: Upstream,
+    readonly limits: ValidatorLimits,
+    readonly now: Date,
+    readonly signal?: AbortSignal,
+  ) {}
+
+  /** Seconds since the epoch, as RRSIG validity is expressed. */
+  get nowSeconds(): number {
+    return Math.floor(this.now.getTime() / 1000);
+  }
+
+  /** Sends one question upstream, counted against {@link ValidatorLimits.maxQueries}. */
+  async query(name: Name, type: number, requireSignatures = false): Promise<UpstreamResult> {
+    if (++this.queries > this.limits.maxQueries) {
+      throw new LimitExceeded('maxQueries', `${this.limits.maxQueries} queries, next was ${name} ${rrTypeToString(type)}`);
+    }
+    if (this.signal?.aborted) return { ok: false, reason: 'aborted by the caller', code: 'aborted', attempts: [] };
+    try {
+      return await this.upstream.query(name, type, { ...(this.signal ? { signal: this.signal } : {}), requireSignatures });
+    } catch (e) {
+      // A resolver should not throw, but a thrown error must still become a value (never escape).
+      return { ok: false, reason: `resolver error: ${(e as Error).message}`, code: 'network', attempts: [] };
+    }
+  }
+
+  /** Counts one signature verification against {@link ValidatorLimits.maxSignatureChecks}. */
+  chargeSignatureCheck(what: string): void {
+    if (++this.signatureChecks > this.limits.maxSignatureChecks) {
+      throw new LimitExceeded('maxSignatureChecks', `${this.limits.maxSignatureChecks} signature checks, next was ${what}`);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Groups the records of a response section into RRsets with the RRSIGs that cover them
+ * (RFC 4035 §3.1.3, §5.3): an RRSIG belongs to the RRset with its owner, class and type covered.
+ */
+import type { Name } from '../dns/name.ts';
+import { RRType } from '../dns/iana/rr-types.ts';
+import { isType, type RecordOf, type ResourceRecord } from '../dns/record.ts';
+
+export type RRSIGRecord = RecordOf<typeof RRType.RRSIG>;
+
+/** One RRset and the signatures over it found beside it. */
+export interface SignedRRset {
+  readonly name: Name;
+  readonly type: number;
+  readonly records: ResourceRecord[];
+  readonly rrsigs: RRSIGRecord[];
+}
+
+function key(name: Name, type: number): string {
+  return `${name.key()}|${type}`;
+}
+
+/** Splits records into RRsets (by owner, type and class), each with its covering RRSIGs. RRSIGs with no RRset are kept apart. */
+export function groupRRsets(records: readonly ResourceRecord[]): { rrsets: SignedRRset[]; orphanRrsigs: RRSIGRecord[] } {
+  const map = new Map<string, SignedRRset>();
+  const sigs: RRSIGRecord[] = [];
+  for (const rr of records) {
+    if (isType(rr, RRType.RRSIG)) {
+      sigs.push(rr);
+      continue;
+    }
+    const k = `${key(rr.name, rr.type)}|${rr.class}`;
+    let set = map.get(k);
+    if (!set) map.set(k, (set = { name: rr.name, type: rr.type, records: [], rrsigs: [] }));
+    set.records.push(rr);
+  }
+  const orphanRrsigs: RRSIGRecord[] = [];
+  for (const sig of sigs) {
+    const set = map.get(`${key(sig.name, sig.data.typeCovered)}|${sig.class}`);
+    if (set) set.rrsigs.push(sig);
+    else orphanRrsigs.push(sig);
+  }
+  return { rrsets: [...map.values()], orphanRrsigs };
+}
+
+/** The RRset of `type` owned by `name`, if present. */
+export function findRRset(rrsets: readonly SignedRRset[], name: Name, type: number): SignedRRset | undefined {
+  return rrsets.find((s) => s.type === type && s.name.equals(name));
+}

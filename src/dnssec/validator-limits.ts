@@ -1,0 +1,36 @@
+/**
+ * Bounds of the validator's work per lookup (ARCHITECTURE.md invariant 3). Exceeding one makes the
+ * lookup bogus with a reason naming the bound; nothing an answer contains can make it loop.
+ */
+export interface ValidatorLimits {
+  /** Signature verifications one lookup may perform, across every RRset and zone (KeyTrap). */
+  readonly maxSignatureChecks: number;
+  /** RRSIGs tried for one RRset before giving up (several algorithms or keys legitimately sign one RRset). */
+  readonly maxRrsigsPerRRset: number;
+  /** Upstream queries one lookup may send (DS/DNSKEY walk, CNAME targets). */
+  readonly maxQueries: number;
+  /** CNAME/DNAME links followed from the query name. */
+  readonly maxCnameChain: number;
+  /** NSEC/NSEC3 records considered in one denial proof. */
+  readonly maxDenialRecords: number;
+  /** NSEC3 iterations above which a proof is insecure (RFC 9276 §3.2; BIND and Unbound use 150). */
+  readonly nsec3InsecureIterations: number;
+  /** NSEC3 iterations above which a proof is bogus without hashing anything. */
+  readonly nsec3BogusIterations: number;
+  /** Longest time validated data is kept, in seconds, whatever its TTL says. */
+  readonly maxCacheTtl: number;
+  /** Time bogus or indeterminate key results are kept, in seconds (so a broken zone is not hammered). */
+  readonly badCacheTtl: number;
+}
+
+export const DEFAULT_VALIDATOR_LIMITS: ValidatorLimits = Object.freeze({
+  maxSignatureChecks: 64,
+  maxRrsigsPerRRset: 8,
+  maxQueries: 48,
+  maxCnameChain: 12,
+  maxDenialRecords: 32,
+  nsec3InsecureIterations: 150,
+  nsec3BogusIterations: 500,
+  maxCacheTtl: 86400,
+  badCacheTtl: 60,
+});

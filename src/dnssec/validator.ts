@@ -1,0 +1,368 @@
+/**
+ * A security-aware stub validator (RFC 4035 §4.9, §5): it asks a recursive resolver with CD=1,
+ * trusts nothing the resolver says, and proves every answer from a trust anchor itself.
+ *
+ * `lookup(name, type)` gives one {@link SecurityStatus} per answer with the records, the chain of
+ * zones that proved it and the reason trail. Positive answers are proven by their RRSIGs and the
+ * chain of trust to the signer zone; negative answers by signed NSEC/NSEC3 proofs; CNAME and DNAME
+ * chains link by link; unsigned data only by a signed proof that the chain of trust ends above it.
+ *
+ * Limitations: a stub sees no referrals, so zone cuts are found with DS queries (one per label
+ * between the anchor and the signer, sent ahead in parallel and cached); answers for classes other
+ * than IN are not handled.
+ */
+import { Name } from '../dns/name.ts';
+import { RRType, rrTypeToString } from '../dns/iana/rr-types.ts';
+import { Rcode } from '../dns/iana/rcodes.ts';
+import type { Message } from '../dns/message.ts';
+import { isType, type ResourceRecord } from '../dns/record.ts';
+import { ianaRootAnchors, parseTrustAnchors, type TrustAnchor } from './anchors.ts';
+import { denialFunctions } from './denial-dispatch.ts';
+import { KeyChain, type ChainLink, type WalkResult } from './keychain.ts';
+import { LimitExceeded, LookupContext, type Upstream } from './lookup-context.ts';
+import { findRRset, groupRRsets, type RRSIGRecord, type SignedRRset } from './rrsets.ts';
+import { verifySignedRRset } from './signed-rrset.ts';
+import { EDE, worst, type Reason, type SecurityStatus } from './status.ts';
+import { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './validator-limits.ts';
+
+export interface ValidatorOptions {
+  /** Where questions go: a stub resolver (see `StubResolver`) or anything with the same `query`. */
+  readonly upstream: Upstream;
+  /** Trust anchors as records or text (DS/DNSKEY lines or root-anchors.xml); default: the IANA root anchors. */
+  readonly trustAnchors?: readonly TrustAnchor[] | string;
+  /** The clock (for tests and vectors); default: the system clock. */
+  readonly now?: () => Date;
+  readonly limits?: Partial<ValidatorLimits>;
+}
+
+/** What kind of answer the lookup ended in. */
+export type AnswerKind = 'answer' | 'nodata' | 'nxdomain' | 'error';
+
+export interface LookupResult {
+  readonly status: SecurityStatus;
+  readonly name: Name;
+  readonly type: number;
+  readonly kind: AnswerKind;
+  /** The answer RRset at the end of any CNAME/DNAME chain (empty for denials and errors). */
+  readonly rrset: readonly ResourceRecord[];
+  readonly rrsigs: readonly RRSIGRecord[];
+  /** CNAME and DNAME records followed from `name`, in order, each validated. */
+  readonly aliases: readonly ResourceRecord[];
+  /** The zones of the chain of trust, from the anchor down, for every link of the answer. */
+  readonly chain: readonly ChainLink[];
+  /** The main reason in words (for secure: what proved it). */
+  readonly reason: string;
+  /** Machine-readable reasons, most important first. */
+  readonly reasons: readonly Reason[];
+}
+
+interface Outcome {
+  status: SecurityStatus;
+  reason: Reason | undefined;
+}
+
+const SECURE: Outcome = { status: 'secure', reason: undefined };
+
+function bogus(reason: Reason): Outcome {
+  return { status: 'bogus', reason };
+}
+
+/** Validates answers from an upstream resolver. One instance caches proven keys across lookups. */
+export class Validator {
+  private readonly upstream: Upstream;
+  private readonly limits: ValidatorLimits;
+  private readonly clock: () => Date;
+  private readonly keys: KeyChain;
+
+  constructor(options: ValidatorOptions) {
+    this.upstream = options.upstream;
+    this.limits = Object.freeze({ ...DEFAULT_VALIDATOR_LIMITS, ...options.limits });
+    this.clock = options.now ?? (() => new Date());
+    const anchors = options.trustAnchors === undefined ? ianaRootAnchors()
+      : typeof options.trustAnchors === 'string' ? parseTrustAnchors(options.trustAnchors) : options.trustAnchors;
+    this.keys = new KeyChain(anchors);
+  }
+
+  /**
+   * Looks up `name`/`type` and proves the answer. Never throws for anything the network does:
+   * failures are `indeterminate`, broken proofs `bogus`, each with its reason.
+   */
+  async lookup(name: Name | string, type: number, opts: { signal?: AbortSignal } = {}): Promise<LookupResult> {
+    const qname = typeof name === 'string' ? Name.parse(name) : name;
+    const ctx = new LookupContext(this.upstream, this.limits, this.clock(), opts.signal);
+    const run = new LookupRun(qname, type, ctx, this.keys);
+    try {
+      return await run.execute();
+    } catch (e) {
+      if (e instanceof LimitExceeded) return run.finish('bogus', 'error', e.reason);
+      // Anything else is a bug in this library; report it without letting it escape as a pass.
+      return run.finish('indeterminate', 'error', { code: 'malformed-response', ede: EDE.DNSSEC_INDETERMINATE, text: `internal error: ${(e as Error).message}` });
+    }
+  }
+}
+
+/** The state of one lookup: the chain being followed and what has been proven so far. */
+class LookupRun {
+  private status: SecurityStatus = 'secure';
+  private readonly reasons: Reason[] = [];
+  private readonly chain: ChainLink[] = [];
+  private readonly chainSeen = new Set<string>();
+  private readonly aliases: ResourceRecord[] = [];
+  private rrset: ResourceRecord[] = [];
+  private rrsigs: RRSIGRecord[] = [];
+
+  constructor(
+    private readonly qname: Name,
+    private readonly qtype: number,
+    private readonly ctx: LookupContext,
+    private readonly keys: KeyChain,
+  ) {}
+
+  finish(status: SecurityStatus, kind: AnswerKind, reason?: Reason): LookupResult {
+    this.note({ status, reason });
+    const main = this.reasons[0];
+    const desc = `${this.qname} ${rrTypeToString(this.qtype)}`;
+    return {
+      status: this.status,
+      name: this.qname,
+      type: this.qtype,
+      kind,
+      rrset: this.status === 'bogus' || this.status === 'indeterminate' ? [] : this.rrset,
+      rrsigs: this.rrsigs,
+      aliases: this.aliases,
+      chain: this.chain,
+      reason: main?.text ?? (this.status === 'secure' ? `${desc}: proven from the trust anchor` : `${desc}: ${this.status}`),
+      reasons: this.reasons,
+    };
+  }
+
+  private note(o: Outcome): void {
+    const before = this.status;
+    this.status = worst(this.status, o.status);
+    if (o.reason) {
+      // The reason of the worst link goes first: it is the one that decided the status.
+      if (this.status !== before || o.status === this.status) this.reasons.unshift(o.reason);
+      else this.reasons.push(o.reason);
+    }
+  }
+
+  private addPath(path: readonly ChainLink[]): void {
+    for (const l of path) {
+      const k = `${l.zone}|${l.status}`;
+      if (!this.chainSeen.has(k)) {
+        this.chainSeen.add(k);
+        this.chain.push(l);
+      }
+    }
+  }
+
+  async execute(): Promise<LookupResult> {
+    let current = this.qname;
+    const seen = new Set<string>();
+    for (let hop = 0; ; hop++) {
+      if (hop > this.ctx.limits.maxCnameChain) throw new LimitExceeded('maxCnameChain', `more than ${this.ctx.limits.maxCnameChain} CNAME/DNAME links from ${this.qname}`);
+      if (seen.has(current.key())) {
+        return this.finish('bogus', 'error', { code: 'cname-invalid', ede: EDE.DNSSEC_BOGUS, text: `CNAME loop at ${current}` });
+      }
+      seen.add(current.key());
+      const r = await this.ctx.query(current, this.qtype);
+      if (!r.ok) {
+        return this.finish('indeterminate', 'error', { code: 'network-error', ede: EDE.NETWORK_ERROR, text: `${current} ${rrTypeToString(this.qtype)}: ${r.reason}` });
+      }
+      const msg = r.message;
+      if (msg.rcode !== Rcode.NOERROR && msg.rcode !== Rcode.NXDOMAIN) {
+        return this.finish('indeterminate', 'error', { code: 'upstream-error', ede: EDE.DNSSEC_INDETERMINATE, text: `${current} ${rrTypeToString(this.qtype)}: upstream answered RCODE ${msg.rcode}` });
+      }
+      const step = await this.followAnswer(current, msg, seen);
+      if (step.done) return step.result;
+      current = step.next;
+    }
+  }
+
+  /**
+   * Consumes what `msg` says about `start`: the answer RRset, or CNAME/DNAME links (validated one by
+   * one) until the answer, a denial for the last name, or a name the message says nothing about.
+   */
+  private async followAnswer(start: Name, msg: Message, seen: Set<string>): Promise<{ done: true; result: LookupResult } | { done: false; next: Name }> {
+    const answers = groupRRsets(msg.answers).rrsets;
+    let current = start;
+    for (let links = 0; ; links++) {
+      if (this.aliases.length > this.ctx.limits.maxCnameChain) throw new LimitExceeded('maxCnameChain', `more than ${this.ctx.limits.maxCnameChain} CNAME/DNAME links from ${this.qname}`);
+      const answer = findRRset(answers, current, this.qtype);
+      if (answer) {
+        this.note(await this.validatePositive(answer, msg));
+        this.rrset = answer.records;
+        this.rrsigs = answer.rrsigs;
+        return { done: true, result: this.finish(this.status, 'answer') };
+      }
+      const dname = this.qtype === RRType.DNAME ? undefined : answers.find((s) => s.type === RRType.DNAME && current.isSubdomainOf(s.name) && !current.equals(s.name));
+      const cname = this.qtype === RRType.CNAME ? undefined : findRRset(answers, current, RRType.CNAME);
+      let next: Name | undefined;
+      if (dname) {
+        const o = await this.validatePositive(dname, msg);
+        this.note(o);
+        const syn = synthesize(current, dname);
+        if (!syn.ok) return { done: true, result: this.finish('bogus', 'error', syn.reason) };
+        // RFC 6672 §3.2 / RFC 4035 §3.2.3: the CNAME beside a DNAME is synthesised (unsigned); it must agree.
+        if (cname && !(cname.records.length === 1 && isType(cname.records[0]!, RRType.CNAME) && cname.records[0].data.cname.equals(syn.target))) {
+          return { done: true, result: this.finish('bogus', 'error', { code: 'dname-invalid', ede: EDE.DNSSEC_BOGUS, text: `CNAME for ${current} does not follow from the DNAME at ${dname.name}` }) };
+        }
+        this.aliases.push(...dname.records);
+        next = syn.target;
+      } else if (cname) {
+        if (cname.records.length !== 1) {
+          return { done: true, result: this.finish('bogus', 'error', { code: 'cname-invalid', ede: EDE.DNSSEC_BOGUS, text: `${cname.records.length} CNAME records at ${current}` }) };
+        }
+        this.note(await this.validatePositive(cname, msg));
+        this.aliases.push(cname.records[0]!);
+        next = (cname.records[0] as ResourceRecord & { data: { cname: Name } }).data.cname;
+      }
+      if (!next) break;
+      if (this.status === 'bogus') return { done: true, result: this.finish('bogus', 'error') };
+      if (seen.has(next.key())) return { done: true, result: this.finish('bogus', 'error', { code: 'cname-invalid', ede: EDE.DNSSEC_BOGUS, text: `CNAME loop at ${next}` }) };
+      seen.add(next.key());
+      current = next;
+      void links;
+    }
+    // The message holds nothing more for `current`. If it moved along a chain but carries no denial
+    // for the last name, ask for that name itself; otherwise the denial is about `current`.
+    const authority = groupRRsets(msg.authorities).rrsets;
+    const hasDenial = authority.some((s) => s.type === RRType.SOA || s.type === RRType.NSEC || s.type === RRType.NSEC3);
+    if (!current.equals(start) && !hasDenial) {
+      seen.delete(current.key());
+      return { done: false, next: current };
+    }
+    const kind: AnswerKind = msg.rcode === Rcode.NXDOMAIN ? 'nxdomain' : 'nodata';
+    this.note(await this.validateNegative(current, msg.rcode, authority));
+    return { done: true, result: this.finish(this.status, kind) };
+  }
+
+  /** Proves an RRset from the answer section, including a wildcard expansion's no-closer-match proof. */
+  private async validatePositive(set: SignedRRset, msg: Message): Promise<Outcome> {
+    if (set.rrsigs.length === 0) return this.proveUnsigned(set.name, `${set.name} ${rrTypeToString(set.type)} has no RRSIG`);
+    const signer = pickSigner(set);
+    if (!signer) {
+      return bogus({ code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `no RRSIG for ${set.name} ${rrTypeToString(set.type)} names a signer at or above it` });
+    }
+    const walk = await this.keys.walk(signer, this.ctx);
+    this.addPath(walk.path);
+    const zoneKeys = this.zoneKeysOf(walk, signer);
+    if ('outcome' in zoneKeys) return zoneKeys.outcome;
+    const v = verifySignedRRset(set, signer, zoneKeys.keys, this.ctx);
+    if (!v.ok) return bogus(v.reason);
+    // RFC 4035 §5.3.4: an RRSIG whose labels field is below the owner's label count signs a wildcard expansion.
+    if (v.rrsig.data.labels < set.name.rrsigLabelCount) {
+      const closestEncloser = set.name.suffix(v.rrsig.data.labels);
+      const denial = await this.verifiedDenialRecords(signer, groupRRsets(msg.authorities).rrsets, zoneKeys.keys);
+      if ('outcome' in denial) return denial.outcome;
+      const proof = denialFunctions(denial.records, this.ctx.limits).proveWildcardAnswer(set.name, closestEncloser, denial.records, signer);
+      if (proof.status !== 'secure') {
+        return { status: proof.status === 'insecure' ? 'insecure' : 'bogus', reason: { code: proof.status === 'insecure' ? 'nsec3-opt-out' : 'wildcard-invalid', ede: proof.ede, text: `wildcard answer ${set.name} ${rrTypeToString(set.type)}: ${proof.reason}` } };
+      }
+    }
+    return SECURE;
+  }
+
+  /** Unsigned data is acceptable only below a proven end of the chain of trust. */
+  private async proveUnsigned(name: Name, what: string): Promise<Outcome> {
+    const walk = await this.keys.walk(name, this.ctx);
+    this.addPath(walk.path);
+    switch (walk.status) {
+      case 'insecure':
+        return { status: 'insecure', reason: { ...walk.reason, text: `${what}; ${walk.reason.text}` } };
+      case 'secure':
+        return bogus({ code: 'rrsigs-missing', ede: EDE.RRSIGS_MISSING, text: `${what}, but zone ${walk.zone} is signed` });
+      default:
+        return { status: walk.status, reason: walk.reason };
+    }
+  }
+
+  /** The authenticated keys of exactly `signer`, or the outcome that replaces them. */
+  private zoneKeysOf(walk: WalkResult, signer: Name): { keys: Extract<WalkResult, { status: 'secure' }>['keys'] } | { outcome: Outcome } {
+    if (walk.status !== 'secure') return { outcome: { status: walk.status, reason: walk.reason } };
+    if (!walk.zone.equals(signer)) {
+      return { outcome: bogus({ code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `signer ${signer} is not a zone: the chain of trust reaches no zone cut there (deepest zone ${walk.zone})` }) };
+    }
+    return { keys: walk.keys };
+  }
+
+  /** The NSEC/NSEC3 records of the authority section signed by `zone`, verified. */
+  private async verifiedDenialRecords(zone: Name, authority: readonly SignedRRset[], keys: Extract<WalkResult, { status: 'secure' }>['keys']): Promise<{ records: ResourceRecord[] } | { outcome: Outcome }> {
+    const sets = authority.filter((s) => s.type === RRType.NSEC || s.type === RRType.NSEC3);
+    if (sets.length > this.ctx.limits.maxDenialRecords) throw new LimitExceeded('maxDenialRecords', `${sets.length} NSEC/NSEC3 RRsets`);
+    const records: ResourceRecord[] = [];
+    for (const s of sets) {
+      const v = verifySignedRRset(s, zone, keys, this.ctx);
+      if (!v.ok) return { outcome: bogus({ ...v.reason, text: `denial record: ${v.reason.text}` }) };
+      records.push(...s.records);
+    }
+    return { records };
+  }
+
+  /** Proves NXDOMAIN or NODATA for `name` from the authority section (RFC 4035 §5.4, RFC 5155 §8). */
+  private async validateNegative(name: Name, rcode: number, authority: readonly SignedRRset[]): Promise<Outcome> {
+    const what = `${rcode === Rcode.NXDOMAIN ? 'NXDOMAIN' : 'NODATA'} for ${name} ${rrTypeToString(this.qtype)}`;
+    const signed = authority.filter((s) => s.rrsigs.length > 0 && (s.type === RRType.SOA || s.type === RRType.NSEC || s.type === RRType.NSEC3));
+    if (signed.length === 0) return this.proveUnsigned(name, `${what} without signed NSEC/NSEC3 records`);
+    // The zone that denies: the signer of the SOA, else of the denial records; it must enclose the name.
+    const soa = signed.find((s) => s.type === RRType.SOA);
+    const zone = pickSigner(soa ?? signed[0]!);
+    if (!zone || !name.isSubdomainOf(zone)) {
+      return bogus({ code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `${what}: denial signed by ${zone ?? 'nobody'}, which does not enclose the name` });
+    }
+    const walk = await this.keys.walk(zone, this.ctx);
+    this.addPath(walk.path);
+    const zk = this.zoneKeysOf(walk, zone);
+    if ('outcome' in zk) return zk.outcome;
+    if (soa) {
+      const v = verifySignedRRset(soa, zone, zk.keys, this.ctx);
+      if (!v.ok) return bogus({ ...v.reason, text: `${what}: SOA: ${v.reason.text}` });
+    }
+    const denial = await this.verifiedDenialRecords(zone, authority, zk.keys);
+    if ('outcome' in denial) return denial.outcome;
+    if (denial.records.length === 0) return bogus({ code: 'nsec-missing', ede: EDE.NSEC_MISSING, text: `${what}: no NSEC or NSEC3 records from ${zone}` });
+    const proofs = denialFunctions(denial.records, this.ctx.limits);
+    let result;
+    if (rcode === Rcode.NXDOMAIN) result = proofs.proveNxDomain(name, denial.records, zone);
+    else {
+      result = proofs.proveNoData(name, this.qtype, denial.records, zone);
+      if (result.status === 'bogus') {
+        const wild = proofs.proveWildcardNoData(name, this.qtype, denial.records, zone);
+        if (wild.status !== 'bogus') result = wild;
+      }
+    }
+    switch (result.status) {
+      case 'secure':
+        return SECURE;
+      case 'insecure':
+        return { status: 'insecure', reason: { code: result.code === 'nsec3-iterations' ? 'nsec3-iterations' : result.code === 'nsec3-opt-out' ? 'nsec3-opt-out' : 'nsec3-unsupported-hash', ede: result.ede, text: `${what}: ${result.reason}` } };
+      case 'bogus':
+        return bogus({ code: 'denial-invalid', ede: result.ede, text: `${what}: ${result.reason}` });
+    }
+  }
+}
+
+/** The signer name of the RRset's RRSIGs that encloses the owner (RFC 4035 §5.3.1); the deepest if several. */
+function pickSigner(set: SignedRRset): Name | undefined {
+  let best: Name | undefined;
+  for (const s of set.rrsigs) {
+    const signer = s.data.signerName;
+    if (!set.name.isSubdomainOf(signer)) continue;
+    if (!best || signer.labelCount > best.labelCount) best = signer;
+  }
+  return best;
+}
+
+/** RFC 6672 §2.2: the name a DNAME substitutes for `name`; too long a result is an error (YXDOMAIN). */
+function synthesize(name: Name, dname: SignedRRset): { ok: true; target: Name } | { ok: false; reason: Reason } {
+  const rr = dname.records[0];
+  if (!rr || dname.records.length !== 1 || !isType(rr, RRType.DNAME)) {
+    return { ok: false, reason: { code: 'dname-invalid', ede: EDE.DNSSEC_BOGUS, text: `DNAME RRset at ${dname.name} must hold exactly one record` } };
+  }
+  const keep = name.labels.slice(0, name.labelCount - dname.name.labelCount);
+  try {
+    return { ok: true, target: new Name([...keep, ...rr.data.target.labels]) };
+  } catch {
+    return { ok: false, reason: { code: 'dname-invalid', ede: EDE.DNSSEC_BOGUS, text: `DNAME substitution of ${name} by ${dname.name} is longer than 255 octets` } };
+  }
+}
