@@ -1,0 +1,126 @@
+/**
+ * The interop tier: for every scenario of scenarios.json, the verdicts of real implementations
+ * (BIND's delv and Unbound on each lookup, Postfix's posttls-finger on the mail domain) against
+ * the table, which proves the world is built as the table says; then dane-verify's verdicts
+ * against the same table and peers, through the hook in lib/ours.ts.
+ *
+ * Runs only inside the world's network namespace, through run.sh (`npm run test:interop`).
+ */
+import { assert } from 'chai';
+import { loadWorld } from './lib/world.ts';
+import { loadScenarios } from './lib/scenarios.ts';
+import { runDelv } from './lib/delv.ts';
+import type { DelvVerdict } from './lib/delv.ts';
+import { runDig } from './lib/unbound.ts';
+import type { UnboundVerdict } from './lib/unbound.ts';
+import { posttlsFingerSummary, runPosttlsFinger } from './lib/posttls-finger.ts';
+import { diffMta, expectedStatusFor, formatMta, quote } from './lib/compare.ts';
+import { ourVerdicts } from './lib/ours.ts';
+import type { OurVerdicts } from './lib/ours.ts';
+import type { LookupType, MtaVerdict, Observed, Scenario } from './lib/types.ts';
+
+/** The issue asks for a dozen scenarios or more. */
+const MIN_SCENARIOS = 12;
+
+const world = loadWorld();
+const scenarios = loadScenarios();
+
+/** Each peer run happens once; the comparisons with our side reuse it. */
+function memo<K, V>(f: (key: K) => Promise<V>): (key: K, id: string) => Promise<V> {
+  const cache = new Map<string, Promise<V>>();
+  return (key, id) => {
+    let p = cache.get(id);
+    if (!p) { p = f(key); cache.set(id, p); }
+    return p;
+  };
+}
+const delv = memo<[string, LookupType], Observed<DelvVerdict>>(([n, t]) => runDelv(world, n, t));
+const unbound = memo<[string, LookupType], Observed<UnboundVerdict>>(([n, t]) => runDig(world, n, t));
+const finger = memo<string, Observed<MtaVerdict>>((d) => runPosttlsFinger(world, d));
+const ours = memo<Scenario, OurVerdicts | undefined>((s) => ourVerdicts(s, world));
+
+describe('interop world and table', () => {
+  before(() => {
+    const v = Object.entries(world.versions).map(([k, x]) => `${k} ${x}`).join(', ');
+    process.stdout.write(`  peers: ${v}\n`);
+  });
+
+  it(`has at least ${MIN_SCENARIOS} scenarios with an MX, an A and a TLSA lookup each`, () => {
+    assert.isAtLeast(scenarios.length, MIN_SCENARIOS);
+    for (const s of scenarios) {
+      const types = new Set(s.lookups.map((l) => l.type));
+      assert.deepEqual([...types].sort(), ['A', 'MX', 'TLSA'], s.id);
+    }
+  });
+
+  it('covers every lookup status but indeterminate, every host outcome but error, and a deferred domain', () => {
+    const statuses = new Set(scenarios.flatMap((s) => s.lookups.map((l) => l.status)));
+    assert.includeMembers([...statuses], ['secure', 'insecure', 'bogus']);
+    const outcomes = new Set(scenarios.flatMap((s) => s.mta.hosts.map((h) => h.outcome)));
+    assert.includeMembers([...outcomes], ['authenticated', 'failed', 'unauthenticated', 'none', 'bogus']);
+    assert.isTrue(scenarios.some((s) => s.mta.mx === 'deferred'));
+  });
+});
+
+for (const s of scenarios) {
+  describe(`${s.id}: ${s.domain}`, () => {
+    for (const l of s.lookups) {
+      const key: [string, LookupType] = [l.name, l.type];
+      const id = `${l.name} ${l.type}`;
+
+      it(`delv: ${id} is ${expectedStatusFor(l, 'delv')}`, async () => {
+        const got = await delv(key, id);
+        const want = expectedStatusFor(l, 'delv');
+        if (got.verdict.status !== want) {
+          assert.fail(`delv says ${got.verdict.status}, the table ${want} (${s.about})\n${quote('delv', got.output)}`);
+        }
+      });
+
+      it(`unbound: ${id} is ${expectedStatusFor(l, 'unbound')}`, async () => {
+        const got = await unbound(key, id);
+        const want = expectedStatusFor(l, 'unbound');
+        if (got.verdict.status !== want) {
+          assert.fail(`Unbound says ${got.verdict.status}, the table ${want} (${s.about})\n${quote('dig', got.output)}`);
+        }
+      });
+    }
+
+    it(`posttls-finger: ${formatMta(s.mta)}`, async () => {
+      const got = await finger(s.domain, s.domain);
+      const diffs = diffMta(s.mta, got.verdict);
+      if (diffs.length > 0) {
+        assert.fail(`posttls-finger disagrees with the table: ${diffs.join('; ')}\n`
+          + `  table:          ${formatMta(s.mta)}\n  posttls-finger: ${formatMta(got.verdict)}\n`
+          + quote('posttls-finger (relevant lines)', posttlsFingerSummary(got.output)));
+      }
+    });
+
+    it('dane-verify resolve agrees with delv (and the table) on every lookup', async function () {
+      const mine = await ours(s, s.id);
+      if (!mine) this.skip(); // lib/ours.ts: the hook returns undefined until our CLI exists
+      const problems: string[] = [];
+      for (const [i, l] of s.lookups.entries()) {
+        const our = mine.lookups[i];
+        if (!our) { problems.push(`no verdict for ${l.name} ${l.type}`); continue; }
+        if (our.verdict === l.status) continue;
+        const peer = await delv([l.name, l.type], `${l.name} ${l.type}`);
+        problems.push(`${l.name} ${l.type}: dane-verify says ${our.verdict}, delv ${peer.verdict.status}, the table ${l.status}`
+          + `${l.note ? ` (note: ${l.note})` : ''}\n${quote('dane-verify resolve', our.output)}\n${quote('delv', peer.output)}`);
+      }
+      if (problems.length > 0) assert.fail(problems.join('\n'));
+    });
+
+    it('verifyDane agrees with posttls-finger (and the table)', async function () {
+      const mine = await ours(s, s.id);
+      if (!mine) this.skip(); // lib/ours.ts: the hook returns undefined until verifyDane exists
+      const diffs = diffMta(s.mta, mine.mta.verdict);
+      if (diffs.length > 0) {
+        const peer = await finger(s.domain, s.domain);
+        assert.fail(`verifyDane disagrees: ${diffs.join('; ')}\n`
+          + `  table:          ${formatMta(s.mta)}\n  verifyDane:     ${formatMta(mine.mta.verdict)}\n`
+          + `  posttls-finger: ${formatMta(peer.verdict)}\n`
+          + `${quote('verifyDane', mine.mta.output)}\n${quote('posttls-finger (relevant lines)', posttlsFingerSummary(peer.output))}`);
+      }
+    });
+  });
+}

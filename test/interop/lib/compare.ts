@@ -1,0 +1,51 @@
+/** Comparing verdicts, and saying clearly how two of them differ. */
+import type { HostVerdict, LookupStatus, MtaVerdict, PeerName, ScenarioLookup } from './types.ts';
+
+/** The status the table expects a given peer to report for a lookup (its known difference, if any). */
+export function expectedStatusFor(lookup: ScenarioLookup, peer: PeerName): LookupStatus {
+  return lookup.peers?.[peer] ?? lookup.status;
+}
+
+function hostLine(h: HostVerdict): string {
+  return `${h.host} ${h.outcome}${h.tlsRpt ? ` (${h.tlsRpt})` : ''}`;
+}
+
+/** A one-line rendering of an MTA verdict. */
+export function formatMta(v: MtaVerdict): string {
+  if (v.mx === 'deferred') return 'MX lookup failed: domain deferred';
+  return v.hosts.length === 0 ? 'no hosts' : v.hosts.map(hostLine).join('; ');
+}
+
+/**
+ * The differences between an expected and an actual MTA verdict, empty when they agree. Hosts are
+ * compared by name and outcome, in order; a TLS-RPT result type is compared only when both sides
+ * name one (not every tool reports one, and the table names one only where it is certain).
+ */
+export function diffMta(expected: MtaVerdict, actual: MtaVerdict): string[] {
+  const diffs: string[] = [];
+  if (expected.mx !== actual.mx) diffs.push(`mx: expected ${expected.mx}, got ${actual.mx}`);
+  if (expected.hosts.length !== actual.hosts.length) {
+    diffs.push(`hosts: expected ${expected.hosts.length}, got ${actual.hosts.length}`);
+  }
+  const n = Math.min(expected.hosts.length, actual.hosts.length);
+  for (let i = 0; i < n; i++) {
+    const e = expected.hosts[i];
+    const a = actual.hosts[i];
+    if (!e || !a) continue;
+    if (e.host.toLowerCase() !== a.host.toLowerCase()) diffs.push(`host ${i}: expected ${e.host}, got ${a.host}`);
+    if (e.outcome !== a.outcome) diffs.push(`${e.host}: expected ${e.outcome}, got ${a.outcome}`);
+    if (e.tlsRpt && a.tlsRpt && e.tlsRpt !== a.tlsRpt) {
+      diffs.push(`${e.host}: expected TLS-RPT ${e.tlsRpt}, got ${a.tlsRpt}`);
+    }
+  }
+  return diffs;
+}
+
+/** Upper bound on the characters of one tool's output quoted in a failure message. */
+export const QUOTED_OUTPUT_LIMIT = 6000;
+
+/** A tool's output, indented and cut to QUOTED_OUTPUT_LIMIT, for a failure message. */
+export function quote(label: string, output: string): string {
+  const cut = output.length > QUOTED_OUTPUT_LIMIT ? `${output.slice(0, QUOTED_OUTPUT_LIMIT)}\n[... cut]` : output;
+  return `--- ${label}:\n${cut.trimEnd().split('\n').map((l) => `    ${l}`).join('\n')}`;
+}

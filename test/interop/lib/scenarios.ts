@@ -1,0 +1,58 @@
+/** Loads scenarios.json and checks every field, so that a typo in the table fails loudly. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { HostVerdict, LookupStatus, Scenario, ScenarioLookup } from './types.ts';
+import { HOST_OUTCOMES, LOOKUP_STATUSES, LOOKUP_TYPES, TLS_RPT_RESULTS } from './types.ts';
+
+/** The table beside this folder. */
+export const SCENARIOS_PATH = fileURLToPath(new URL('../scenarios.json', import.meta.url));
+
+const PEERS = ['delv', 'unbound', 'posttls-finger'];
+
+function fail(where: string, what: string): never {
+  throw new Error(`scenarios.json: ${where}: ${what}`);
+}
+
+function isAbsoluteName(v: unknown): v is string {
+  return typeof v === 'string' && v.endsWith('.') && v.length > 1;
+}
+
+function checkLookup(where: string, l: ScenarioLookup): void {
+  if (!isAbsoluteName(l.name)) fail(where, `name ${String(l.name)} must be absolute (trailing dot)`);
+  if (!LOOKUP_TYPES.includes(l.type)) fail(where, `type ${String(l.type)}`);
+  if (!LOOKUP_STATUSES.includes(l.status)) fail(where, `status ${String(l.status)}`);
+  for (const [peer, status] of Object.entries(l.peers ?? {})) {
+    if (!PEERS.includes(peer)) fail(where, `unknown peer ${peer}`);
+    if (!LOOKUP_STATUSES.includes(status as LookupStatus)) fail(where, `peer status ${String(status)}`);
+    if (!l.note) fail(where, 'a known peer difference needs a note saying why');
+  }
+}
+
+function checkHost(where: string, h: HostVerdict): void {
+  if (!isAbsoluteName(h.host)) fail(where, `host ${String(h.host)} must be absolute`);
+  if (!HOST_OUTCOMES.includes(h.outcome)) fail(where, `outcome ${String(h.outcome)}`);
+  if (h.tlsRpt !== undefined && !TLS_RPT_RESULTS.includes(h.tlsRpt)) fail(where, `tlsRpt ${String(h.tlsRpt)}`);
+}
+
+/** Reads and checks the table. */
+export function loadScenarios(path: string = SCENARIOS_PATH): Scenario[] {
+  const doc = JSON.parse(readFileSync(path, 'utf8')) as { scenarios?: Scenario[] };
+  const scenarios = doc.scenarios;
+  if (!Array.isArray(scenarios)) fail('top', 'no scenarios array');
+  const ids = new Set<string>();
+  for (const s of scenarios) {
+    const where = String(s.id);
+    if (typeof s.id !== 'string' || ids.has(s.id)) fail(where, 'id missing or repeated');
+    ids.add(s.id);
+    if (!isAbsoluteName(s.domain)) fail(where, `domain ${String(s.domain)} must be absolute`);
+    if (typeof s.about !== 'string' || s.about === '') fail(where, 'about missing');
+    if (!Array.isArray(s.lookups) || s.lookups.length === 0) fail(where, 'no lookups');
+    s.lookups.forEach((l, i) => checkLookup(`${where} lookup ${i}`, l));
+    if (s.mta?.mx !== 'ok' && s.mta?.mx !== 'deferred') fail(where, `mta.mx ${String(s.mta?.mx)}`);
+    if (!Array.isArray(s.mta.hosts)) fail(where, 'mta.hosts missing');
+    if (s.mta.mx === 'deferred' && s.mta.hosts.length > 0) fail(where, 'a deferred domain has no hosts');
+    if (s.mta.mx === 'ok' && s.mta.hosts.length === 0) fail(where, 'mx ok needs its hosts');
+    s.mta.hosts.forEach((h) => checkHost(where, h));
+  }
+  return scenarios;
+}

@@ -1,0 +1,75 @@
+/**
+ * The vocabulary of the interop tier: what a validated lookup and a mail transfer agent's DANE
+ * decision come to, in the words of RFC 4035 §4.3 and RFC 7672, so that our verdicts and the
+ * peers' (delv, Unbound, Postfix's posttls-finger) can be compared field by field.
+ */
+
+/** DNSSEC status of one lookup (RFC 4035 §4.3). */
+export type LookupStatus = 'secure' | 'insecure' | 'bogus' | 'indeterminate';
+export const LOOKUP_STATUSES: readonly LookupStatus[] = ['secure', 'insecure', 'bogus', 'indeterminate'];
+
+/** What one MX host comes to under RFC 7672 (the outcome names of `verifyDane`). */
+export type HostOutcome = 'authenticated' | 'failed' | 'unauthenticated' | 'none' | 'bogus' | 'error';
+export const HOST_OUTCOMES: readonly HostOutcome[] = [
+  'authenticated', 'failed', 'unauthenticated', 'none', 'bogus', 'error',
+];
+
+/** TLS-RPT result types (RFC 8460 §4.3) that the table may expect for a failed host. */
+export type TlsRptResult =
+  | 'starttls-not-supported' | 'certificate-host-mismatch' | 'certificate-expired'
+  | 'certificate-not-trusted' | 'validation-failure' | 'tlsa-invalid' | 'dnssec-invalid'
+  | 'dane-required';
+export const TLS_RPT_RESULTS: readonly TlsRptResult[] = [
+  'starttls-not-supported', 'certificate-host-mismatch', 'certificate-expired',
+  'certificate-not-trusted', 'validation-failure', 'tlsa-invalid', 'dnssec-invalid', 'dane-required',
+];
+
+/** The lookups the tier makes: the three of RFC 7672 §2. */
+export type LookupType = 'MX' | 'A' | 'TLSA';
+export const LOOKUP_TYPES: readonly LookupType[] = ['MX', 'A', 'TLSA'];
+
+/** The peers whose verdicts the tier collects. */
+export type PeerName = 'delv' | 'unbound' | 'posttls-finger';
+
+/** One lookup of a scenario and its expected status. */
+export interface ScenarioLookup {
+  name: string;
+  type: LookupType;
+  status: LookupStatus;
+  /** Peers known to answer differently from `status`, and what they answer (see `note`). */
+  peers?: Partial<Record<PeerName, LookupStatus>>;
+  note?: string;
+}
+
+/** One MX host's verdict. */
+export interface HostVerdict {
+  /** The MX host name, absolute (trailing dot). */
+  host: string;
+  outcome: HostOutcome;
+  /** The TLS-RPT result type, expected only where the table names one. */
+  tlsRpt?: TlsRptResult;
+}
+
+/**
+ * The MTA-level verdict for a mail domain: `deferred` when the MX lookup itself fails (bogus or
+ * indeterminate: RFC 7672 §2.1.1, no host is tried), else one entry per MX host.
+ */
+export interface MtaVerdict {
+  mx: 'ok' | 'deferred';
+  hosts: HostVerdict[];
+}
+
+/** One row of scenarios.json. */
+export interface Scenario {
+  id: string;
+  domain: string;
+  about: string;
+  lookups: ScenarioLookup[];
+  mta: MtaVerdict;
+}
+
+/** A verdict produced by running a tool, with the output it was read from (shown on failure). */
+export interface Observed<T> {
+  verdict: T;
+  output: string;
+}

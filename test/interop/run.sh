@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The interop tier (`npm run test:interop`): builds the world (world/setup.sh) in a fresh network
+# namespace, runs the mocha tests of test/interop inside that namespace, and tears everything down
+# (world/teardown.sh) on every exit path, failures and interrupts included. Prints the count line
+# (`N passed, N failed[, N skipped]`) and the tier's duration.
+#
+# Needs root (network namespaces, servers on port 53/25) and the Debian packages that
+# .ci/interop-deps.sh installs; a missing one fails the tier, naming it. Never skips silently.
+# DANE_INTEROP_KEEP=1 keeps the work directory (logs, zones, keys) for debugging.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+HERE=test/interop
+start=$(date +%s)
+
+fail() { printf 'interop: FAILED: %s\n' "$*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || fail "needs root (network namespaces, ports 25 and 53); run as root"
+# command -> Debian package that provides it
+declare -A PKG=(
+  [nsd]=nsd [nsd-checkconf]=nsd [unbound]=unbound [unbound-checkconf]=unbound
+  [postfix]=postfix [posttls-finger]=postfix [postconf]=postfix
+  [ldns-keygen]=ldnsutils [ldns-signzone]=ldnsutils [ldns-key2ds]=ldnsutils
+  [dnssec-keygen]=bind9-utils [dnssec-signzone]=bind9-utils [dnssec-dsfromkey]=bind9-utils
+  [delv]=bind9-dnsutils [dig]=bind9-dnsutils [openssl]=openssl [ip]=iproute2
+)
+missing=()
+for cmd in "${!PKG[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("${PKG[$cmd]} (for $cmd)")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  fail "missing Debian packages: $(printf '%s\n' "${missing[@]}" | sort -u | paste -sd ' ') -- install them with: bash .ci/interop-deps.sh"
+fi
+[ -x node_modules/.bin/mocha ] || fail "node_modules missing: run npm ci first"
+
+NS=dvinterop-$$
+W=$(mktemp -d /tmp/dane-interop.XXXXXX)
+cleanup() {
+  local rc=$?
+  bash "$HERE/world/teardown.sh" "$W" "$NS" || rc=1
+  printf 'interop: tier took %ss\n' "$(( $(date +%s) - start ))"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+bash "$HERE/world/setup.sh" "$W" "$NS"
+printf 'interop: world built in %ss\n' "$(( $(date +%s) - start ))"
+ip netns exec "$NS" env DANE_INTEROP_WORLD="$W/world.json" \
+  node_modules/.bin/mocha --config "$HERE/.mocharc.json"
