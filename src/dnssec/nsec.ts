@@ -36,7 +36,7 @@ import {
 type NSECRecord = RecordOf<typeof RRType.NSEC>;
 
 /** How an NSEC relates to a name it might deny. */
-type Coverage = 'covers' | 'matches' | 'outside' | 'parent-side' | 'dname';
+type Coverage = 'covers' | 'matches' | 'empty-non-terminal' | 'outside' | 'parent-side' | 'dname';
 
 /**
  * NSEC records of `zone`, owner and next name inside it; a chain end must point at the apex.
@@ -82,7 +82,9 @@ function coverage(nsec: NSECRecord, name: Name): Coverage {
     // Last NSEC of the chain: after the owner, up to the end of the zone (next = apex).
     return owner.compare(name) < 0 && name.isSubdomainOf(next) ? 'covers' : 'outside';
   }
-  return owner.compare(name) < 0 && name.compare(next) < 0 ? 'covers' : 'outside';
+  if (!(owner.compare(name) < 0 && name.compare(next) < 0)) return 'outside';
+  // The next name below the name: it exists as an empty non-terminal (RFC 4035 §3.1.3.1).
+  return next.isSubdomainOf(name) ? 'empty-non-terminal' : 'covers';
 }
 
 /** The longest ancestor of `name` shared with the covering NSEC's owner or next name (RFC 4035 §5.4). */
@@ -95,6 +97,7 @@ function closestEncloser(name: Name, cover: NSECRecord): Name {
 interface CoverSearch {
   readonly found?: NSECRecord;
   readonly blocked?: { nsec: NSECRecord; why: 'parent-side' | 'dname' };
+  /** An NSEC showing the name exists: its own, or one proving it an empty non-terminal. */
   readonly match?: NSECRecord;
 }
 
@@ -104,7 +107,7 @@ function findCover(list: readonly NSECRecord[], name: Name): CoverSearch {
   for (const nsec of list) {
     const c = coverage(nsec, name);
     if (c === 'covers') return { found: nsec };
-    if (c === 'matches') match = nsec;
+    if (c === 'matches' || c === 'empty-non-terminal') match ??= nsec;
     else if (c === 'parent-side' || c === 'dname') blocked ??= { nsec, why: c };
   }
   return { ...(blocked ? { blocked } : {}), ...(match ? { match } : {}) };
@@ -129,18 +132,15 @@ function outOfZone(name: Name, zone: Name): DenialResult | undefined {
 function proveNameAbsent(qname: Name, list: readonly NSECRecord[]): { cover: NSECRecord; ce: Name } | DenialResult {
   const search = findCover(list, qname);
   if (!search.found) {
-    if (search.match) return bogus('name-exists', `the NSEC at ${qname} shows that the name exists`, { record: search.match });
+    if (search.match) return bogus('name-exists', `the NSEC at ${search.match.name} shows that ${qname} exists${existsHow(search.match, qname)}`, { record: search.match, ede: 6 });
     if (search.blocked) return blockedResult('the name', qname, search.blocked);
     return bogus('not-covered', `no NSEC covers ${qname}`);
   }
-  const ce = closestEncloser(qname, search.found);
-  if (ce.equals(qname)) {
-    // The cover's next name is below qname: qname is an empty non-terminal, so it exists.
-    return bogus('name-exists', `the NSEC at ${search.found.name} has next name ${search.found.data.nextDomainName} below ${qname}: the name is an empty non-terminal`, {
-      record: search.found,
-    });
-  }
-  return { cover: search.found, ce };
+  return { cover: search.found, ce: closestEncloser(qname, search.found) };
+}
+
+function existsHow(nsec: NSECRecord, name: Name): string {
+  return nsec.name.equals(name) ? '' : ` (its next name ${nsec.data.nextDomainName} is below it: an empty non-terminal)`;
 }
 
 function isResult(x: unknown): x is DenialResult {
@@ -163,7 +163,7 @@ export function proveNxDomain(qname: Name, nsecs: readonly ResourceRecord[], zon
   const wc = findCover(list, wildcard);
   if (!wc.found) {
     if (wc.match) {
-      return bogus('wildcard-not-denied', `the wildcard ${wildcard} exists (its NSEC is present), so ${qname} would have been synthesised from it`, {
+      return bogus('wildcard-not-denied', `the wildcard ${wildcard} exists${existsHow(wc.match, wildcard)}, so it, not NXDOMAIN, answers ${qname}`, {
         record: wc.match,
         ede: 6,
       });
@@ -186,6 +186,8 @@ export function proveNxDomain(qname: Name, nsecs: readonly ResourceRecord[], zon
  * (an NSEC before it whose next name is below it, RFC 4035 §3.1.3.1 last paragraph).
  * For `qtype` DS the NSEC must come from the parent side of the cut (no SOA, except at the root);
  * for any other type it must not be a delegation's NSEC (NS without SOA), which calls for a referral.
+ * A DS NODATA at a delegation (NS listed) is reported as kind `insecure-delegation`, as
+ * {@link proveNoDs} would; a DS NODATA elsewhere as `nodata` (no zone cut at `qname`).
  */
 export function proveNoData(qname: Name, qtype: number, nsecs: readonly ResourceRecord[], zone: Name, options: DenialOptions = {}): DenialResult {
   const oz = outOfZone(qname, zone);
@@ -196,7 +198,9 @@ export function proveNoData(qname: Name, qtype: number, nsecs: readonly Resource
   if (match) {
     const rejected = checkMatchingNsec(match, qname, qtype);
     if (rejected) return rejected;
-    return secure({ kind: 'nodata', steps: [{ role: 'matches-qname', name: qname, record: match }] });
+    // For DS, an NSEC with NS (and, checked above, without SOA) is the insecure delegation proof.
+    const kind = qtype === RRType.DS && hasType(match.data.types, RRType.NS) && !qname.isRoot ? 'insecure-delegation' : 'nodata';
+    return secure({ kind, steps: [{ role: 'matches-qname', name: qname, record: match }] });
   }
   // Empty non-terminal: owner < qname and next strictly below qname (val_nsec.c nsec_proves_nodata).
   let blocked: { nsec: NSECRecord; why: 'parent-side' | 'dname' } | undefined;
@@ -348,13 +352,10 @@ export function proveNoDs(childZone: Name, nsecs: readonly ResourceRecord[], par
   }
   const search = findCover(list, childZone);
   if (search.blocked) return blockedResult('DS at', childZone, search.blocked);
-  if (search.found) {
-    const next = search.found.data.nextDomainName;
-    const what = next.isSubdomainOf(childZone) ? 'it is an empty non-terminal' : 'no such name';
-    return bogus('not-a-delegation', `the NSEC at ${search.found.name} covers ${childZone}: ${what}, so no delegation`, {
-      record: search.found,
-      ede: 6,
-    });
+  const proof = search.found ?? search.match;
+  if (proof) {
+    const what = search.found ? 'no such name' : 'an empty non-terminal';
+    return bogus('not-a-delegation', `the NSEC at ${proof.name} shows ${childZone} is ${what}, so no delegation`, { record: proof, ede: 6 });
   }
   return bogus('not-covered', `no NSEC at ${childZone} to show a delegation without DS`);
 }

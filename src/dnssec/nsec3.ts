@@ -314,7 +314,8 @@ export function proveNxDomain(qname: Name, nsec3s: readonly ResourceRecord[], zo
  * lists neither `qtype` nor CNAME (empty non-terminals have their own NSEC3, RFC 5155 §7.1).
  * For DS it must not be the child's apex record (SOA); for other types it must not be a delegation.
  * For DS without a matching record (§8.6): a closest encloser proof whose next closer name is in an
- * opt-out span, which is insecure, never a secure absence.
+ * opt-out span, which is insecure, never a secure absence. A DS NODATA whose matching record lists
+ * NS is reported as kind `insecure-delegation`, as {@link proveNoDs} would.
  */
 export function proveNoData(qname: Name, qtype: number, nsec3s: readonly ResourceRecord[], zone: Name, options: Nsec3Options = {}): DenialResult {
   return run(nsec3s, zone, [qname], options, (ctx) => {
@@ -322,7 +323,9 @@ export function proveNoData(qname: Name, qtype: number, nsec3s: readonly Resourc
     if (m) {
       const rejected = checkMatching(m, qname, qtype, 'NSEC3');
       if (rejected) return rejected;
-      return secure({ kind: 'nodata', steps: [{ role: 'matches-qname', name: qname, record: m.rr }] });
+      // For DS, a matching NSEC3 with NS (and, checked above, without SOA) proves an insecure delegation.
+      const kind = qtype === RRType.DS && hasType(m.rr.data.types, RRType.NS) && !qname.isRoot ? 'insecure-delegation' : 'nodata';
+      return secure({ kind, steps: [{ role: 'matches-qname', name: qname, record: m.rr }] });
     }
     if (qtype !== RRType.DS) return bogus('not-covered', `no NSEC3 matches ${qname}, as a NODATA answer for ${typeName(qtype)} requires (RFC 5155 §8.5)`);
     return optOutNoDs(ctx, qname, 'nodata');

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { Name } from '../../src/dns/name.ts';
 import { RRClass, RRType, rrTypeFromString } from '../../src/dns/iana/rr-types.ts';
 import { parseRdata } from '../../src/dns/rdata/index.ts';
@@ -237,6 +238,87 @@ describe('NSEC denial proofs', () => {
       const r = proveWildcardAnswer(n('a.z.w.example.'), n('a.z.w.example.'), [xyw], n('example.'));
       expect(r.status).to.equal('bogus');
       if (r.status === 'bogus') expect(r.code).to.equal('wildcard-mismatch');
+    });
+  });
+
+  describe('against an existence oracle (fast-check, fixed seed)', () => {
+    // A random zone under example.: owners from a 4-letter alphabet including `*`. The oracle knows
+    // which names exist (owners and their ancestors, the empty non-terminals); the proofs only see
+    // the zone's complete NSEC chain, built here in canonical order.
+    const zone = n('example.');
+    const label = fc.constantFrom('a', 'b', 'c', '*');
+    const relName = fc.array(label, { minLength: 1, maxLength: 3 }).map((ls) => ls.join('.'));
+    const zoneArb = fc.uniqueArray(relName, { minLength: 1, maxLength: 12 });
+
+    function build(rel: string[]): { owners: Name[]; exists: (q: Name) => boolean; chain: ResourceRecord[] } {
+      const owners = [zone, ...rel.map((r) => n(`${r}.example.`))].sort((x, y) => x.compare(y));
+      const exists = (q: Name): boolean => owners.some((o) => o.isSubdomainOf(q));
+      const chain = owners.map((o, i) => {
+        const next = owners[(i + 1) % owners.length]!;
+        const types = o.equals(zone) ? 'NS SOA RRSIG NSEC DNSKEY' : 'A RRSIG NSEC';
+        return rr(`${o} 3600 IN NSEC ${next} ${types}`);
+      });
+      return { owners, exists, chain };
+    }
+    const closestEncloser = (q: Name, exists: (q: Name) => boolean): Name => {
+      for (const a of q.ancestors()) if (exists(a)) return a;
+      return zone;
+    };
+    const opts = { maxDenialRecords: 100 };
+
+    it('proves NXDOMAIN exactly for names that neither exist nor match a wildcard', () => {
+      fc.assert(
+        fc.property(zoneArb, relName, (rel, qRel) => {
+          const { exists, chain } = build(rel);
+          const q = n(`${qRel}.example.`);
+          const expected = !exists(q) && !exists(closestEncloser(q, exists).wildcard());
+          const r = proveNxDomain(q, chain, zone, opts);
+          expect(r.status === 'secure', `${q} in [${rel.join(' ')}]: ${r.status === 'secure' ? '' : r.reason}`).to.equal(expected);
+        }),
+        { seed: 4035, numRuns: 300 },
+      );
+    });
+
+    it('proves NODATA exactly for names that exist, and empty non-terminals as such', () => {
+      fc.assert(
+        fc.property(zoneArb, relName, (rel, qRel) => {
+          const { owners, exists, chain } = build(rel);
+          const q = n(`${qRel}.example.`);
+          const r = proveNoData(q, RRType.MX, chain, zone, opts);
+          expect(r.status === 'secure', `${q} in [${rel.join(' ')}]`).to.equal(exists(q));
+          if (r.status === 'secure') {
+            expect(r.proof.kind).to.equal(owners.some((o) => o.equals(q)) ? 'nodata' : 'empty-non-terminal');
+          }
+        }),
+        { seed: 4035, numRuns: 300 },
+      );
+    });
+
+    it('proves a wildcard NODATA exactly when the name is absent and the wildcard at its closest encloser has records', () => {
+      fc.assert(
+        fc.property(zoneArb, relName, (rel, qRel) => {
+          const { owners, exists, chain } = build(rel);
+          const q = n(`${qRel}.example.`);
+          const wc = closestEncloser(q, exists).wildcard();
+          const expected = !exists(q) && owners.some((o) => o.equals(wc));
+          expect(proveWildcardNoData(q, RRType.MX, chain, zone, opts).status === 'secure', `${q} in [${rel.join(' ')}]`).to.equal(expected);
+        }),
+        { seed: 4035, numRuns: 300 },
+      );
+    });
+
+    it('proves "no closer match" for a wildcard answer only from the true closest encloser', () => {
+      fc.assert(
+        fc.property(zoneArb, relName, fc.nat(3), (rel, qRel, up) => {
+          const { exists, chain } = build(rel);
+          const q = n(`${qRel}.example.`);
+          const claimed = q.suffix(Math.max(zone.labelCount, q.labelCount - 1 - up));
+          const expected = !exists(q) && claimed.equals(closestEncloser(q, exists));
+          const r = proveWildcardAnswer(q, claimed, chain, zone, opts);
+          expect(r.status === 'secure', `${q} from ${claimed} in [${rel.join(' ')}]`).to.equal(expected);
+        }),
+        { seed: 4035, numRuns: 300 },
+      );
     });
   });
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { Name } from '../../src/dns/name.ts';
 import { RRClass, RRType, rrTypeFromString } from '../../src/dns/iana/rr-types.ts';
 import { parseRdata } from '../../src/dns/rdata/index.ts';
@@ -279,6 +280,93 @@ describe('NSEC3 denial proofs', () => {
         expect(r.code).to.equal('wildcard-mismatch');
         expect(r.hashes).to.equal(0);
       }
+    });
+  });
+
+  describe('against an existence oracle (fast-check, fixed seed)', () => {
+    // A random zone under example. (owners from a 4-letter alphabet including `*`) with its complete
+    // NSEC3 chain: every owner and every empty non-terminal hashed (RFC 5155 §7.1), no opt-out.
+    const label = fc.constantFrom('a', 'b', 'c', '*');
+    const relName = fc.array(label, { minLength: 1, maxLength: 3 }).map((ls) => ls.join('.'));
+    const zoneArb = fc.uniqueArray(relName, { minLength: 1, maxLength: 10 });
+    const opts = { maxDenialRecords: 100 };
+
+    function build(rel: string[]): { exists: (q: Name) => boolean; chain: ResourceRecord[] } {
+      const owners = [EXAMPLE, ...rel.map((r) => n(`${r}.example.`))];
+      const exists = (q: Name): boolean => owners.some((o) => o.isSubdomainOf(q));
+      const all = new Map<string, { name: Name; types: string }>();
+      for (const o of owners) {
+        for (const a of o.ancestors()) {
+          if (!a.isSubdomainOf(EXAMPLE)) break;
+          if (!all.has(a.key())) all.set(a.key(), { name: a, types: '' });
+        }
+      }
+      for (const o of owners) all.get(o.key())!.types = o.equals(EXAMPLE) ? 'NS SOA RRSIG DNSKEY NSEC3PARAM' : 'A RRSIG';
+      const hashed = [...all.values()].map((e) => ({ ...e, hash: nsec3Hash(e.name, '-', 0) })).sort((x, y) => (x.hash < y.hash ? -1 : 1));
+      const chain = hashed.map((e, i) => rr(`${e.hash}.example. 3600 IN NSEC3 1 0 0 - ${hashed[(i + 1) % hashed.length]!.hash} ${e.types}`));
+      return { exists, chain };
+    }
+    const closestEncloser = (q: Name, exists: (q: Name) => boolean): Name => {
+      for (const a of q.ancestors()) if (exists(a)) return a;
+      return EXAMPLE;
+    };
+    const runs = { seed: 5155, numRuns: 200 };
+
+    it('proves NXDOMAIN exactly for names that neither exist nor match a wildcard', () => {
+      fc.assert(
+        fc.property(zoneArb, relName, (rel, qRel) => {
+          const { exists, chain } = build(rel);
+          const q = n(`${qRel}.example.`);
+          const expected = !exists(q) && !exists(closestEncloser(q, exists).wildcard());
+          const r = proveNxDomain(q, chain, EXAMPLE, opts);
+          expect(r.status === 'secure', `${q} in [${rel.join(' ')}]: ${r.status === 'secure' ? '' : r.reason}`).to.equal(expected);
+        }),
+        runs,
+      );
+    });
+
+    it('proves NODATA exactly for names that exist, empty non-terminals included', () => {
+      fc.assert(
+        fc.property(zoneArb, relName, (rel, qRel) => {
+          const { exists, chain } = build(rel);
+          const q = n(`${qRel}.example.`);
+          expect(proveNoData(q, RRType.MX, chain, EXAMPLE, opts).status === 'secure', `${q} in [${rel.join(' ')}]`).to.equal(exists(q));
+        }),
+        runs,
+      );
+    });
+
+    it('proves a wildcard NODATA exactly when the name is absent and the wildcard at its closest encloser exists', () => {
+      fc.assert(
+        fc.property(zoneArb, relName, (rel, qRel) => {
+          const { exists, chain } = build(rel);
+          const q = n(`${qRel}.example.`);
+          const expected = !exists(q) && exists(closestEncloser(q, exists).wildcard());
+          expect(proveWildcardNoData(q, RRType.MX, chain, EXAMPLE, opts).status === 'secure', `${q} in [${rel.join(' ')}]`).to.equal(expected);
+        }),
+        runs,
+      );
+    });
+
+    it('proves "no closer match" for a wildcard answer only from the true closest encloser', () => {
+      // RFC 5155 §8.8 checks only the next closer cover: that the claimed wildcard exists is what the
+      // answer's verified RRSIG shows. So the claim is drawn among wildcards that exist.
+      const seen = { secure: 0, other: 0 };
+      fc.assert(
+        fc.property(zoneArb, relName, fc.nat(3), (rel, qRel, up) => {
+          const { exists, chain } = build(rel);
+          const q = n(`${qRel}.example.`);
+          const claimed = q.suffix(Math.max(EXAMPLE.labelCount, q.labelCount - 1 - up));
+          if (!exists(claimed.wildcard())) return;
+          const expected = !exists(q) && claimed.equals(closestEncloser(q, exists));
+          const r = proveWildcardAnswer(q, claimed, chain, EXAMPLE, opts);
+          expect(r.status === 'secure', `${q} from ${claimed} in [${rel.join(' ')}]`).to.equal(expected);
+          seen[expected ? 'secure' : 'other']++;
+        }),
+        { ...runs, numRuns: 1000 },
+      );
+      expect(seen.secure).to.be.greaterThan(20);
+      expect(seen.other).to.be.greaterThan(20);
     });
   });
 
