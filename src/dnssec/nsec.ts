@@ -17,8 +17,8 @@
  *   name whose next name is below it.
  *
  * Records of other types, and NSEC records whose owner or next name lies outside `zone`, are
- * ignored. Limitations: a wildcard that is itself an empty non-terminal (`x.*.example` exists)
- * is not recognised as the source of a wildcard NODATA; such responses come out bogus.
+ * ignored. A name whose covering NSEC has a next name below it exists (an empty non-terminal): it is
+ * never denied, and a wildcard that is one (`x.*.example.` exists) gives a wildcard NODATA.
  */
 import type { Name } from '../dns/name.ts';
 import { RRType, rrTypeToString as typeName } from '../dns/iana/rr-types.ts';
@@ -246,7 +246,8 @@ function checkMatchingNsec(match: NSECRecord, qname: Name, qtype: number): Denia
 
 /**
  * Proves a wildcard NODATA (RFC 4035 §3.1.3.4): an NSEC covering `qname` (no exact match) and the
- * NSEC of the wildcard at the closest encloser, listing neither `qtype` nor CNAME.
+ * NSEC of the wildcard at the closest encloser, listing neither `qtype` nor CNAME; or an NSEC
+ * showing that wildcard to be an empty non-terminal (RFC 4592 §2.2.2; Unbound nsec_proves_nodata).
  */
 export function proveWildcardNoData(
   qname: Name,
@@ -263,7 +264,21 @@ export function proveWildcardNoData(
   if (isResult(absent)) return absent;
   const wildcard = absent.ce.wildcard();
   const wcNsec = list.find((n) => n.name.equals(wildcard));
-  if (!wcNsec) return bogus('no-wildcard-record', `no NSEC at the wildcard ${wildcard} to show it lacks ${typeName(qtype)}`);
+  if (!wcNsec) {
+    // A wildcard that is an empty non-terminal (names below `*` exist) answers with no data at all.
+    const ent = findCover(list, wildcard).match;
+    if (ent) {
+      return secure({
+        kind: 'wildcard-nodata',
+        closestEncloser: absent.ce,
+        steps: [
+          { role: 'covers-qname', name: qname, record: absent.cover },
+          { role: 'proves-empty-non-terminal', name: wildcard, record: ent },
+        ],
+      });
+    }
+    return bogus('no-wildcard-record', `no NSEC at the wildcard ${wildcard} to show it lacks ${typeName(qtype)}`);
+  }
   const types = wcNsec.data.types;
   if (hasType(types, qtype)) {
     return bogus('type-present', `the wildcard NSEC at ${wildcard} lists ${typeName(qtype)}: the answer should have been synthesised`, { record: wcNsec, ede: 6 });
