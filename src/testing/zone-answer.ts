@@ -23,14 +23,13 @@ import { RRClass, RRType } from '../dns/iana/rr-types.ts';
 import { AnswerZone } from './world/answer-zone.ts';
 import { makeRR } from './world/records.ts';
 import type { Message } from '../dns/message.ts';
+import { Rcode } from '../dns/iana/rcodes.ts';
+import { replyTo } from './dns-server.ts';
 
 /** Most CNAME/DNAME links followed in one answer (Unbound stops at 11 restarts, BIND at 16). */
 export const MAX_CNAME_CHAIN = 12;
 
-/** Response codes used here (RFC 1035 §4.1.1, RFC 6672 §2.2). */
-export const Rcode = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5, YXDOMAIN: 6, BADVERS: 16 } as const;
-/** The EDNS UDP payload size the world advertises in responses (DNS flag day 2020). */
-export const RESPONSE_EDNS_UDP_SIZE = 1232;
+
 
 /** A question to answer. */
 export interface Question {
@@ -107,26 +106,12 @@ export class ZoneAnswerer {
    */
   respond(query: Message): Message {
     const q = query.questions[0];
-    const reply = (rcode: number, a?: Answer): Message => {
-      const msg: Message = {
-        id: query.id,
-        opcode: query.opcode,
-        flags: { qr: true, aa: false, tc: false, rd: query.flags.rd, ra: true, ad: false, cd: query.flags.cd },
-        rcode,
-        questions: query.questions.slice(0, 1),
-        answers: a?.answer ?? [],
-        authorities: a?.authority ?? [],
-        additionals: [],
-      };
-      if (query.edns) msg.edns = { udpSize: RESPONSE_EDNS_UDP_SIZE, version: 0, dnssecOk: query.edns.dnssecOk, options: [] };
-      return msg;
-    };
-    if (query.opcode !== 0) return reply(Rcode.NOTIMP);
-    if (!q || query.questions.length !== 1 || query.flags.qr) return reply(Rcode.FORMERR);
-    if (query.edns && query.edns.version > 0) return reply(Rcode.BADVERS); // RFC 6891 §6.1.3
-    if (q.class !== RRClass.IN) return reply(Rcode.REFUSED);
+    if (query.opcode !== 0) return replyTo(query, { rcode: Rcode.NOTIMP });
+    if (!q || query.questions.length !== 1 || query.flags.qr) return replyTo(query, { rcode: Rcode.FORMERR });
+    if (query.edns && query.edns.version > 0) return replyTo(query, { rcode: Rcode.BADVERS }); // RFC 6891 §6.1.3
+    if (q.class !== RRClass.IN) return replyTo(query, { rcode: Rcode.REFUSED });
     const a = this.answer({ name: q.name, type: q.type, dnssecOk: query.edns?.dnssecOk ?? false });
-    return reply(a.rcode, a);
+    return replyTo(query, { rcode: a.rcode, answers: a.answer, authorities: a.authority });
   }
 
   private finish(q: Question, a: Answer): Answer {

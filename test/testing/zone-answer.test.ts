@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { ZoneAnswerer, Rcode, MAX_CNAME_CHAIN } from '../../src/testing/zone-answer.ts';
+import { ZoneAnswerer, MAX_CNAME_CHAIN } from '../../src/testing/zone-answer.ts';
+import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { ZoneIndex } from '../../src/testing/world/zone-index.ts';
 import { denialRecords, nsec3ParamRecord, NSEC3_FLAG_OPT_OUT, type DenialParams } from '../../src/testing/world/denial-records.ts';
 import { hashedLabel } from '../../src/testing/world/nsec3-names.ts';
