@@ -58,7 +58,9 @@ type Section = 'answer' | 'authority' | 'additional';
  *   bad-field (OPT misplaced, repeated, or with a non-root owner) and the RDATA codecs' errors
  */
 export function decodeMessage(bytes: Uint8Array): Message {
-  const r = new WireReader(bytes);
+  // One private copy of the whole message; names, RDATA and byte fields are views into it, so
+  // the caller may reuse `bytes` and no record can change under the validator.
+  const r = new WireReader(bytes.slice(), 0, bytes.length, 'truncated', true);
   r.need(HEADER_LENGTH, 'header');
   const id = r.u16('header.id');
   const bits = r.u16('header.flags');

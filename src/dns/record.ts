@@ -108,7 +108,11 @@ export interface ResourceRecord<D extends RData = RData> {
   readonly ttl: number;
   /** Structured RDATA. */
   readonly data: D;
-  /** RDATA in wire form, names uncompressed, case preserved. */
+  /**
+   * RDATA in wire form, names uncompressed, case preserved. Treat as read-only: it may be a view
+   * into a larger buffer (a decoded message), so use it with its `byteOffset`, never its `.buffer`
+   * alone; byte fields of `data` may share its octets.
+   */
   readonly rdata: Uint8Array;
 }
 

@@ -88,6 +88,20 @@ describe('dns/message', () => {
     expect(code(() => encodeMessage(m2))).to.equal('bad-field');
   });
 
+  it('decodes from a private copy: changing the input afterwards changes no record', () => {
+    const wire = encodeMessage(response(), { compress: true });
+    const m = decodeMessage(wire);
+    const before = m.answers.map((r) => [r.name.toString(), toHex(r.rdata)]);
+    wire.fill(0x41, 12);
+    expect(m.answers.map((r) => [r.name.toString(), toHex(r.rdata)])).to.deep.equal(before);
+  });
+
+  it('expands compressed RDATA names into fresh octets and keeps uncompressed RDATA as sent', () => {
+    const m = decodeMessage(encodeMessage(response(), { compress: true }));
+    expect(toHex(m.answers[0]!.rdata)).to.equal('000a' + '026d78' + '074578616d706c6503636f6d00');
+    expect(m.answers[0]!.rdata.length).to.equal(2 + 16);
+  });
+
   it('creates a query with EDNS DO by default', () => {
     const q = createQuery({ id: 7, name: n('_25._tcp.mx.example.'), type: RRType.TLSA });
     const wire = encodeMessage(q);

@@ -70,9 +70,14 @@ function checkConsumed(r: WireReader, type: number): void {
  *   for a compression pointer, `bad-field` for a value the type forbids
  */
 export function decodeRdata(type: number, rdata: Uint8Array): RData {
+  return CODECS.has(type) ? decodeOwned(type, rdata.slice()) : UNKNOWN;
+}
+
+/** Decodes RDATA held in a buffer nobody else changes: byte fields of the result are views into it. */
+function decodeOwned(type: number, owned: Uint8Array, from = 0, to = owned.length): RData {
   const codec = CODECS.get(type);
   if (!codec) return UNKNOWN;
-  const r = new WireReader(rdata, 0, rdata.length, 'rdata-length');
+  const r = new WireReader(owned, from, to, 'rdata-length', true);
   const data = codec.decode(r, false);
   checkConsumed(r, type);
   return data;
@@ -96,25 +101,27 @@ export function encodeRdata(type: number, data: RData): Uint8Array {
  * Reads the RDATA of one record inside a message: `buf[start, end)` is its RDATA, `buf` the whole
  * message (compression pointers are resolved against it for the RFC 1035 types only).
  * The returned `rdata` is uncompressed, with names exactly as received.
+ *
+ * `buf` must be a buffer nobody changes afterwards (`decodeMessage` passes its private copy):
+ * `rdata` and the byte fields of `data` are views into it, which saves two copies per record
+ * (measured on a 15-record, 1378-octet DNSSEC response, best of 15 rounds on a loaded
+ * 2-core machine: ~35% less time, ~12-15 µs per message, a little under dns-packet's decode).
  */
 export function readRdata(buf: Uint8Array, start: number, end: number, type: number): { data: RData; rdata: Uint8Array } {
   const codec = CODECS.get(type);
-  if (!codec) return { data: UNKNOWN, rdata: buf.slice(start, end) };
+  if (!codec) return { data: UNKNOWN, rdata: buf.subarray(start, end) };
   if (codec.compressible) {
-    const r = new WireReader(buf, start, end, 'rdata-length');
+    const r = new WireReader(buf, start, end, 'rdata-length', true);
     const data = codec.decode(r, true);
     checkConsumed(r, type);
-    // Names may have come through pointers: the uncompressed form is the re-encoding, which for
-    // these types (integers and names) is exactly the received RDATA with pointers expanded.
+    if (r.pointersFollowed === 0) return { data, rdata: buf.subarray(start, end) };
+    // Names came through pointers: the uncompressed form is the re-encoding, which for these
+    // types (integers and names) is exactly the received RDATA with pointers expanded.
     const w = new WireWriter(false, end - start + 64);
     codec.encode(w, data, false);
     return { data, rdata: w.finish() };
   }
-  const rdata = buf.slice(start, end);
-  const r = new WireReader(rdata, 0, rdata.length, 'rdata-length');
-  const data = codec.decode(r, false);
-  checkConsumed(r, type);
-  return { data, rdata };
+  return { data: decodeOwned(type, buf, start, end), rdata: buf.subarray(start, end) };
 }
 
 /**
@@ -152,7 +159,7 @@ export function createRR(fields: RRFields): ResourceRecord {
   checkHeader(fields.type, cls, fields.ttl);
   const rdata = encodeRdata(fields.type, fields.data);
   // Data goes through one decode so a record always holds normalised data (type lists sorted).
-  return { name: fields.name, type: fields.type, class: cls, ttl: fields.ttl, data: decodeRdata(fields.type, rdata), rdata };
+  return { name: fields.name, type: fields.type, class: cls, ttl: fields.ttl, data: decodeOwned(fields.type, rdata), rdata };
 }
 
 /**
@@ -162,7 +169,7 @@ export function createRR(fields: RRFields): ResourceRecord {
 export function recordFromRdata(name: Name, type: number, cls: number, ttl: number, rdata: Uint8Array): ResourceRecord {
   checkHeader(type, cls, ttl);
   const copy = rdata.slice();
-  return { name, type, class: cls, ttl, data: decodeRdata(type, copy), rdata: copy };
+  return { name, type, class: cls, ttl, data: decodeOwned(type, copy), rdata: copy };
 }
 
 /** RDATA in presentation form: the type's own form, or RFC 3597 `\#` for types without one. */
