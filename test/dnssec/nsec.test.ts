@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { Name } from '../../src/dns/name.ts';
-import { RRClass, RRType, rrTypeFromString } from '../../src/dns/iana/rr-types.ts';
-import { parseRdata } from '../../src/dns/rdata/index.ts';
-import { TextFields } from '../../src/dns/text-fields.ts';
+import { RRType, rrTypeFromString } from '../../src/dns/iana/rr-types.ts';
+import { parseRR, parseZone } from '../../src/dns/presentation.ts';
 import type { ResourceRecord } from '../../src/dns/record.ts';
 import { wildcardClosestEncloser, type DenialResult } from '../../src/dnssec/denial.ts';
 import { proveNoData, proveNoDs, proveNxDomain, proveWildcardAnswer, proveWildcardNoData } from '../../src/dnssec/nsec.ts';
@@ -13,18 +12,7 @@ import { proveNoData, proveNoDs, proveNxDomain, proveWildcardAnswer, proveWildca
 const VECTORS = join(import.meta.dirname, '../../vectors/denial/nsec');
 const n = (s: string): Name => Name.parse(s);
 
-/**
- * One record line `owner TTL IN TYPE rdata...` (the only shape the denial vectors use), built with
- * the data layer's RDATA codecs. To be replaced by parseZone once presentation.ts lands.
- */
-function rr(line: string): ResourceRecord {
-  const [owner, ttl, cls, typeText, ...fields] = line.trim().split(/\s+/);
-  if (owner === undefined || ttl === undefined || cls !== 'IN' || typeText === undefined) throw new Error(`bad vector line: ${line}`);
-  const type = rrTypeFromString(typeText);
-  if (type === undefined) throw new Error(`unknown type in: ${line}`);
-  const { data, rdata } = parseRdata(type, new TextFields(fields.map((text) => ({ text, quoted: false })), Name.ROOT, typeText));
-  return { name: n(owner), type, class: RRClass.IN, ttl: Number(ttl), data, rdata };
-}
+const rr = (line: string): ResourceRecord => parseRR(line);
 
 interface Vector {
   file: string;
@@ -32,16 +20,12 @@ interface Vector {
   records: ResourceRecord[];
 }
 
+/** A vector: `; key: value` header lines, then records in presentation form (parseZone). */
 function loadVector(file: string): Vector {
+  const text = readFileSync(join(VECTORS, file), 'utf8');
   const headers = new Map<string, string>();
-  const records: ResourceRecord[] = [];
-  for (const line of readFileSync(join(VECTORS, file), 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    const h = /^;\s*([a-z-]+):\s*(.*)$/.exec(line);
-    if (h) headers.set(h[1]!, h[2]!.trim());
-    else if (!line.startsWith(';')) records.push(rr(line));
-  }
-  return { file, headers, records };
+  for (const m of text.matchAll(/^;\s*([a-z-]+):\s*(.*)$/gm)) headers.set(m[1]!, m[2]!.trim());
+  return { file, headers, records: parseZone(text) };
 }
 
 function header(v: Vector, key: string): string {
