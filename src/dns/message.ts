@@ -51,6 +51,42 @@ const EDNS_DO = 0x8000;
 
 type Section = 'answer' | 'authority' | 'additional';
 
+/** The fixed 12-octet header alone (RFC 1035 §4.1.1). */
+export interface MessageHeader {
+  id: number;
+  opcode: number;
+  flags: MessageFlags;
+  /** The header's 4 RCODE bits only (the extended bits live in the OPT record). */
+  rcode: number;
+  qdcount: number;
+  ancount: number;
+  nscount: number;
+  arcount: number;
+}
+
+function flagsOf(bits: number): MessageFlags {
+  return {
+    qr: (bits & QR) !== 0, aa: (bits & AA) !== 0, tc: (bits & TC) !== 0, rd: (bits & RD) !== 0,
+    ra: (bits & RA) !== 0, ad: (bits & AD) !== 0, cd: (bits & CD) !== 0,
+  };
+}
+
+/**
+ * Reads only the header, for a caller that must look at the id or TC bit of a message whose body
+ * may be cut short (a truncated UDP answer) or otherwise undecodable.
+ * @throws DnsFormatError `truncated` when fewer than 12 octets are given
+ */
+export function decodeHeader(bytes: Uint8Array): MessageHeader {
+  const r = new WireReader(bytes);
+  r.need(HEADER_LENGTH, 'header');
+  const id = r.u16('header.id');
+  const bits = r.u16('header.flags');
+  return {
+    id, opcode: (bits >>> 11) & 0xf, flags: flagsOf(bits), rcode: bits & 0xf,
+    qdcount: r.u16('header.qdcount'), ancount: r.u16('header.ancount'), nscount: r.u16('header.nscount'), arcount: r.u16('header.arcount'),
+  };
+}
+
 /**
  * Decodes a message. Bounded by its length: counts that promise more than the octets left are
  * rejected up front, and every read is checked.
@@ -84,10 +120,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
   const msg: Message = {
     id,
     opcode: (bits >>> 11) & 0xf,
-    flags: {
-      qr: (bits & QR) !== 0, aa: (bits & AA) !== 0, tc: (bits & TC) !== 0, rd: (bits & RD) !== 0,
-      ra: (bits & RA) !== 0, ad: (bits & AD) !== 0, cd: (bits & CD) !== 0,
-    },
+    flags: flagsOf(bits),
     rcode: (state.extRcode << 4) | (bits & 0xf),
     questions, answers, authorities, additionals,
   };

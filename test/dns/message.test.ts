@@ -3,7 +3,7 @@ import { Name } from '../../src/dns/name.ts';
 import { DnsFormatError } from '../../src/dns/errors.ts';
 import { RRType } from '../../src/dns/iana/rr-types.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
-import { createQuery, decodeMessage, encodeMessage, type Message } from '../../src/dns/message.ts';
+import { createQuery, decodeHeader, decodeMessage, encodeMessage, type Message } from '../../src/dns/message.ts';
 import { createRR, recordFromRdata } from '../../src/dns/rdata/index.ts';
 import { fromHex, toHex } from '../../src/dns/encoding.ts';
 import { WireWriter } from '../../src/dns/wire.ts';
@@ -100,6 +100,16 @@ describe('dns/message', () => {
     const m = decodeMessage(encodeMessage(response(), { compress: true }));
     expect(toHex(m.answers[0]!.rdata)).to.equal('000a' + '026d78' + '074578616d706c6503636f6d00');
     expect(m.answers[0]!.rdata.length).to.equal(2 + 16);
+  });
+
+  it('reads the header alone from a message whose body is cut short', () => {
+    const wire = encodeMessage(response());
+    const cut = wire.subarray(0, 40);
+    expect(code(() => decodeMessage(cut))).to.equal('truncated');
+    const h = decodeHeader(cut);
+    expect(h).to.deep.include({ id: 0xbeef, opcode: 0, rcode: 0, qdcount: 1, ancount: 2, nscount: 1, arcount: 3 });
+    expect(h.flags).to.deep.equal(response().flags);
+    expect(code(() => decodeHeader(wire.subarray(0, 11)))).to.equal('truncated');
   });
 
   it('creates a query with EDNS DO by default', () => {

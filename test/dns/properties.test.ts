@@ -11,7 +11,7 @@ import { RRType } from '../../src/dns/iana/rr-types.ts';
 import type { RData, ResourceRecord } from '../../src/dns/record.ts';
 import { CODECS, createRR, decodeRdata, encodeRdata, recordFromRdata } from '../../src/dns/rdata/index.ts';
 import { decodeMessage, encodeMessage, type Message } from '../../src/dns/message.ts';
-import { formatRR, parseRR } from '../../src/dns/presentation.ts';
+import { formatRR, parseRR, parseZone } from '../../src/dns/presentation.ts';
 import { formatIPv6 } from '../../src/dns/rdata/aaaa.ts';
 import { toHex } from '../../src/dns/encoding.ts';
 
@@ -115,6 +115,14 @@ describe('dns properties (fast-check)', () => {
       expect(toHex(back.name.toWire())).to.equal(toHex(rr.name.toWire()));
       expect([back.type, back.class, back.ttl]).to.deep.equal([rr.type, rr.class, rr.ttl]);
     }), params);
+  });
+
+  it('parseZone reads back a zone of formatRR lines, record for record', () => {
+    fc.assert(fc.property(fc.array(record, { minLength: 1, maxLength: 12 }), (rrs) => {
+      const back = parseZone(rrs.map(formatRR).join('\n') + '\n');
+      expect(back.map(formatRR)).to.deep.equal(rrs.map(formatRR));
+      expect(back.map((r) => toHex(r.rdata))).to.deep.equal(rrs.map((r) => toHex(r.rdata)));
+    }), { seed: SEED, numRuns: 100 });
   });
 
   it('message encode -> decode keeps every record (names byte-exact, RDATA byte-exact), compressed or not', () => {
