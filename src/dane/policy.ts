@@ -1,0 +1,195 @@
+/**
+ * The DNS phase of DANE for SMTP (RFC 7672 §2): from a destination domain to the TLS policy of each
+ * of its MX hosts, every lookup proven by the validator. No socket to a mail server is opened here.
+ *
+ * Decisions, in the order RFC 7672 §2 takes them:
+ * - MX (§2.2.1): bogus or indeterminate defers the whole domain; NXDOMAIN or a null MX (RFC 7505)
+ *   means no delivery; NODATA makes the domain its own implicit MX (RFC 5321 §5.1). An insecure
+ *   MX RRset still lets secure hosts use their TLSA records unless `insecureMx: 'none'` says
+ *   otherwise (Postfix `smtp_tls_dane_insecure_mx_policy`, whose default `dane` we follow).
+ * - Addresses (§2.2.2): a bogus or indeterminate A/AAAA lookup makes the host unusable (defer);
+ *   TLSA is looked up only when the address lookup, with any CNAME chain, is secure.
+ * - TLSA base domain (§2.2.3): with a secure CNAME chain, first the expanded name, then the
+ *   original MX host name.
+ * - TLSA (§2.2, §3.1): usable records -> `dane`; a secure RRset with none usable -> mandatory
+ *   unauthenticated TLS; secure denial or insecure -> `none`; bogus/indeterminate -> the host is
+ *   not to be used (`no-delivery`), never "no DANE".
+ */
+import { Name } from '../dns/name.ts';
+import { RRType } from '../dns/iana/rr-types.ts';
+import { isType, type TLSAData } from '../dns/record.ts';
+import { formatRR } from '../dns/presentation.ts';
+import type { LookupResult, Validator } from '../dnssec/validator.ts';
+import { worst, type Reason, type SecurityStatus } from '../dnssec/status.ts';
+import { classifyTlsa, tlsaParams } from './tlsa.ts';
+
+/** What a host's DNS says the client must do. */
+export type HostPolicyKind =
+  /** Usable TLSA records: STARTTLS mandatory and the peer must match one. */
+  | 'dane'
+  /** A secure TLSA RRset with nothing usable: STARTTLS mandatory, no authentication (RFC 7672 §2.2). */
+  | 'mandatory-tls'
+  /** No DANE: no secure TLSA RRset (denied or insecure). */
+  | 'none'
+  /** A lookup was bogus or indeterminate: the host must not be used now (RFC 7672 §2.1.1). */
+  | 'no-delivery';
+
+export interface TlsaRecordInfo {
+  /** The record in presentation form. */
+  readonly text: string;
+  readonly data: TLSAData;
+  /** `"3 1 1"`. */
+  readonly params: string;
+  readonly usable: boolean;
+  /** Why the record cannot be used, when it cannot. */
+  readonly reason?: string;
+}
+
+export interface HostPolicy {
+  /** The MX host name as the MX record gives it. */
+  readonly host: string;
+  readonly preference: number;
+  readonly policy: HostPolicyKind;
+  /** Security of the address lookups (worst of A and AAAA, with their CNAME chains). */
+  readonly addressStatus: SecurityStatus;
+  readonly addresses: readonly string[];
+  /** The name CNAMEs led to, when different from `host`. */
+  readonly canonicalName?: string;
+  /** The TLSA base domain the policy came from (RFC 7672 §2.2.3); also the SNI to send. */
+  readonly tlsaBase?: string;
+  /** `_25._tcp.<base>`. */
+  readonly tlsaName?: string;
+  readonly tlsaStatus?: SecurityStatus;
+  readonly tlsa: readonly TlsaRecordInfo[];
+  /** The reason in words. */
+  readonly reason: string;
+  readonly reasons: readonly Reason[];
+  /** For `no-delivery`: whether a lookup was bogus (a DNSSEC failure) rather than indeterminate. */
+  readonly bogus: boolean;
+}
+
+/** The MX lookup's result. */
+export interface MxInfo {
+  readonly status: SecurityStatus;
+  /** `answer`: MX records; `implicit`: NODATA, the domain is its own MX; `null`: RFC 7505; `nxdomain`; `error`. */
+  readonly kind: 'answer' | 'implicit' | 'null' | 'nxdomain' | 'error';
+  readonly reason: string;
+}
+
+export interface DanePolicy {
+  readonly domain: string;
+  readonly mx: MxInfo;
+  /** Hosts in preference order (empty when the domain is deferred or takes no mail). */
+  readonly hosts: readonly HostPolicy[];
+  /**
+   * `deliver`: use the hosts with their policies; `defer`: the MX lookup was bogus or
+   * indeterminate (temporary failure, never "no DANE"); `no-mail`: NXDOMAIN or null MX.
+   */
+  readonly action: 'deliver' | 'defer' | 'no-mail';
+  readonly reason: string;
+}
+
+export interface PolicyOptions {
+  /** SMTP port; also the port label of the TLSA name (`_25._tcp`). Default 25. */
+  readonly port?: number;
+  /** What to do with the hosts of an insecure MX RRset: use their secure TLSA records (`dane`, default) or none. */
+  readonly insecureMx?: 'dane' | 'none';
+  /** Hosts looked at, at most (MX RRsets are small; a huge one is cut here). */
+  readonly maxHosts?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Most MX hosts considered per domain (Postfix's smtp_mx_address_limit is 5 addresses; hosts are cheap to list). */
+export const DEFAULT_MAX_MX_HOSTS = 10;
+
+/** The policy of one named host with the given MX lookup context (also used for `{ host }` checks). */
+export async function resolveHostPolicy(validator: Validator, host: Name, preference: number, options: PolicyOptions & { mxStatus?: SecurityStatus } = {}): Promise<HostPolicy> {
+  const port = options.port ?? 25;
+  const opts = options.signal ? { signal: options.signal } : {};
+  const [a, aaaa] = await Promise.all([validator.lookup(host, RRType.A, opts), validator.lookup(host, RRType.AAAA, opts)]);
+  const addressStatus = worst(a.status, aaaa.status);
+  const addresses = [...a.rrset, ...aaaa.rrset].flatMap((rr) => (isType(rr, RRType.A) || isType(rr, RRType.AAAA) ? [rr.data.address] : []));
+  const reasons = [...a.reasons, ...aaaa.reasons];
+  const expanded = [a, aaaa].find((r) => r.aliases.length > 0 && r.rrset.length > 0)?.rrset[0]?.name;
+  const base = {
+    host: host.toString(),
+    preference,
+    addressStatus,
+    addresses: addressStatus === 'secure' || addressStatus === 'insecure' ? addresses : [],
+    ...(expanded && !expanded.equals(host) ? { canonicalName: expanded.toString() } : {}),
+    tlsa: [] as TlsaRecordInfo[],
+  };
+  if (addressStatus === 'bogus' || addressStatus === 'indeterminate') {
+    const main = (a.status === addressStatus ? a : aaaa).reason;
+    return { ...base, policy: 'no-delivery', bogus: addressStatus === 'bogus', reason: `address lookup ${addressStatus}: ${main}`, reasons };
+  }
+  if (addresses.length === 0) {
+    return { ...base, policy: 'no-delivery', bogus: false, reason: `${host} has no A or AAAA records`, reasons };
+  }
+  if (options.mxStatus === 'insecure' && options.insecureMx === 'none') {
+    return { ...base, policy: 'none', bogus: false, reason: 'the MX RRset is insecure and the policy for insecure MX hosts is none', reasons };
+  }
+  if (addressStatus !== 'secure') {
+    return { ...base, policy: 'none', bogus: false, reason: `the address records of ${host} are insecure: TLSA records are not used (RFC 7672 §2.2.2)`, reasons };
+  }
+  // RFC 7672 §2.2.3: a secure CNAME expansion is tried first, then the original name.
+  const candidates = base.canonicalName ? [expanded!, host] : [host];
+  let last: HostPolicy | undefined;
+  for (const candidate of candidates) {
+    const tlsaName = candidate.child('_tcp').child(`_${port}`);
+    const t = await validator.lookup(tlsaName, RRType.TLSA, opts);
+    const common = { ...base, tlsaBase: candidate.toString(), tlsaName: tlsaName.toString(), tlsaStatus: t.status, reasons: [...reasons, ...t.reasons] };
+    switch (t.status) {
+      case 'bogus':
+      case 'indeterminate':
+        return { ...common, policy: 'no-delivery', bogus: t.status === 'bogus', reason: `TLSA lookup ${t.status}: ${t.reason}` };
+      case 'insecure':
+        last = { ...common, policy: 'none', bogus: false, reason: `TLSA records at ${tlsaName} are insecure: ${t.reason}` };
+        continue;
+      case 'secure':
+        break;
+    }
+    const records = t.rrset.filter((rr) => isType(rr, RRType.TLSA));
+    if (records.length === 0) {
+      last = { ...common, policy: 'none', bogus: false, reason: `no TLSA records at ${tlsaName} (proven by DNSSEC)` };
+      continue;
+    }
+    const tlsa = records.map((rr) => {
+      const data = (rr as typeof rr & { data: TLSAData }).data;
+      const c = classifyTlsa(data);
+      return { text: formatRR(rr), data, params: tlsaParams(data), usable: c.usable, ...(c.usable ? {} : { reason: c.reason }) };
+    });
+    const usable = tlsa.filter((r) => r.usable).length;
+    if (usable > 0) return { ...common, tlsa, policy: 'dane', bogus: false, reason: `${usable} usable TLSA record${usable > 1 ? 's' : ''} at ${tlsaName}` };
+    return { ...common, tlsa, policy: 'mandatory-tls', bogus: false, reason: `TLSA RRset at ${tlsaName} is secure but holds no usable record: TLS is mandatory, unauthenticated (RFC 7672 §2.2)` };
+  }
+  return last!;
+}
+
+/**
+ * Resolves the DANE policy of a destination domain: the DNS phase of RFC 7672 §2.
+ * Never throws for anything DNS does; bad input (a malformed domain name) is a caller error.
+ */
+export async function resolveDanePolicyWith(validator: Validator, domain: string | Name, options: PolicyOptions = {}): Promise<DanePolicy> {
+  const name = typeof domain === 'string' ? Name.parse(domain) : domain;
+  const opts = options.signal ? { signal: options.signal } : {};
+  const mx: LookupResult = await validator.lookup(name, RRType.MX, opts);
+  const d = name.toString();
+  if (mx.status === 'bogus' || mx.status === 'indeterminate') {
+    return { domain: d, mx: { status: mx.status, kind: 'error', reason: mx.reason }, hosts: [], action: 'defer', reason: `MX lookup ${mx.status}: ${mx.reason}` };
+  }
+  if (mx.kind === 'nxdomain') {
+    return { domain: d, mx: { status: mx.status, kind: 'nxdomain', reason: mx.reason }, hosts: [], action: 'no-mail', reason: `${d} does not exist` };
+  }
+  const mxRecords = mx.rrset.flatMap((rr) => (isType(rr, RRType.MX) ? [rr] : []));
+  if (mxRecords.length === 1 && mxRecords[0]!.data.exchange.isRoot) {
+    return { domain: d, mx: { status: mx.status, kind: 'null', reason: 'null MX (RFC 7505)' }, hosts: [], action: 'no-mail', reason: `${d} publishes a null MX: it accepts no mail (RFC 7505)` };
+  }
+  const implicit = mxRecords.length === 0;
+  const targets = implicit ? [{ preference: 0, exchange: name }] : mxRecords.map((r) => r.data).filter((m) => !m.exchange.isRoot);
+  targets.sort((x, y) => x.preference - y.preference);
+  const limited = targets.slice(0, options.maxHosts ?? DEFAULT_MAX_MX_HOSTS);
+  const hosts = await Promise.all(limited.map((t) => resolveHostPolicy(validator, t.exchange, t.preference, { ...options, mxStatus: mx.status })));
+  const mxInfo: MxInfo = { status: mx.status, kind: implicit ? 'implicit' : 'answer', reason: implicit ? `no MX records: ${d} is its own mail host (RFC 5321 §5.1)` : mx.reason };
+  return { domain: d, mx: mxInfo, hosts, action: 'deliver', reason: mxInfo.reason };
+}

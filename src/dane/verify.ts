@@ -1,0 +1,160 @@
+/**
+ * `verifyDane`: the DNS policy (policy.ts), then per host and address a STARTTLS session
+ * (smtp/session.ts) and the match of the presented chain against the usable TLSA records
+ * (match.ts). Every failure is a value with a reason and, where RFC 8460 has one, a TLS-RPT
+ * result type; nothing the network does escapes as an exception.
+ */
+import type { SecureVersion } from 'node:tls';
+import { Name } from '../dns/name.ts';
+import type { TrustAnchor } from '../dnssec/anchors.ts';
+import { Validator } from '../dnssec/validator.ts';
+import type { ValidatorLimits } from '../dnssec/validator-limits.ts';
+import { StubResolver } from '../resolver/stub.ts';
+import { startTlsSession, type TranscriptEntry } from '../smtp/session.ts';
+import { matchChain } from './match.ts';
+import { resolveDanePolicyWith, resolveHostPolicy, type DanePolicy, type HostPolicy, type PolicyOptions } from './policy.ts';
+import { tlsRptForSessionFailure, type TlsRptResultType } from './tlsrpt.ts';
+
+/** The outcome of one MX host (or one address of it). */
+export type DaneOutcome = 'authenticated' | 'failed' | 'unauthenticated' | 'none' | 'bogus' | 'error';
+
+/** Options of every network entry point. */
+export interface DaneOptions extends PolicyOptions {
+  /** Recursive resolvers, e.g. `['192.0.2.53', '[2001:db8::53]:5353']`; default: /etc/resolv.conf. */
+  readonly resolvers?: readonly string[];
+  /** Trust anchors: records or text (DS/DNSKEY lines, root-anchors.xml); default: the IANA root anchors. */
+  readonly trustAnchors?: readonly TrustAnchor[] | string;
+  /** Per-step timeout for DNS tries and SMTP steps, in ms (default 10000). */
+  readonly timeoutMs?: number;
+  /** The clock (for tests and vectors). */
+  readonly now?: Date;
+  /** Connect to the hosts (default true); false gives the DNS policy only. */
+  readonly connect?: boolean;
+  /** Lowest TLS version accepted (default TLSv1.2). */
+  readonly minTlsVersion?: SecureVersion;
+  /** The name given in EHLO. */
+  readonly ehloName?: string;
+  /** Fail hosts without DANE (TLS-RPT `dane-required`) instead of reporting `none`. */
+  readonly requireDane?: boolean;
+  /** A validator to use (shares its caches); built from `resolvers`/`trustAnchors` when absent. */
+  readonly validator?: Validator;
+  readonly limits?: Partial<ValidatorLimits>;
+}
+
+export interface AddressResult {
+  readonly address: string;
+  readonly outcome: DaneOutcome;
+  readonly tlsVersion?: string;
+  readonly cipher?: string;
+  /** The TLSA record that authenticated the server, in presentation form, and where it matched. */
+  readonly matched?: { readonly record: string; readonly usage: 'DANE-EE' | 'DANE-TA'; readonly depth: number };
+  readonly tlsrpt?: TlsRptResultType;
+  readonly reason: string;
+  readonly transcript?: readonly TranscriptEntry[];
+}
+
+export interface HostResult {
+  /** The MX host name, as the MX record gives it. */
+  readonly host: string;
+  readonly preference: number;
+  readonly outcome: DaneOutcome;
+  readonly tlsrpt?: TlsRptResultType;
+  readonly reason: string;
+  readonly policy: HostPolicy;
+  readonly addresses: readonly AddressResult[];
+}
+
+export interface DaneResult {
+  readonly domain: string;
+  readonly policy: DanePolicy;
+  readonly hosts: readonly HostResult[];
+  /** 0 every host authenticated, 1 DANE failed or bogus, 2 no DANE applies, 3 temporary failure (the CLI's exit code). */
+  readonly exitCode: 0 | 1 | 2 | 3;
+  readonly summary: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const RANK: Record<DaneOutcome, number> = { failed: 0, bogus: 1, error: 2, none: 3, unauthenticated: 4, authenticated: 5 };
+
+function validatorFor(o: DaneOptions): Validator {
+  if (o.validator) return o.validator;
+  const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), timeoutMs, deadlineMs: timeoutMs * 3 });
+  return new Validator({ upstream, ...(o.trustAnchors ? { trustAnchors: o.trustAnchors } : {}), ...(o.now ? { now: () => o.now! } : {}), ...(o.limits ? { limits: o.limits } : {}) });
+}
+
+async function checkAddress(policy: HostPolicy, address: string, o: DaneOptions): Promise<AddressResult> {
+  const s = await startTlsSession({
+    address,
+    port: o.port ?? 25,
+    servername: policy.tlsaBase ?? policy.host,
+    timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(o.minTlsVersion ? { minVersion: o.minTlsVersion } : {}),
+    ...(o.ehloName ? { ehloName: o.ehloName } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
+  if (!s.ok) {
+    // STARTTLS missing or TLS failing where TLS is mandatory is a failure, never a plaintext fallback.
+    const tlsrpt = tlsRptForSessionFailure(s.failure, s.step);
+    return { address, outcome: tlsrpt ? 'failed' : 'error', ...(tlsrpt ? { tlsrpt } : {}), reason: s.reason, transcript: s.transcript };
+  }
+  const tls = { tlsVersion: s.tlsVersion, cipher: s.cipher, transcript: s.transcript };
+  if (policy.policy === 'mandatory-tls') return { address, outcome: 'unauthenticated', ...tls, reason: `TLS (${s.tlsVersion}) without authentication: no usable TLSA record` };
+  const refs = [...new Set([policy.tlsaBase ?? policy.host, policy.host].map((n) => n.replace(/\.$/, '')))];
+  const m = await matchChain({ chain: s.chain, records: policy.tlsa.map((t) => t.data), referenceIdentifiers: refs, ...(o.now ? { now: o.now } : {}) });
+  if (!m.ok) return { address, outcome: 'failed', tlsrpt: m.tlsrpt, ...tls, reason: m.reason };
+  const record = policy.tlsa[m.recordIndex]?.text ?? '';
+  return { address, outcome: 'authenticated', ...tls, matched: { record, usage: m.usage, depth: m.depth }, reason: m.reason };
+}
+
+async function checkHost(policy: HostPolicy, o: DaneOptions): Promise<HostResult> {
+  const base = { host: policy.host, preference: policy.preference, policy };
+  switch (policy.policy) {
+    case 'no-delivery':
+      return { ...base, outcome: policy.bogus ? 'bogus' : 'error', ...(policy.bogus ? { tlsrpt: 'dnssec-invalid' as const } : {}), reason: policy.reason, addresses: [] };
+    case 'none':
+      if (o.requireDane) return { ...base, outcome: 'failed', tlsrpt: 'dane-required', reason: `DANE required, but ${policy.reason}`, addresses: [] };
+      return { ...base, outcome: 'none', reason: policy.reason, addresses: [] };
+    case 'dane':
+    case 'mandatory-tls':
+      break;
+  }
+  if (o.connect === false) return { ...base, outcome: 'unauthenticated', reason: `${policy.reason}; not connected (policy only)`, addresses: [] };
+  const addresses = await Promise.all(policy.addresses.map((a) => checkAddress(policy, a, o)));
+  const worstAddr = addresses.reduce((w, a) => (RANK[a.outcome] < RANK[w.outcome] ? a : w));
+  return { ...base, outcome: worstAddr.outcome, ...(worstAddr.tlsrpt ? { tlsrpt: worstAddr.tlsrpt } : {}), reason: worstAddr.reason, addresses };
+}
+
+function exitCodeOf(policy: DanePolicy, hosts: readonly HostResult[]): DaneResult['exitCode'] {
+  if (policy.action === 'defer') return policy.mx.status === 'bogus' ? 1 : 3;
+  if (policy.action === 'no-mail' || hosts.length === 0) return 2;
+  if (hosts.some((h) => h.outcome === 'failed' || h.outcome === 'bogus')) return 1;
+  if (hosts.some((h) => h.outcome === 'error')) return 3;
+  return hosts.every((h) => h.outcome === 'authenticated') ? 0 : 2;
+}
+
+/**
+ * Checks a destination under DANE for SMTP (RFC 7672): `domain` is a mail domain (its MX hosts are
+ * checked) or `{ host }` one mail server. Resolves with a result for every host; never rejects for
+ * anything DNS, TLS or the peer does.
+ * @throws DnsFormatError for a malformed domain name (caller misuse)
+ */
+export async function verifyDane(destination: string | { readonly host: string }, options: DaneOptions = {}): Promise<DaneResult> {
+  const validator = validatorFor(options);
+  let policy: DanePolicy;
+  if (typeof destination === 'string') policy = await resolveDanePolicyWith(validator, destination, options);
+  else {
+    const host = await resolveHostPolicy(validator, Name.parse(destination.host), 0, options);
+    policy = { domain: host.host, mx: { status: 'secure', kind: 'answer', reason: 'host given directly: no MX lookup' }, hosts: [host], action: 'deliver', reason: 'host given directly' };
+  }
+  const hosts = await Promise.all(policy.hosts.map((h) => checkHost(h, options)));
+  const exitCode = exitCodeOf(policy, hosts);
+  const summary = policy.action !== 'deliver' ? policy.reason
+    : hosts.map((h) => `${h.host} ${h.outcome}`).join(', ');
+  return { domain: policy.domain, policy, hosts, exitCode, summary };
+}
+
+/** The DNS phase alone (RFC 7672 §2), with the same options as {@link verifyDane}. */
+export async function resolveDanePolicy(domain: string, options: DaneOptions = {}): Promise<DanePolicy> {
+  return resolveDanePolicyWith(validatorFor(options), domain, options);
+}
