@@ -31,6 +31,8 @@ export interface SOAData {
   minimum: number;
 }
 export interface MXData { preference: number; exchange: Name }
+/** HINFO (RFC 1035 §3.3.2): two character-strings as raw bytes. */
+export interface HINFOData { cpu: Uint8Array; os: Uint8Array }
 /** TXT character-strings as raw bytes (a string may hold any octet). */
 export interface TXTData { strings: Uint8Array[] }
 export interface SRVData { priority: number; weight: number; port: number; target: Name }
@@ -79,6 +81,7 @@ export interface RDataByType {
   [RRType.MR]: MRData;
   [RRType.PTR]: PTRData;
   [RRType.MINFO]: MINFOData;
+  [RRType.HINFO]: HINFOData;
   [RRType.MX]: MXData;
   [RRType.TXT]: TXTData;
   [RRType.AAAA]: AAAAData;
@@ -89,6 +92,10 @@ export interface RDataByType {
   [RRType.RRSIG]: RRSIGData;
   [RRType.NSEC]: NSECData;
   [RRType.DNSKEY]: DNSKEYData;
+  /** RFC 7344 §3.1: same RDATA as DS. */
+  [RRType.CDS]: DSData;
+  /** RFC 7344 §3.2: same RDATA as DNSKEY. */
+  [RRType.CDNSKEY]: DNSKEYData;
   [RRType.NSEC3]: NSEC3Data;
   [RRType.NSEC3PARAM]: NSEC3PARAMData;
   [RRType.TLSA]: TLSAData;

@@ -55,6 +55,9 @@ const DATA: Record<number, fc.Arbitrary<RData>> = {
   [RRType.SRV]: fc.record({ priority: u16, weight: u16, port: u16, target: anyName }),
   [RRType.DS]: fc.record({ keyTag: u16, algorithm: u8, digestType: u8, digest: bytes(64) }),
   [RRType.DNSKEY]: fc.record({ flags: u16, protocol: u8, algorithm: u8, publicKey: bytes(300) }),
+  [RRType.CDS]: fc.record({ keyTag: u16, algorithm: u8, digestType: u8, digest: bytes(64) }),
+  [RRType.CDNSKEY]: fc.record({ flags: u16, protocol: u8, algorithm: u8, publicKey: bytes(300) }),
+  [RRType.HINFO]: fc.record({ cpu: bytes(255), os: bytes(255) }),
   [RRType.RRSIG]: fc.record({
     typeCovered: u16, algorithm: u8, labels: u8, originalTtl: u32, expiration: u32, inception: u32, keyTag: u16,
     signerName: anyName, signature: bytes(300),

@@ -1,7 +1,9 @@
 /**
- * IANA "Resource Record (RR) TYPEs" registry: the types this library gives structure to.
- * Any other type is still carried exactly, as RFC 3597 unknown RDATA (`TYPE65534`).
- * Complete for our purposes as of 2026-11 (source: IANA dns-parameters).
+ * IANA "Resource Record (RR) TYPEs" registry: mnemonics for the types in use (source: IANA
+ * dns-parameters, as of 2026-11; obsolete and experimental ones that nobody signs are left out).
+ * Types with a codec in `rdata/` get structured data and their own text form; every other type,
+ * named here or not, is carried exactly as RFC 3597 unknown RDATA (`\#` in text, `TYPEnnn`
+ * when it has no mnemonic).
  */
 export const RRType = {
   A: 1,
@@ -13,24 +15,54 @@ export const RRType = {
   MB: 7,
   MG: 8,
   MR: 9,
+  NULL: 10,
   PTR: 12,
   HINFO: 13,
   MINFO: 14,
   MX: 15,
   TXT: 16,
+  RP: 17,
+  AFSDB: 18,
+  SIG: 24,
+  KEY: 25,
+  PX: 26,
   AAAA: 28,
+  LOC: 29,
+  NXT: 30,
   SRV: 33,
   NAPTR: 35,
+  KX: 36,
+  CERT: 37,
+  A6: 38,
   DNAME: 39,
   OPT: 41,
+  APL: 42,
   DS: 43,
+  SSHFP: 44,
+  IPSECKEY: 45,
   RRSIG: 46,
   NSEC: 47,
   DNSKEY: 48,
+  DHCID: 49,
   NSEC3: 50,
   NSEC3PARAM: 51,
   TLSA: 52,
+  SMIMEA: 53,
+  HIP: 55,
+  CDS: 59,
+  CDNSKEY: 60,
+  OPENPGPKEY: 61,
+  CSYNC: 62,
+  ZONEMD: 63,
+  SVCB: 64,
+  HTTPS: 65,
+  SPF: 99,
+  TKEY: 249,
+  TSIG: 250,
+  IXFR: 251,
+  AXFR: 252,
   ANY: 255,
+  URI: 256,
   CAA: 257,
 } as const;
 

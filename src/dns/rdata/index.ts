@@ -14,8 +14,9 @@ import type { RdataCodec } from './codec.ts';
 import { A } from './a.ts';
 import { AAAA } from './aaaa.ts';
 import { CAA } from './caa.ts';
-import { DNSKEY } from './dnskey.ts';
-import { DS } from './ds.ts';
+import { CDNSKEY, DNSKEY } from './dnskey.ts';
+import { CDS, DS } from './ds.ts';
+import { HINFO } from './hinfo.ts';
 import { MINFO } from './minfo.ts';
 import { MX } from './mx.ts';
 import { NSEC } from './nsec.ts';
@@ -34,8 +35,8 @@ export type { RdataCodec } from './codec.ts';
 export { formatGeneric, parseGeneric } from './unknown.ts';
 
 const ALL: readonly RdataCodec<any>[] = [
-  A, NS, MD, MF, CNAME, SOA, MB, MG, MR, PTR, MINFO, MX, TXT, AAAA, SRV, DNAME, OPT, DS, RRSIG,
-  NSEC, DNSKEY, NSEC3, NSEC3PARAM, TLSA, CAA,
+  A, NS, MD, MF, CNAME, SOA, MB, MG, MR, PTR, HINFO, MINFO, MX, TXT, AAAA, SRV, DNAME, OPT, DS, RRSIG,
+  NSEC, DNSKEY, NSEC3, NSEC3PARAM, TLSA, CDS, CDNSKEY, CAA,
 ];
 
 /** Codecs by type number. */
