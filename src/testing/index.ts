@@ -18,7 +18,10 @@ export {
   type ZoneSpec,
   type WorldZone,
   type ValidityWindow,
+  type MailServerSpec,
+  type WorldMailServer,
 } from './world.ts';
+export { MAIL_SERVER_ADDRESS } from './world/mail-servers.ts';
 export { buildHierarchy, DEFAULT_ZONE_ALGORITHM, DEFAULT_ZONE_TTL } from './world/hierarchy.ts';
 export {
   signZone,

@@ -14,9 +14,10 @@
  * await world.close();
  * ```
  *
- * Mail servers: the spec has a `mailServers` slot for the SMTP side of the world (smtp-server.ts);
- * it is not wired yet (see the README of this folder's report): it throws when used, so no test
- * believes it got servers it did not.
+ * Mail servers: `mailServers` by MX host name starts an SMTP server with STARTTLS per host
+ * (smtp-server.ts) presenting a certificate made at run time, and publishes the host's A record
+ * and TLSA records computed from it in the zone that holds the host (world/mail-servers.ts). All
+ * listen on 127.0.0.1, each on its own port.
  */
 import type { RecordOf, ResourceRecord } from '../dns/record.ts';
 import type { RRType } from '../dns/iana/rr-types.ts';
@@ -24,8 +25,11 @@ import { formatRR } from '../dns/presentation.ts';
 import { startDnsServer, type DnsServer, type FaultRule } from './dns-server.ts';
 import { ZoneAnswerer } from './zone-answer.ts';
 import { buildHierarchy, type ValidityWindow, type WorldZone, type ZoneSpec } from './world/hierarchy.ts';
+import { planMailServer, startMailServer, type MailServerPlan, type MailServerSpec, type WorldMailServer } from './world/mail-servers.ts';
+import { Name } from '../dns/name.ts';
 
 export type { ZoneSpec, WorldZone, ValidityWindow } from './world/hierarchy.ts';
+export type { MailServerSpec, WorldMailServer } from './world/mail-servers.ts';
 
 /** Signatures are valid from this long before `now`... */
 export const DEFAULT_INCEPTION_BEFORE_NOW_MS = 86_400_000;
@@ -42,8 +46,8 @@ export interface TestWorldSpec {
   readonly validity?: ValidityWindow;
   /** Faults the DNS server starts with (dns-server.ts `FaultRule`s); more can be added on `server`. */
   readonly faults?: readonly FaultRule[];
-  /** Reserved for SMTP servers with STARTTLS by MX host name (smtp-server.ts); not wired yet. */
-  readonly mailServers?: Readonly<Record<string, unknown>>;
+  /** SMTP servers by MX host name (see world/mail-servers.ts); their A and TLSA records are published. */
+  readonly mailServers?: Readonly<Record<string, MailServerSpec>>;
 }
 
 /** A running world. */
@@ -58,6 +62,8 @@ export interface TestWorld {
   readonly answerer: ZoneAnswerer;
   /** The DNS server (fault injection, query log). */
   readonly server: DnsServer;
+  /** Mail servers by lower-case host name with trailing dot (`'mx.example.'`). */
+  readonly mailServers: ReadonlyMap<string, WorldMailServer>;
   readonly validity: ValidityWindow;
   /** Stops the server. Idempotent. */
   close(): Promise<void>;
@@ -68,26 +74,49 @@ export interface TestWorld {
  * @throws RangeError / DnsFormatError for a spec that cannot be built; Error when no port is free
  */
 export async function createTestWorld(spec: TestWorldSpec): Promise<TestWorld> {
-  if (spec.mailServers && Object.keys(spec.mailServers).length > 0) {
-    throw new Error('createTestWorld: mailServers are not wired yet; start smtp-server.ts servers yourself');
-  }
   const now = spec.now ?? new Date();
   const validity = spec.validity ?? {
     inception: new Date(now.getTime() - DEFAULT_INCEPTION_BEFORE_NOW_MS),
     expiration: new Date(now.getTime() + DEFAULT_EXPIRATION_AFTER_NOW_MS),
   };
-  const zones = buildHierarchy(spec.zones, validity);
+  const plans = Object.entries(spec.mailServers ?? {}).map(([host, m]) => planMailServer(host, m, now));
+  const zones = buildHierarchy(withMailRecords(spec.zones, plans), validity);
   const answerer = new ZoneAnswerer([...zones.values()].map((z) => ({ origin: z.origin, records: z.records })));
   const server = await startDnsServer({ handler: (query) => answerer.respond(query), faults: spec.faults ?? [] });
-  const root = zones.get('.')!;
-  const anchors = root.ds;
+  const mailServers = new Map<string, WorldMailServer>();
+  const close = async () => {
+    await Promise.all([server.close(), ...[...mailServers.values()].map((m) => m.server.close())]);
+  };
+  try {
+    for (const plan of plans) mailServers.set(plan.host.key(), await startMailServer(plan));
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  const anchors = zones.get('.')!.ds;
   return {
     resolver: server.address,
     trustAnchors: { records: anchors, text: anchors.map((rr: ResourceRecord) => formatRR(rr)).join('\n') + (anchors.length ? '\n' : '') },
     zones,
     answerer,
     server,
+    mailServers,
     validity,
-    close: () => server.close(),
+    close,
   };
+}
+
+/** The zone specs with each mail server's records added to the deepest zone that holds its host. */
+function withMailRecords(zones: Readonly<Record<string, ZoneSpec>>, plans: readonly MailServerPlan[]): Record<string, ZoneSpec> {
+  const out: Record<string, ZoneSpec> = { ...zones };
+  const origins = Object.keys(out).map((k) => ({ key: k, name: Name.parse(k.endsWith('.') ? k : `${k}.`) }));
+  if (!origins.some((o) => o.name.isRoot)) origins.push({ key: '.', name: Name.ROOT });
+  for (const plan of plans) {
+    let best: { key: string; name: Name } | undefined;
+    for (const o of origins) if (plan.host.isSubdomainOf(o.name) && (!best || o.name.labelCount > best.name.labelCount)) best = o;
+    const zone = out[best!.key] ?? {};
+    const own = typeof zone.records === 'string' ? [zone.records] : [...(zone.records ?? [])];
+    out[best!.key] = { ...zone, records: [...own, ...plan.records] };
+  }
+  return out;
 }

@@ -131,14 +131,4 @@ describe('testing/world', function () {
     expect(a.rcode).to.equal(Rcode.NOERROR);
     expect(a.answer.map((rr) => rr.type)).to.deep.equal([RRType.A, RRType.RRSIG]);
   });
-
-  it('refuses mail servers until they are wired, rather than pretend', async () => {
-    let err: unknown;
-    try {
-      await createTestWorld({ zones: {}, mailServers: { 'mx.example.': {} } });
-    } catch (e) {
-      err = e;
-    }
-    expect(String(err)).to.match(/mailServers are not wired/);
-  });
 });

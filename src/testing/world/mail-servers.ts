@@ -1,0 +1,106 @@
+/**
+ * The SMTP side of the test world: per MX host name, a certificate made at run time (certs.ts),
+ * an SMTP server presenting it (smtp-server.ts), and the records that publish it: an A record
+ * for the host and TLSA records at `_25._tcp.<host>` (RFC 7672 §2.2) computed from the chain.
+ *
+ * Limitation: smtp-server.ts listens on 127.0.0.1 with an ephemeral port, so every host's A
+ * record is 127.0.0.1 and each server has its own port (`WorldMailServer.port`); a client that
+ * takes one port for all hosts can reach one mail server per world.
+ */
+import { Name } from '../../dns/name.ts';
+import { tlsaAssociation } from '../../dane/tlsa.ts';
+import { createTestCertificate, createTestChain, pemBundle, type TestCert, type TestKeyType } from '../certs.ts';
+import { startTestSmtpServer, type TestSmtpMode, type TestSmtpServer } from '../smtp-server.ts';
+import type { SecureVersion } from 'node:tls';
+
+/** The address every test mail server listens on (smtp-server.ts). */
+export const MAIL_SERVER_ADDRESS = '127.0.0.1';
+
+/** One mail server of the world, by MX host name. */
+export interface MailServerSpec {
+  /** smtp-server.ts behaviour (default `'starttls'`). */
+  readonly mode?: TestSmtpMode;
+  /** A self-signed leaf (default), or a leaf issued by an intermediate of a private CA (the chain presented is leaf + intermediate). */
+  readonly certificate?: 'self-signed' | 'chain';
+  /** Key type of the certificates (default `'ec'`, P-256). */
+  readonly keyType?: TestKeyType;
+  /** subjectAltName dNSNames of the leaf (default: the host name without the trailing dot). */
+  readonly names?: readonly string[];
+  /**
+   * TLSA records to publish at `_25._tcp.<host>`: `'U S M'` computes the association data from the
+   * chain (usages 1 and 3 from the leaf, 0 and 2 from the top certificate presented), `'U S M hex'`
+   * is published as given (e.g. a deliberate mismatch). Default `['3 1 1']`; `[]` publishes none.
+   */
+  readonly tlsa?: readonly string[];
+  /** Publish the host's A record (default true). */
+  readonly address?: boolean;
+  readonly minVersion?: SecureVersion;
+  readonly maxVersion?: SecureVersion;
+}
+
+/** A planned mail server: its certificates and the records to publish, before any socket exists. */
+export interface MailServerPlan {
+  readonly host: Name;
+  readonly spec: MailServerSpec;
+  /** Certificates presented, leaf first. */
+  readonly chain: readonly TestCert[];
+  /** The private CA's root (only for `certificate: 'chain'`). */
+  readonly root: TestCert | undefined;
+  /** Zone-file lines with absolute owner names. */
+  readonly records: readonly string[];
+}
+
+/** A running mail server of the world. */
+export interface WorldMailServer extends MailServerPlan {
+  readonly server: TestSmtpServer;
+  readonly address: string;
+  readonly port: number;
+}
+
+function tlsaLine(host: Name, text: string, chain: readonly TestCert[]): string {
+  const f = text.trim().split(/\s+/);
+  const owner = `_25._tcp.${host.toString()}`;
+  if (f.length >= 4) return `${owner} TLSA ${f.join(' ')}`;
+  const [u, s, m] = f.map(Number);
+  if (f.length !== 3 || ![u, s, m].every((x) => Number.isInteger(x))) throw new RangeError(`expected "U S M" or "U S M hex", got "${text}"`);
+  const cert = u === 0 || u === 2 ? chain[chain.length - 1]! : chain[0]!;
+  return `${owner} TLSA ${u} ${s} ${m} ${tlsaAssociation(cert.der, s as 0 | 1, m as 0 | 1 | 2)}`;
+}
+
+/**
+ * Makes the certificates and records of one mail server.
+ * @throws RangeError for a TLSA entry that is neither `U S M` nor `U S M hex`
+ */
+export function planMailServer(hostText: string, spec: MailServerSpec, now: Date): MailServerPlan {
+  const host = Name.parse(hostText.endsWith('.') ? hostText : `${hostText}.`);
+  const plain = host.toString().slice(0, -1);
+  const names = [...(spec.names ?? [plain])];
+  const keyType = spec.keyType ?? 'ec';
+  let chain: TestCert[];
+  let root: TestCert | undefined;
+  if (spec.certificate === 'chain') {
+    const c = createTestChain({ leafCN: names[0] ?? plain, leafDnsNames: names, keyType, now });
+    chain = [c.leaf, c.intermediate];
+    root = c.root;
+  } else {
+    chain = [createTestCertificate({ subjectCN: names[0] ?? plain, dnsNames: names, keyType, now })];
+  }
+  const records: string[] = [];
+  if (spec.address ?? true) records.push(`${host.toString()} A ${MAIL_SERVER_ADDRESS}`);
+  for (const t of spec.tlsa ?? ['3 1 1']) records.push(tlsaLine(host, t, chain));
+  return { host, spec, chain, root, records };
+}
+
+/** Starts the SMTP server of a plan. */
+export async function startMailServer(plan: MailServerPlan): Promise<WorldMailServer> {
+  const leaf = plan.chain[0]!;
+  const server = await startTestSmtpServer({
+    certPem: pemBundle(plan.chain),
+    keyPem: leaf.keyPem,
+    mode: plan.spec.mode ?? 'starttls',
+    hostname: plan.host.toString().slice(0, -1),
+    ...(plan.spec.minVersion ? { minVersion: plan.spec.minVersion } : {}),
+    ...(plan.spec.maxVersion ? { maxVersion: plan.spec.maxVersion } : {}),
+  });
+  return { ...plan, server, address: server.host, port: server.port };
+}
