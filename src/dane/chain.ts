@@ -117,9 +117,16 @@ function validityFailure(c: ParsedCertificate, depth: number, now: Date): ChainC
  * Finds and verifies the path from `chain[0]` (the leaf) to `anchor`. `chain` is the presented
  * chain (already bounded by the caller to {@link MAX_CHAIN_CERTIFICATES}).
  */
-export async function verifyPathToAnchor(chain: readonly ParsedCertificate[], anchor: TrustAnchor, now: Date): Promise<ChainCheck> {
+export async function verifyPathToAnchor(
+  chain: readonly (ParsedCertificate | undefined)[],
+  anchor: TrustAnchor,
+  now: Date,
+): Promise<ChainCheck> {
   const leaf = chain[0];
-  if (!leaf) return { ok: false, code: 'no-path', reason: 'the server presented no certificate' };
+  if (!leaf) return { ok: false, code: 'no-path', reason: 'the leaf certificate is missing or could not be parsed' };
+  if (anchor.kind === 'certificate' && !chain[anchor.index]) {
+    return { ok: false, code: 'no-path', reason: `the anchor certificate at depth ${anchor.index} could not be parsed` };
+  }
   const anchorKey = anchor.kind === 'key' ? publicKey(anchor.spki) : undefined;
   if (anchor.kind === 'key' && !anchorKey) {
     return { ok: false, code: 'not-trusted', reason: 'the DANE-TA key in the TLSA record is not a public key this library can use' };
@@ -144,8 +151,9 @@ export async function verifyPathToAnchor(chain: readonly ParsedCertificate[], an
       }
     }
     // Issuer candidates by name (RFC 5280 §6.1.3 (a)(4)), the anchor first, then in sent order.
+    // (Certificates that did not parse are skipped: they cannot be on a verified path.)
     const candidates = chain
-      .map((c, i) => ({ c, i }))
+      .flatMap((c, i) => (c ? [{ c, i }] : []))
       .filter(({ c, i }) => i !== 0 && !used.has(i) && cur.cert.issuer.isEqual(c.cert.subject))
       .sort((a, b) => Number(b.i === anchorIndex) - Number(a.i === anchorIndex) || a.i - b.i);
     let next: number | undefined;

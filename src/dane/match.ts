@@ -54,7 +54,10 @@ export interface RecordOutcome {
   params: string;
   usable: boolean;
   matched: boolean;
-  /** Depth of the matched certificate (0 = leaf); for a bare key, one above the top certificate. */
+  /**
+   * Depth of the match along the verified path (0 = leaf, 1 = its issuer ...); for a bare key,
+   * one above the top certificate of the path.
+   */
   depth?: number;
   reason: string;
 }
@@ -173,6 +176,7 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
   for (const o of usable) {
     const r = input.records[o.index]!;
     if (r.certUsage !== 2) continue;
+    // `depth` here is the position in the chain as sent; the result reports the path depth.
     const anchors: { anchor: TrustAnchor; depth: number }[] = [];
     for (let d = 1; d < presented.length; d++) {
       const a = associationOf(presented[d]!, r.selector as Selector, r.matchingType as MatchingType);
@@ -189,21 +193,16 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
       continue;
     }
     const parsed = presented.map((p) => p.parsed);
-    if (parsed.some((p) => p === undefined)) {
-      o.reason = 'a presented certificate could not be parsed';
-      note('chain-not-trusted', `TLSA ${o.params}: ${o.reason}`);
-      continue;
-    }
     for (const { anchor, depth } of anchors) {
-      const check = await verifyPathToAnchor(parsed as ParsedCertificate[], anchor, now);
-      const where = anchor.kind === 'key' ? 'the bare DANE-TA key' : `the certificate at depth ${depth}`;
+      const check = await verifyPathToAnchor(parsed, anchor, now);
+      const where = anchor.kind === 'key' ? 'the bare DANE-TA key' : `certificate #${depth} of the chain as sent`;
       if (!check.ok) {
         const code: MatchFailureCode = check.code === 'expired' || check.code === 'not-yet-valid' ? 'certificate-expired' : 'chain-not-trusted';
         o.reason = `matched ${where}, but ${check.reason}`;
         note(code, `TLSA ${o.params} ${o.reason}`);
         continue;
       }
-      const names = presentedNames(leaf.parsed!.cert);
+      const names = presentedNames(parsed[0]!.cert); // a verified path implies a parsed leaf
       const hit = matchReferenceIdentifiers(names, input.referenceIdentifiers);
       if (!hit) {
         const shown = names.names.length > 0 ? `${names.source === 'san' ? 'subjectAltName' : 'CN'} ${names.names.slice(0, 5).join(', ')}` : 'no DNS names';
@@ -213,7 +212,7 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
       }
       o.matched = true;
       o.depth = check.anchorDepth;
-      o.reason = `matched ${where} (DANE-TA), chain verified, leaf name ${hit.presented} covers ${hit.reference}`;
+      o.reason = `matched ${where} (DANE-TA at depth ${check.anchorDepth}), chain verified, leaf name ${hit.presented} covers ${hit.reference}`;
       return { ok: true, usage: 'DANE-TA', record: r, recordIndex: o.index, depth: check.anchorDepth, name: hit, reason: `TLSA ${o.params} ${o.reason}`, records };
     }
   }

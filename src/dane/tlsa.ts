@@ -152,7 +152,12 @@ export interface CertificateParts {
  */
 export function certificateParts(der: Uint8Array): CertificateParts | undefined {
   if (der.length === 0 || der.length > MAX_CERTIFICATE_DER_LENGTH) return undefined;
-  const parsed = asn1js.fromBER(der);
+  let parsed: ReturnType<typeof asn1js.fromBER>;
+  try {
+    parsed = asn1js.fromBER(der);
+  } catch {
+    return undefined; // e.g. nesting deep enough to exhaust the stack: not a certificate
+  }
   if (parsed.offset !== der.length) return undefined; // error (-1) or trailing bytes
   const cert = parsed.result;
   if (!(cert instanceof asn1js.Sequence) || cert.valueBlock.value.length !== 3) return undefined;

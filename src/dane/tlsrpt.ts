@@ -15,6 +15,7 @@
  * - a DANE-TA chain verified but the leaf does not name the host: `certificate-host-mismatch`;
  * - a DNSSEC lookup was bogus: `dnssec-invalid`.
  */
+import type { SessionFailure, SessionStep } from '../smtp/session.ts';
 
 /** RFC 8460 §4.3.1: negotiation failures. */
 export const TLSRPT_NEGOTIATION_TYPES = [
@@ -42,4 +43,33 @@ const ALL = new Set<string>([...TLSRPT_NEGOTIATION_TYPES, ...TLSRPT_DANE_TYPES, 
 /** True when `s` is a result type RFC 8460 §4.3 defines. */
 export function isTlsRptResultType(s: string): s is TlsRptResultType {
   return ALL.has(s);
+}
+
+/**
+ * The result type for a session that did not reach a completed TLS handshake (see the mapping in
+ * the module comment), or `undefined` when the failure is not a TLS negotiation failure at all
+ * (no TCP connection, a timeout or close before STARTTLS, an abort): RFC 8460 reports TLS
+ * negotiation, and such a host is simply unreachable for now.
+ */
+export function tlsRptForSessionFailure(failure: SessionFailure, step: SessionStep): TlsRptResultType | undefined {
+  switch (failure) {
+    case 'starttls-not-supported':
+    case 'starttls-refused':
+      return 'starttls-not-supported';
+    case 'tls-version':
+    case 'tls-handshake':
+    case 'protocol':
+      return 'validation-failure';
+    case 'timeout':
+    case 'closed':
+      return step === 'tls' ? 'validation-failure' : undefined;
+    case 'connect':
+    case 'greeting-rejected':
+    case 'aborted':
+      return undefined;
+    default: {
+      const never: never = failure;
+      throw new TypeError(`unknown session failure ${String(never)}`);
+    }
+  }
 }

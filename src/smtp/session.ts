@@ -352,8 +352,8 @@ export async function startTlsSession(options: StartTlsOptions): Promise<StartTl
     }
     if (!(e instanceof StepFailure)) throw e;
     transcript.push({ from: 'event', text: `${e.failure}: ${e.reason}` });
-    if (socket && !socket.destroyed && step !== 'tls' && (e.failure === 'starttls-not-supported' || e.failure === 'starttls-refused')) {
-      // Polite end of a plain session; nothing else is sent in the clear.
+    if (socket && !socket.destroyed && step !== 'tls' && (e.failure === 'starttls-not-supported' || e.failure === 'starttls-refused' || e.failure === 'greeting-rejected')) {
+      // Polite end of a plain session (RFC 5321 §3.1 after a 554 greeting, too); nothing else is sent in the clear.
       send(socket, transcript, 'QUIT');
     }
     return { ok: false, failure: e.failure, step, reason: e.reason, transcript };

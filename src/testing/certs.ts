@@ -102,7 +102,9 @@ export function createTestCertificate(o: TestCertOptions): TestCert {
   const cert = new pkijs.Certificate();
   cert.version = 2;
   const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f; // positive INTEGER (RFC 5280 §4.1.2.2)
+  // Positive and minimally encoded (RFC 5280 §4.1.2.2, X.690 §8.3.2): a first octet of 0x01-0x7f.
+  // (A leading 0x00 made one certificate in ~256 unparseable for OpenSSL: a flaky test, measured.)
+  serial[0] = (serial[0]! & 0x7f) | 0x01;
   cert.serialNumber = new asn1js.Integer({ valueHex: serial });
   cert.subject = cnName(o.subjectCN);
   cert.issuer = cnName(o.issuer?.subjectCN ?? o.subjectCN);

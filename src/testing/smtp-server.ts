@@ -7,6 +7,7 @@
  * - `no-starttls`: does not advertise STARTTLS and answers it with 502;
  * - `refuse-starttls`: advertises STARTTLS, then answers it with 454 (RFC 3207 §4);
  * - `silent`: accepts the TCP connection and never says anything (for timeouts);
+ * - `reject-greeting`: greets with 554 (RFC 5321 §3.1: no SMTP service here);
  * - `inject-after-starttls`: sends a stray reply line right after the 220 to STARTTLS, in the
  *   same segment (the response-injection attack of CVE-2011-0411 / RFC 3207 §5).
  * The TLS version range is configurable (e.g. TLS 1.1 at most, to test a client's minimum).
@@ -17,7 +18,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { createSecureContext, TLSSocket, type SecureVersion } from 'node:tls';
 
 /** How the server behaves; see the module comment. */
-export type TestSmtpMode = 'starttls' | 'no-starttls' | 'refuse-starttls' | 'silent' | 'inject-after-starttls';
+export type TestSmtpMode = 'starttls' | 'no-starttls' | 'refuse-starttls' | 'silent' | 'reject-greeting' | 'inject-after-starttls';
 
 /** Options for {@link startTestSmtpServer}. */
 export interface TestSmtpServerOptions {
@@ -130,6 +131,11 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     if (mode === 'silent') return;
+    if (mode === 'reject-greeting') {
+      socket.write(`554 5.3.2 ${hostname} no SMTP service here\r\n`);
+      serve(socket, false);
+      return;
+    }
     socket.write(options.multilineGreeting ? `220-${hostname} ESMTP test server\r\n220 no mail accepted here\r\n` : `220 ${hostname} ESMTP test server\r\n`);
     serve(socket, false);
   });

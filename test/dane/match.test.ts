@@ -216,6 +216,22 @@ describe('dane/match', () => {
       }
       expect(err).to.be.instanceOf(RangeError);
     });
+    it('skips an unparseable extra certificate in the chain on the way to a DANE-TA anchor', async () => {
+      const junk = new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]);
+      const records = [rec(pki.intermediate, 2, 1, 1)];
+      const r = await matchChain({ chain: [pki.leaf.der, junk, pki.intermediate.der], records, referenceIdentifiers: [MX], now: NOW });
+      // Depth counts along the verified path (leaf 0, its issuer 1), not positions in what was sent.
+      expect(r.ok && r.depth).to.equal(1);
+      const noAnchor = await matchChain({ chain: [pki.leaf.der, junk], records, referenceIdentifiers: [MX], now: NOW });
+      expect(noAnchor.ok).to.equal(false);
+    });
+    it('treats absurdly nested DER as not a certificate, without throwing', () => {
+      // 2,000 nested SEQUENCEs with indefinite length: a stack-depth attack on a recursive parser.
+      const depth = 2000;
+      const der = new Uint8Array(depth * 4);
+      for (let i = 0; i < depth; i++) der.set([0x30, 0x80], i * 2);
+      expect(certificateParts(der)).to.equal(undefined);
+    });
     it('certificateParts sees the same SPKI the key exported', () => {
       expect(Buffer.from(certificateParts(pki.leaf.der)!.spki).equals(Buffer.from(keys.leaf.spki))).to.equal(true);
     });

@@ -90,6 +90,15 @@ describe('smtp/session (RFC 3207 STARTTLS against a 127.0.0.1 server)', () => {
     if (!r.ok) expect(r).to.include({ failure: 'timeout', step: 'greeting' });
   });
 
+  it('fails with greeting-rejected on a 554 greeting, and says QUIT', async () => {
+    const s = await server({ mode: 'reject-greeting' });
+    const r = await session(s);
+    expect(r.ok).to.equal(false);
+    if (r.ok) return;
+    expect(r).to.include({ failure: 'greeting-rejected', step: 'greeting' });
+    expect(r.transcript.filter((t) => t.from === 'client').map((t) => t.text)).to.deep.equal(['QUIT']);
+  });
+
   it('fails with protocol when data follows the 220 to STARTTLS (response injection)', async () => {
     const s = await server({ mode: 'inject-after-starttls' });
     const r = await session(s);
