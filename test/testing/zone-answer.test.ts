@@ -10,7 +10,7 @@ import { fromHex } from '../../src/dns/encoding.ts';
 import { base32HexLower } from '../../src/dnssec/nsec3-hash.ts';
 import type { Name } from '../../src/dns/name.ts';
 import { createQuery, decodeMessage, encodeMessage } from '../../src/dns/message.ts';
-import { a, cname, exampleZone, n, ns, soa } from './fixtures.ts';
+import { a, cname, dname, exampleZone, n, ns, soa } from './fixtures.ts';
 
 /** A zone with its denial records (unsigned: these tests are about which records are chosen). */
 function withDenial(origin: string, records: ResourceRecord[], denial: DenialParams): { origin: Name; records: ResourceRecord[] } {
@@ -142,6 +142,26 @@ describe('testing/zone-answer', () => {
       expect(r.rcode).to.equal(Rcode.NXDOMAIN);
       expect(show(r.authority)).to.deep.equal(['example. SOA']);
       expect(show(ask(w, 'www.example.', RRType.NSEC, false).answer)).to.deep.equal(['www.example. NSEC']);
+    });
+  });
+
+  describe('wildcard CNAME and DNAME overflow', () => {
+    const l63 = 'a'.repeat(63);
+    const w = new ZoneAnswerer([
+      withDenial('example.', [soa('example.'), ns('example.', 'ns.example.'), a('www.example.', '192.0.2.1'),
+        cname('*.c.example.', 'www.example.'), dname('far.example.', `${l63}.${l63}.${l63}.example.`)], NSEC),
+    ]);
+
+    it('expands a wildcard CNAME, follows it, and keeps the no-closer-match proof', () => {
+      const r = ask(w, 'x.c.example.', RRType.A);
+      expect(show(r.answer)).to.deep.equal(['x.c.example. CNAME', 'www.example. A']);
+      expect(show(r.authority)).to.deep.equal(['*.c.example. NSEC']);
+    });
+
+    it('answers YXDOMAIN when the DNAME substitution exceeds 255 octets (RFC 6672 §2.2)', () => {
+      const r = ask(w, `${'b'.repeat(60)}.far.example.`, RRType.A);
+      expect(r.rcode).to.equal(Rcode.YXDOMAIN);
+      expect(show(r.answer)).to.deep.equal(['far.example. DNAME']);
     });
   });
 
