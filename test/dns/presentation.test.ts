@@ -185,6 +185,27 @@ describe('dns/presentation', () => {
       expect(rrs.map(formatRR)).to.deep.equal(['a.o. 3600 CH TXT "x"', 'b.o. 3600 CH TXT "y"']);
     });
 
+    it('reads records laid out as RFC 5702 §6.1 prints them: "(" glued to a field, ");" then a comment', () => {
+      const zone = [
+        'example.net.     3600  IN  DNSKEY  (256 3 8 AwEAAcFcGsaxxdgiuuGmCkVI',
+        '                    my4h99CqT7jwY3pexPGcnUFtR2Fh36BponcwtkZ4cAgtvd4Qs8P',
+        '                    kxUdp6p/DlUmObdk= );{id = 9033 (zsk), size = 512b}',
+        '',
+        'www.example.net. 3600  IN  A  192.0.2.91',
+        '',
+        'www.example.net. 3600  IN  RRSIG  (A 8 3 3600 20300101000000',
+        '                    20000101000000 9033 example.net. kRCOH6u7l0QGy9qpC9',
+        '                    l1sLncJcOKFLJ7GhiUOibu4teYp5VE9RncriShZNz85mwlMgNEa',
+        '                    cFYK/lPtPiVYP4bwg==);{id = 9033}',
+      ].join('\n');
+      const [key, a, sig] = parseZone(zone);
+      expect(key!.data).to.include({ flags: 256, protocol: 3, algorithm: 8 });
+      expect((key!.data as { publicKey: Uint8Array }).publicKey.length).to.equal(68) // 1 + 3-octet exponent + 64-octet modulus (RFC 3110);
+      expect(a!.data).to.deep.equal({ address: '192.0.2.91' });
+      expect(sig!.data).to.include({ typeCovered: RRType.A, algorithm: 8, labels: 3, originalTtl: 3600, expiration: 1893456000, inception: 946684800, keyTag: 9033 });
+      expect((sig!.data as { signature: Uint8Array }).signature.length).to.equal(64);
+    });
+
     it('reports the line of the first fault', () => {
       expect(() => parseZone('a. 60 A 1.2.3.4\n\nb. 60 A 1.2.3')).to.throw(DnsFormatError, 'line 3');
     });
