@@ -355,6 +355,8 @@ export async function startTlsSession(options: StartTlsOptions): Promise<StartTl
     if (socket && !socket.destroyed && step !== 'tls' && (e.failure === 'starttls-not-supported' || e.failure === 'starttls-refused' || e.failure === 'greeting-rejected')) {
       // Polite end of a plain session (RFC 5321 §3.1 after a 554 greeting, too); nothing else is sent in the clear.
       send(socket, transcript, 'QUIT');
+      closeAfterFlush(socket, timeouts.quit);
+      socket = undefined;
     }
     return { ok: false, failure: e.failure, step, reason: e.reason, transcript };
   } finally {
@@ -362,6 +364,13 @@ export async function startTlsSession(options: StartTlsOptions): Promise<StartTl
     tls?.destroy();
     socket?.destroy();
   }
+}
+
+/** Half-closes after pending writes are flushed; destroys at the latest after `ms`. */
+function closeAfterFlush(socket: Socket, ms: number): void {
+  const t = setTimeout(() => socket.destroy(), ms);
+  socket.once('close', () => clearTimeout(t));
+  socket.end();
 }
 
 /** RFC 5321 §4.1.3 address literal of our end of the connection, for EHLO. */

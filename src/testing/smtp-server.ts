@@ -33,6 +33,10 @@ export interface TestSmtpServerOptions {
   maxVersion?: SecureVersion;
   /** Send the greeting as a multi-line reply. */
   multilineGreeting?: boolean;
+  /** Loopback address to listen on (default 127.0.0.1): a world gives each MX host its own. */
+  listenAddress?: string;
+  /** Port to listen on (default 0: an ephemeral port). */
+  port?: number;
 }
 
 /** A running test server. */
@@ -43,6 +47,8 @@ export interface TestSmtpServer {
   sniSeen: (string | null)[];
   /** Commands received, in order, plain and over TLS. */
   commands: string[];
+  /** Resolves once a command line equal to `line` (case-insensitive) has arrived. */
+  waitForCommand(line: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,6 +75,13 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
   const sockets = new Set<Socket>();
   const sniSeen: (string | null)[] = [];
   const commands: string[] = [];
+  const commandWaiters: { line: string; resolve: () => void }[] = [];
+  const recordCommand = (line: string) => {
+    commands.push(line);
+    for (let i = commandWaiters.length - 1; i >= 0; i--) {
+      if (commandWaiters[i]!.line === line.toUpperCase()) commandWaiters.splice(i, 1)[0]!.resolve();
+    }
+  };
 
   const serve = (socket: Socket | TLSSocket, secure: boolean): void => {
     let buffer = '';
@@ -84,7 +97,7 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
       for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
         const line = buffer.slice(0, nl).replace(/\r$/, '');
         buffer = buffer.slice(nl + 1);
-        commands.push(line);
+        recordCommand(line);
         const verb = line.split(' ')[0]!.toUpperCase();
         if (verb === 'EHLO') {
           const ext = ['PIPELINING', ...(mode !== 'no-starttls' && !secure ? ['STARTTLS'] : []), '8BITMIME'];
@@ -141,14 +154,18 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.listenAddress ?? '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const { port, address } = server.address() as AddressInfo;
   return {
-    host: '127.0.0.1',
+    host: address,
     port,
     sniSeen,
     commands,
+    waitForCommand: (line) =>
+      commands.some((c) => c.toUpperCase() === line.toUpperCase())
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => commandWaiters.push({ line: line.toUpperCase(), resolve })),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

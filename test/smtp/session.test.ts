@@ -56,6 +56,9 @@ describe('smtp/session (RFC 3207 STARTTLS against a 127.0.0.1 server)', () => {
     if (r.ok) return;
     expect(r).to.include({ failure: 'starttls-not-supported', step: 'ehlo' });
     expect(s.commands.some((c) => /^STARTTLS|^MAIL/i.test(c))).to.equal(false);
+    // The QUIT reaches the server (flushed before the close), not just the transcript.
+    await s.waitForCommand('QUIT');
+    expect(s.commands).to.deep.equal(['EHLO [127.0.0.1]', 'QUIT']);
   });
 
   it('fails with starttls-refused on a 454 reply', async () => {
