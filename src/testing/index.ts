@@ -21,7 +21,7 @@ export {
   type MailServerSpec,
   type WorldMailServer,
 } from './world.ts';
-export { MAIL_SERVER_ADDRESS } from './world/mail-servers.ts';
+export { mailServerAddress, FIRST_MAIL_SERVER_HOST } from './world/mail-servers.ts';
 export { buildHierarchy, DEFAULT_ZONE_ALGORITHM, DEFAULT_ZONE_TTL } from './world/hierarchy.ts';
 export {
   signZone,

@@ -25,7 +25,8 @@ import { formatRR } from '../dns/presentation.ts';
 import { startDnsServer, type DnsServer, type FaultRule } from './dns-server.ts';
 import { ZoneAnswerer } from './zone-answer.ts';
 import { buildHierarchy, type ValidityWindow, type WorldZone, type ZoneSpec } from './world/hierarchy.ts';
-import { planMailServer, startMailServer, type MailServerPlan, type MailServerSpec, type WorldMailServer } from './world/mail-servers.ts';
+import { createServer, type AddressInfo } from 'node:net';
+import { mailServerAddress, planMailServer, startMailServer, type MailServerPlan, type MailServerSpec, type WorldMailServer } from './world/mail-servers.ts';
 import { Name } from '../dns/name.ts';
 
 export type { ZoneSpec, WorldZone, ValidityWindow } from './world/hierarchy.ts';
@@ -48,6 +49,8 @@ export interface TestWorldSpec {
   readonly faults?: readonly FaultRule[];
   /** SMTP servers by MX host name (see world/mail-servers.ts); their A and TLSA records are published. */
   readonly mailServers?: Readonly<Record<string, MailServerSpec>>;
+  /** The port every mail server listens on (default: one found free on loopback). */
+  readonly mailPort?: number;
 }
 
 /** A running world. */
@@ -64,6 +67,8 @@ export interface TestWorld {
   readonly server: DnsServer;
   /** Mail servers by lower-case host name with trailing dot (`'mx.example.'`). */
   readonly mailServers: ReadonlyMap<string, WorldMailServer>;
+  /** The port all mail servers share (0 when the world has none). */
+  readonly mailPort: number;
   readonly validity: ValidityWindow;
   /** Stops the server. Idempotent. */
   close(): Promise<void>;
@@ -79,7 +84,9 @@ export async function createTestWorld(spec: TestWorldSpec): Promise<TestWorld> {
     inception: new Date(now.getTime() - DEFAULT_INCEPTION_BEFORE_NOW_MS),
     expiration: new Date(now.getTime() + DEFAULT_EXPIRATION_AFTER_NOW_MS),
   };
-  const plans = Object.entries(spec.mailServers ?? {}).map(([host, m]) => planMailServer(host, m, now));
+  const entries = Object.entries(spec.mailServers ?? {});
+  const mailPort = entries.length === 0 ? 0 : spec.mailPort ?? (await freeLoopbackPort());
+  const plans = entries.map(([host, m], i) => planMailServer(host, m, now, { address: m.ip ?? mailServerAddress(i), port: mailPort }));
   const zones = buildHierarchy(withMailRecords(spec.zones, plans), validity);
   const answerer = new ZoneAnswerer([...zones.values()].map((z) => ({ origin: z.origin, records: z.records })));
   const server = await startDnsServer({ handler: (query) => answerer.respond(query), faults: spec.faults ?? [] });
@@ -101,9 +108,22 @@ export async function createTestWorld(spec: TestWorldSpec): Promise<TestWorld> {
     answerer,
     server,
     mailServers,
+    mailPort,
     validity,
     close,
   };
+}
+
+/** A TCP port free on 127.0.0.1 right now, for the mail servers to share on their own addresses. */
+async function freeLoopbackPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 /** The zone specs with each mail server's records added to the deepest zone that holds its host. */

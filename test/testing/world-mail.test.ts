@@ -17,8 +17,8 @@ function spkiSha256(der: Uint8Array): string {
   return createHash('sha256').update(spki).digest('hex');
 }
 
-async function greeting(port: number): Promise<string> {
-  const sock = connect(port, '127.0.0.1');
+async function greeting(port: number, address: string): Promise<string> {
+  const sock = connect(port, address);
   const [chunk] = (await once(sock, 'data')) as [Buffer];
   sock.destroy();
   return chunk.toString('latin1');
@@ -43,7 +43,7 @@ describe('testing/world mail servers', function () {
   it('publishes the host A record and a 3 1 1 TLSA computed from the leaf by default', () => {
     const m = world.mailServers.get('mx.mail.example.')!;
     const zone = world.zones.get('mail.example.')!;
-    const tlsa = zone.records.filter((rr) => rr.type === RRType.TLSA && rr.name.equals(Name.parse('_25._tcp.mx.mail.example.'))) as RecordOf<typeof RRType.TLSA>[];
+    const tlsa = zone.records.filter((rr) => rr.type === RRType.TLSA && rr.name.equals(Name.parse('_' + world.mailPort + '._tcp.mx.mail.example.'))) as RecordOf<typeof RRType.TLSA>[];
     expect(tlsa).to.have.length(1);
     expect(tlsa[0]!.data).to.include({ certUsage: 3, selector: 1, matchingType: 1 });
     expect(toHex(tlsa[0]!.data.certificateAssociationData)).to.equal(spkiSha256(m.chain[0]!.der));
@@ -54,26 +54,30 @@ describe('testing/world mail servers', function () {
     const m = world.mailServers.get('mx2.mail.example.')!;
     expect(m.chain).to.have.length(2);
     const tlsa = world.zones.get('mail.example.')!.records.filter(
-      (rr) => rr.type === RRType.TLSA && rr.name.equals(Name.parse('_25._tcp.mx2.mail.example.')),
+      (rr) => rr.type === RRType.TLSA && rr.name.equals(Name.parse(`_${world.mailPort}._tcp.mx2.mail.example.`)),
     ) as RecordOf<typeof RRType.TLSA>[];
     const byUsage = new Map(tlsa.map((rr) => [rr.data.certUsage, toHex(rr.data.certificateAssociationData)]));
     expect(byUsage.get(2)).to.equal(spkiSha256(m.chain[1]!.der));
     expect(byUsage.get(3)).to.equal('00'.repeat(32));
   });
 
-  it('runs each server on 127.0.0.1 with its own port, greeting with its host name', async () => {
-    const ports = [...world.mailServers.values()].map((m) => m.port);
-    expect(new Set(ports).size).to.equal(3);
-    expect(await greeting(world.mailServers.get('mx.mail.example.')!.port)).to.match(/^220 mx\.mail\.example /);
-    expect(await greeting(world.mailServers.get('mx.other.')!.port)).to.match(/^220 mx\.other /);
+  it('runs each server on its own loopback address, all on one port, greeting with its host name', async () => {
+    const servers = [...world.mailServers.values()];
+    expect(new Set(servers.map((m) => m.port))).to.deep.equal(new Set([world.mailPort]));
+    expect(servers.map((m) => m.address)).to.deep.equal(['127.0.0.10', '127.0.0.11', '127.0.0.12']);
+    const mx = world.mailServers.get('mx.mail.example.')!;
+    expect(await greeting(world.mailPort, mx.address)).to.match(/^220 mx\.mail\.example /);
+    expect(await greeting(world.mailPort, world.mailServers.get('mx.other.')!.address)).to.match(/^220 mx\.other /);
+    const a = world.zones.get('mail.example.')!.records.find((rr) => rr.type === RRType.A && rr.name.equals(mx.host)) as RecordOf<typeof RRType.A>;
+    expect(a.data.address).to.equal(mx.address);
   });
 
   it('publishes the TLSA records signed: delv validates them from the world anchor', async () => {
     const anchors = writeDelvAnchors(world);
     try {
-      expect((await delv(world, anchors.file, '_25._tcp.mx.mail.example.', 'TLSA')).verdict).to.equal('secure');
+      expect((await delv(world, anchors.file, `_${world.mailPort}._tcp.mx.mail.example.`, 'TLSA')).verdict).to.equal('secure');
       expect((await delv(world, anchors.file, 'mx.other.', 'A')).verdict).to.equal('insecure');
-      expect((await delv(world, anchors.file, '_25._tcp.mx.other.', 'TLSA')).verdict).to.equal('insecure-negative');
+      expect((await delv(world, anchors.file, `_${world.mailPort}._tcp.mx.other.`, 'TLSA')).verdict).to.equal('insecure-negative');
     } finally {
       anchors.cleanup();
     }

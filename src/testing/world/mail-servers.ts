@@ -3,9 +3,9 @@
  * an SMTP server presenting it (smtp-server.ts), and the records that publish it: an A record
  * for the host and TLSA records at `_25._tcp.<host>` (RFC 7672 §2.2) computed from the chain.
  *
- * Limitation: smtp-server.ts listens on 127.0.0.1 with an ephemeral port, so every host's A
- * record is 127.0.0.1 and each server has its own port (`WorldMailServer.port`); a client that
- * takes one port for all hosts can reach one mail server per world.
+ * Every host gets its own loopback address (127.0.0.10, .11, ... in spec order, or `ip`) and all
+ * share one port, as MX hosts share port 25 in the real world: a client given that port reaches
+ * each host at the address its A record names. TLSA records are published at `_<port>._tcp`.
  */
 import { Name } from '../../dns/name.ts';
 import { tlsaAssociation } from '../../dane/tlsa.ts';
@@ -13,8 +13,15 @@ import { createTestCertificate, createTestChain, pemBundle, type TestCert, type 
 import { startTestSmtpServer, type TestSmtpMode, type TestSmtpServer } from '../smtp-server.ts';
 import type { SecureVersion } from 'node:tls';
 
-/** The address every test mail server listens on (smtp-server.ts). */
-export const MAIL_SERVER_ADDRESS = '127.0.0.1';
+/** Loopback addresses handed to mail servers start here: 127.0.0.10, 127.0.0.11 ... */
+export const FIRST_MAIL_SERVER_HOST = 10;
+
+/** The loopback address of the `index`-th mail server of a world. */
+export function mailServerAddress(index: number): string {
+  const n = FIRST_MAIL_SERVER_HOST + index;
+  if (!Number.isInteger(index) || index < 0 || n > 254) throw new RangeError(`a world has at most ${255 - FIRST_MAIL_SERVER_HOST} mail servers`);
+  return `127.0.0.${n}`;
+}
 
 /** One mail server of the world, by MX host name. */
 export interface MailServerSpec {
@@ -36,6 +43,8 @@ export interface MailServerSpec {
   readonly address?: boolean;
   readonly minVersion?: SecureVersion;
   readonly maxVersion?: SecureVersion;
+  /** Loopback address to listen on and publish (default: the next free one from 127.0.0.10). */
+  readonly ip?: string;
 }
 
 /** A planned mail server: its certificates and the records to publish, before any socket exists. */
@@ -48,18 +57,19 @@ export interface MailServerPlan {
   readonly root: TestCert | undefined;
   /** Zone-file lines with absolute owner names. */
   readonly records: readonly string[];
+  /** Where the server listens, as the A record says. */
+  readonly address: string;
+  readonly port: number;
 }
 
 /** A running mail server of the world. */
 export interface WorldMailServer extends MailServerPlan {
   readonly server: TestSmtpServer;
-  readonly address: string;
-  readonly port: number;
 }
 
-function tlsaLine(host: Name, text: string, chain: readonly TestCert[]): string {
+function tlsaLine(host: Name, port: number, text: string, chain: readonly TestCert[]): string {
   const f = text.trim().split(/\s+/);
-  const owner = `_25._tcp.${host.toString()}`;
+  const owner = `_${port}._tcp.${host.toString()}`;
   if (f.length >= 4) return `${owner} TLSA ${f.join(' ')}`;
   const [u, s, m] = f.map(Number);
   if (f.length !== 3 || ![u, s, m].every((x) => Number.isInteger(x))) throw new RangeError(`expected "U S M" or "U S M hex", got "${text}"`);
@@ -71,7 +81,7 @@ function tlsaLine(host: Name, text: string, chain: readonly TestCert[]): string 
  * Makes the certificates and records of one mail server.
  * @throws RangeError for a TLSA entry that is neither `U S M` nor `U S M hex`
  */
-export function planMailServer(hostText: string, spec: MailServerSpec, now: Date): MailServerPlan {
+export function planMailServer(hostText: string, spec: MailServerSpec, now: Date, at: { address: string; port: number }): MailServerPlan {
   const host = Name.parse(hostText.endsWith('.') ? hostText : `${hostText}.`);
   const plain = host.toString().slice(0, -1);
   const names = [...(spec.names ?? [plain])];
@@ -86,9 +96,9 @@ export function planMailServer(hostText: string, spec: MailServerSpec, now: Date
     chain = [createTestCertificate({ subjectCN: names[0] ?? plain, dnsNames: names, keyType, now })];
   }
   const records: string[] = [];
-  if (spec.address ?? true) records.push(`${host.toString()} A ${MAIL_SERVER_ADDRESS}`);
-  for (const t of spec.tlsa ?? ['3 1 1']) records.push(tlsaLine(host, t, chain));
-  return { host, spec, chain, root, records };
+  if (spec.address ?? true) records.push(`${host.toString()} A ${at.address}`);
+  for (const t of spec.tlsa ?? ['3 1 1']) records.push(tlsaLine(host, at.port, t, chain));
+  return { host, spec, chain, root, records, address: at.address, port: at.port };
 }
 
 /** Starts the SMTP server of a plan. */
@@ -101,6 +111,8 @@ export async function startMailServer(plan: MailServerPlan): Promise<WorldMailSe
     hostname: plan.host.toString().slice(0, -1),
     ...(plan.spec.minVersion ? { minVersion: plan.spec.minVersion } : {}),
     ...(plan.spec.maxVersion ? { maxVersion: plan.spec.maxVersion } : {}),
+    listenAddress: plan.address,
+    port: plan.port,
   });
-  return { ...plan, server, address: server.host, port: server.port };
+  return { ...plan, server };
 }
