@@ -12,9 +12,11 @@
  *
  * Expiry: as OpenSSL's `internal_verify` (crypto/x509/x509_vfy.c) does for DANE-TA, every
  * certificate of the path is checked against `now`, the anchor certificate included; a bare
- * public key (2 1 0 matching no presented certificate) has no validity period. DANE-EE never
- * comes here: OpenSSL's `dane_verify` returns before `internal_verify` for a DANE-EE match, and
- * RFC 7672 §3.1.1 says expiry does not apply.
+ * public key (2 1 0 matching no presented certificate; OpenSSL's `check_dane_pkeys`) has no
+ * validity period, so only the certificates below it are checked. DANE-EE never comes here:
+ * OpenSSL's `dane_verify` returns before `internal_verify` for a DANE-EE match, and RFC 7672
+ * §3.1.1 says expiry does not apply. Postfix (`src/tls/tls_dane.c`, `tls_dane_enable`) hands
+ * its records to OpenSSL's `SSL_dane_tlsa_add`, so its behaviour is OpenSSL's.
  *
  * Limitations: no backtracking when two presented certificates could issue the same one (the
  * first that verifies is taken); no revocation (DANE has none, RFC 7671 §5.2).

@@ -13,8 +13,10 @@
  * Results are values; every usable and unusable record gets a line saying what became of it.
  * Throws only when the caller passes no reference identifiers.
  *
- * Limitation: a DANE-TA record matching the leaf itself (depth 0) is not accepted as an anchor:
- * a trust anchor issues the server's certificate; publish 3 x x for the leaf instead.
+ * A DANE-TA record matching the leaf itself (depth 0) is not an anchor, as in OpenSSL's
+ * `check_dane_issuer` (crypto/x509/x509_vfy.c): a trust anchor issues the server's certificate;
+ * the record line says to publish 3 x x for the leaf instead. Reported depths count along the
+ * verified path, as OpenSSL's `SSL_get0_dane_authority` does, not positions in what was sent.
  */
 import type { TLSAData } from '../dns/record.ts';
 import {
