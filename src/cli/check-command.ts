@@ -1,0 +1,63 @@
+/**
+ * `dane-verify <domain>` and `dane-verify --host <mx-host>`: the DANE verdict for a destination.
+ * Exit codes: 0 every MX host authenticated, 1 DANE failed or bogus, 2 no DANE applies,
+ * 3 temporary failure, 64 usage error.
+ */
+import { parseArgs } from 'node:util';
+import { Name } from '../dns/name.ts';
+import { TrustAnchorError } from '../dnssec/anchors.ts';
+import { verifyDane } from '../dane/verify.ts';
+import { NETWORK_OPTIONS, networkOptions, positiveInt, UsageError } from './common-options.ts';
+import { resultToJson, resultToText } from './report.ts';
+import type { CommandOutput } from './tlsa-command.ts';
+import { ExitCode, USAGE } from './usage.ts';
+
+export async function runCheckCommand(args: readonly string[]): Promise<CommandOutput> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: {
+        ...NETWORK_OPTIONS,
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'no-connect': { type: 'boolean' },
+        'require-dane': { type: 'boolean' },
+        'min-tls': { type: 'string' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) return { exitCode: ExitCode.OK, stdout: USAGE, stderr: '' };
+    const host = values.host;
+    const oneDestination = host === undefined ? positionals.length === 1 : positionals.length === 0;
+    if (!oneDestination) {
+      throw new UsageError('give exactly one destination: a domain, or --host <mx-host>');
+    }
+    const destination = host ?? positionals[0]!;
+    try {
+      Name.parse(destination);
+    } catch (e) {
+      throw new UsageError(`bad name ${JSON.stringify(destination)}: ${(e as Error).message}`);
+    }
+    const minTls = values['min-tls'];
+    if (minTls !== undefined && !['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'].includes(minTls)) throw new UsageError(`--min-tls expects TLSv1.2 or TLSv1.3 (or TLSv1, TLSv1.1), got ${JSON.stringify(minTls)}`);
+    const o = await networkOptions(values);
+    const port = positiveInt(values.port, 'port', 65535);
+    const result = await verifyDane(host ? { host } : destination, {
+      ...(o.resolvers ? { resolvers: o.resolvers } : {}),
+      ...(o.trustAnchors ? { trustAnchors: o.trustAnchors } : {}),
+      ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+      ...(port ? { port } : {}),
+      ...(minTls ? { minTlsVersion: minTls as 'TLSv1.2' } : {}),
+      connect: values['no-connect'] !== true,
+      requireDane: values['require-dane'] === true,
+    });
+    const stdout = o.json ? JSON.stringify(resultToJson(result, o.verbose), null, 2) + '\n' : resultToText(result, o.verbose);
+    return { exitCode: result.exitCode, stdout, stderr: '' };
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof TrustAnchorError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify: ${(e as Error).message}\n${USAGE}` };
+    }
+    throw e;
+  }
+}

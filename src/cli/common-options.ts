@@ -1,0 +1,66 @@
+/**
+ * Options the network commands share (`--resolver`, `--trust-anchor`, `--timeout`, `--json`, `-v`),
+ * parsed and checked in one place so every command reports bad arguments the same way.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseServerAddress } from '../resolver/server-address.ts';
+
+/** A bad command line: reported on stderr with exit code 64. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const NETWORK_OPTIONS = {
+  json: { type: 'boolean' },
+  resolver: { type: 'string', multiple: true },
+  'trust-anchor': { type: 'string' },
+  timeout: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface NetworkOptions {
+  json: boolean;
+  verbose: boolean;
+  resolvers?: string[];
+  trustAnchors?: string;
+  timeoutMs?: number;
+}
+
+/** Most milliseconds a `--timeout` may ask for (ten minutes: anything longer is a typo). */
+const MAX_TIMEOUT_MS = 600_000;
+
+export function positiveInt(v: string | undefined, name: string, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^[0-9]{1,9}$/.test(v) || Number(v) < 1 || Number(v) > max) throw new UsageError(`--${name} expects a whole number from 1 to ${max}, got ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+/** Checks and loads the shared options (reads the trust anchor file). */
+export async function networkOptions(values: Record<string, unknown>): Promise<NetworkOptions> {
+  const resolvers = values.resolver as string[] | undefined;
+  for (const r of resolvers ?? []) {
+    try {
+      parseServerAddress(r);
+    } catch (e) {
+      throw new UsageError(`--resolver ${JSON.stringify(r)}: ${(e as Error).message}`);
+    }
+  }
+  let trustAnchors: string | undefined;
+  const file = values['trust-anchor'] as string | undefined;
+  if (file !== undefined) {
+    try {
+      trustAnchors = await readFile(file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--trust-anchor ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  const timeoutMs = positiveInt(values.timeout as string | undefined, 'timeout', MAX_TIMEOUT_MS);
+  return {
+    json: values.json === true,
+    verbose: values.verbose === true,
+    ...(resolvers?.length ? { resolvers } : {}),
+    ...(trustAnchors !== undefined ? { trustAnchors } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * How a {@link DaneResult} is shown: text a postmaster reads at a glance, and the JSON documented
+ * in docs/cli.md (tools outside this repo read `hosts[].host` and `hosts[].outcome`).
+ */
+import type { DaneResult, HostResult } from '../dane/verify.ts';
+
+/** JSON schema version; bump on any incompatible change (docs/cli.md). */
+export const REPORT_SCHEMA_VERSION = 1;
+
+export function resultToJson(r: DaneResult, verbose = false): Record<string, unknown> {
+  return {
+    schema: REPORT_SCHEMA_VERSION,
+    domain: r.domain,
+    exitCode: r.exitCode,
+    summary: r.summary,
+    mx: r.policy.mx,
+    action: r.policy.action,
+    hosts: r.hosts.map((h) => ({
+      host: h.host,
+      preference: h.preference,
+      outcome: h.outcome,
+      ...(h.tlsrpt ? { tlsrpt: h.tlsrpt } : {}),
+      reason: h.reason,
+      policy: h.policy.policy,
+      dnssec: { addresses: h.policy.addressStatus, ...(h.policy.tlsaStatus ? { tlsa: h.policy.tlsaStatus } : {}) },
+      ...(h.policy.canonicalName ? { canonicalName: h.policy.canonicalName } : {}),
+      ...(h.policy.tlsaBase ? { tlsaBase: h.policy.tlsaBase, tlsaName: h.policy.tlsaName } : {}),
+      tlsa: h.policy.tlsa.map((t) => ({ record: t.text, params: t.params, usable: t.usable, ...(t.reason ? { reason: t.reason } : {}) })),
+      addresses: h.addresses.map((a) => ({
+        address: a.address,
+        outcome: a.outcome,
+        ...(a.tlsVersion ? { tlsVersion: a.tlsVersion, cipher: a.cipher } : {}),
+        ...(a.matched ? { matched: a.matched } : {}),
+        ...(a.tlsrpt ? { tlsrpt: a.tlsrpt } : {}),
+        reason: a.reason,
+        ...(verbose && a.transcript ? { transcript: a.transcript } : {}),
+      })),
+      ...(verbose ? { reasons: h.policy.reasons } : {}),
+    })),
+  };
+}
+
+const VERDICT: Record<DaneResult['exitCode'], string> = {
+  0: 'DANE authenticated: every MX host passed',
+  1: 'DANE FAILED: do not deliver to the failing hosts',
+  2: 'no DANE: TLS is opportunistic (or the domain takes no mail)',
+  3: 'temporary failure: defer and try again later',
+};
+
+function hostLines(h: HostResult, verbose: boolean): string[] {
+  const p = h.policy;
+  const out = [`  ${String(h.preference).padStart(3)} ${h.host}  ${h.outcome.toUpperCase()}${h.tlsrpt ? ` (${h.tlsrpt})` : ''}`];
+  const dns = [`addresses ${p.addressStatus}${p.addresses.length ? ` (${p.addresses.join(', ')})` : ''}`];
+  if (p.canonicalName) dns.push(`CNAME -> ${p.canonicalName}`);
+  if (p.tlsaName) dns.push(`TLSA ${p.tlsaName} ${p.tlsaStatus}`);
+  out.push(`        DNSSEC: ${dns.join('; ')}`);
+  for (const t of p.tlsa) out.push(`        TLSA ${t.params} ${t.usable ? 'usable' : `unusable: ${t.reason}`}`);
+  for (const a of h.addresses) {
+    const tls = a.tlsVersion ? `STARTTLS ${a.tlsVersion} ${a.cipher}` : 'no TLS';
+    const what = a.matched ? `matched ${a.matched.record.split(/\s+/).slice(-4, -1).join(' ')} (${a.matched.usage}) at depth ${a.matched.depth}` : a.reason;
+    out.push(`        ${a.address}: ${a.outcome}; ${tls}; ${what}`);
+    if (verbose && a.transcript) for (const t of a.transcript) out.push(`          ${t.from === 'client' ? 'C:' : t.from === 'server' ? 'S:' : '--'} ${t.text}`);
+  }
+  out.push(`        ${h.reason}`);
+  if (verbose) for (const r of p.reasons) out.push(`        ; ${r.text}`);
+  return out;
+}
+
+export function resultToText(r: DaneResult, verbose = false): string {
+  const lines = [`${r.domain}: ${VERDICT[r.exitCode]}`, `  MX ${r.policy.mx.kind} (${r.policy.mx.status}): ${r.policy.reason}`];
+  for (const h of r.hosts) lines.push(...hostLines(h, verbose));
+  return lines.join('\n') + '\n';
+}

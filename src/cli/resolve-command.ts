@@ -1,0 +1,86 @@
+/**
+ * `dane-verify resolve <name> <type>`: a validated lookup, like BIND's `delv`. Prints the status,
+ * the records and, with `-v`, the chain of trust and every reason.
+ * Exit codes: 0 secure, 1 bogus, 2 insecure, 3 indeterminate, 64 usage error.
+ */
+import { parseArgs } from 'node:util';
+import { Name } from '../dns/name.ts';
+import { rrTypeFromString, rrTypeToString } from '../dns/iana/rr-types.ts';
+import { formatRR } from '../dns/presentation.ts';
+import { TrustAnchorError } from '../dnssec/anchors.ts';
+import { Validator, type LookupResult } from '../dnssec/validator.ts';
+import { StubResolver } from '../resolver/stub.ts';
+import type { SecurityStatus } from '../dnssec/status.ts';
+import { NETWORK_OPTIONS, networkOptions, UsageError } from './common-options.ts';
+import type { CommandOutput } from './tlsa-command.ts';
+import { ExitCode } from './usage.ts';
+
+const USAGE = 'usage: dane-verify resolve <name> <type> [--json] [-v] [--resolver addr[:port]]... [--trust-anchor file] [--timeout ms]\n';
+
+export const RESOLVE_EXIT: Readonly<Record<SecurityStatus, number>> = Object.freeze({ secure: 0, bogus: 1, insecure: 2, indeterminate: 3 });
+
+/** The JSON form of a lookup result (documented in docs/cli.md). */
+export function lookupToJson(r: LookupResult): Record<string, unknown> {
+  return {
+    name: r.name.toString(),
+    type: rrTypeToString(r.type),
+    status: r.status,
+    kind: r.kind,
+    records: r.rrset.map((rr) => formatRR(rr)),
+    rrsigs: r.rrsigs.map((rr) => formatRR(rr)),
+    aliases: r.aliases.map((rr) => formatRR(rr)),
+    chain: r.chain,
+    reason: r.reason,
+    reasons: r.reasons,
+  };
+}
+
+const HEADLINE: Record<SecurityStatus, string> = {
+  secure: 'fully validated',
+  insecure: 'unsigned answer (insecure)',
+  bogus: 'validation failed (bogus)',
+  indeterminate: 'resolution failed (indeterminate)',
+};
+
+/** The text form, delv-like: a status line, the records, and with `verbose` the chain and reasons. */
+export function lookupToText(r: LookupResult, verbose: boolean): string {
+  const lines = [`; ${HEADLINE[r.status]}${r.kind === 'nxdomain' ? ', NXDOMAIN' : r.kind === 'nodata' ? ', no data' : ''}`];
+  if (r.status !== 'secure' || verbose) lines.push(`; ${r.reason}`);
+  for (const rr of r.aliases) lines.push(formatRR(rr));
+  for (const rr of r.rrset) lines.push(formatRR(rr));
+  if (verbose) {
+    for (const rr of r.rrsigs) lines.push(formatRR(rr));
+    for (const l of r.chain) {
+      lines.push(`;; chain: ${l.zone} ${l.status} via ${l.via}${l.dsKeyTags.length ? ` (DS ${l.dsKeyTags.join(' ')})` : ''}${l.keyTags.length ? ` keys ${l.keyTags.join(' ')}` : ''}${l.reason ? `: ${l.reason}` : ''}`);
+    }
+    for (const x of r.reasons.slice(1)) lines.push(`;; also: ${x.text}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export async function runResolveCommand(args: readonly string[]): Promise<CommandOutput> {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options: NETWORK_OPTIONS, allowPositionals: true, strict: true });
+    if (values.help) return { exitCode: ExitCode.OK, stdout: USAGE, stderr: '' };
+    if (positionals.length !== 2) throw new UsageError(`expected <name> <type>, got ${positionals.length} argument(s)`);
+    let name: Name;
+    try {
+      name = Name.parse(positionals[0]!);
+    } catch (e) {
+      throw new UsageError(`bad name ${JSON.stringify(positionals[0])}: ${(e as Error).message}`);
+    }
+    const type = rrTypeFromString(positionals[1]!);
+    if (type === undefined) throw new UsageError(`unknown record type ${JSON.stringify(positionals[1])}`);
+    const o = await networkOptions(values);
+    const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
+    const validator = new Validator({ upstream, ...(o.trustAnchors ? { trustAnchors: o.trustAnchors } : {}) });
+    const r = await validator.lookup(name, type);
+    const stdout = o.json ? JSON.stringify(lookupToJson(r), null, 2) + '\n' : lookupToText(r, o.verbose);
+    return { exitCode: RESOLVE_EXIT[r.status], stdout, stderr: '' };
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof TrustAnchorError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify resolve: ${(e as Error).message}\n${USAGE}` };
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * `dane-verify rollover <host> --next next.pem`: before a key or certificate change, checks that the
+ * published, DNSSEC-validated TLSA RRset already matches both the certificate the server presents
+ * now and the next one (RFC 7671 §8.1, RFC 7672 §9.2: publish the new record first, wait at least
+ * the TLSA TTL, then swap the key). Exit codes: 0 safe to swap, 1 not safe, 3 temporary failure,
+ * 64 usage error.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { Name } from '../dns/name.ts';
+import { TrustAnchorError } from '../dnssec/anchors.ts';
+import { Validator } from '../dnssec/validator.ts';
+import { StubResolver } from '../resolver/stub.ts';
+import { startTlsSession } from '../smtp/session.ts';
+import { matchChain, type MatchResult } from '../dane/match.ts';
+import { resolveHostPolicy, type HostPolicy } from '../dane/policy.ts';
+import { pemToDerCertificates, tlsaAssociation } from '../dane/tlsa.ts';
+import { NETWORK_OPTIONS, networkOptions, positiveInt, UsageError } from './common-options.ts';
+import type { CommandOutput } from './tlsa-command.ts';
+import { ExitCode } from './usage.ts';
+
+const USAGE = 'usage: dane-verify rollover <host> --next next.pem [--port 25] [--json] [--resolver addr[:port]]... [--trust-anchor file] [--timeout ms]\n';
+
+export interface RolloverReport {
+  readonly host: string;
+  readonly safe: boolean;
+  readonly exitCode: 0 | 1 | 3;
+  readonly tlsaName?: string;
+  readonly published: readonly string[];
+  /** Per server address: does the published RRset match what it presents now? */
+  readonly current: readonly { address: string; matched: boolean; reason: string }[];
+  readonly next: { matched: boolean; reason: string };
+  /** A `3 1 1` record for the next key, to publish when it is missing. */
+  readonly suggestion: string;
+  readonly reason: string;
+}
+
+function refs(p: HostPolicy): string[] {
+  return [...new Set([p.tlsaBase ?? p.host, p.host].map((n) => n.replace(/\.$/, '')))];
+}
+
+/** Checks a planned rollover. Never throws for network behaviour; returns the report. */
+export async function checkRollover(host: string, nextPem: string, o: { resolvers?: string[]; trustAnchors?: string; timeoutMs?: number; port?: number; now?: Date }): Promise<RolloverReport> {
+  const nextChain = pemToDerCertificates(nextPem);
+  const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
+  const validator = new Validator({ upstream, ...(o.trustAnchors ? { trustAnchors: o.trustAnchors } : {}) });
+  const port = o.port ?? 25;
+  const p = await resolveHostPolicy(validator, Name.parse(host), 0, { port });
+  const suggestion = `${p.tlsaName ?? `_${port}._tcp.${Name.parse(host)}`} IN TLSA 3 1 1 ${tlsaAssociation(nextChain[0]!, 1, 1)}`;
+  const base = { host: p.host, published: p.tlsa.map((t) => t.text), suggestion, ...(p.tlsaName ? { tlsaName: p.tlsaName } : {}) };
+  if (p.policy === 'no-delivery') return { ...base, safe: false, exitCode: p.bogus ? 1 : 3, current: [], next: { matched: false, reason: 'not checked' }, reason: p.reason };
+  if (p.policy !== 'dane') return { ...base, safe: false, exitCode: 1, current: [], next: { matched: false, reason: 'not checked' }, reason: `no usable DANE TLSA records: ${p.reason}` };
+  const records = p.tlsa.map((t) => t.data);
+  const nextMatch: MatchResult = await matchChain({ chain: nextChain, records, referenceIdentifiers: refs(p), ...(o.now ? { now: o.now } : {}) });
+  const current = await Promise.all(p.addresses.map(async (address) => {
+    const s = await startTlsSession({ address, port, servername: p.tlsaBase ?? p.host, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
+    if (!s.ok) return { address, matched: false, reason: `no TLS session: ${s.reason}`, temporary: true };
+    const m = await matchChain({ chain: s.chain, records, referenceIdentifiers: refs(p), ...(o.now ? { now: o.now } : {}) });
+    return { address, matched: m.ok, reason: m.reason, temporary: false };
+  }));
+  const curOk = current.length > 0 && current.every((c) => c.matched);
+  const safe = curOk && nextMatch.ok;
+  const temporary = current.some((c) => c.temporary);
+  const reason = safe ? 'safe: the published TLSA RRset matches the current and the next certificate; swap the key when the TLSA TTL has passed since publication'
+    : !nextMatch.ok ? `not safe: no published TLSA record matches the next certificate (${nextMatch.reason}); publish ${suggestion} first`
+    : `not safe: the current server certificate does not match the published records`;
+  return { ...base, safe, exitCode: safe ? 0 : temporary && nextMatch.ok ? 3 : 1, current: current.map(({ temporary: _t, ...c }) => c), next: { matched: nextMatch.ok, reason: nextMatch.reason }, reason };
+}
+
+export async function runRolloverCommand(args: readonly string[]): Promise<CommandOutput> {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options: { ...NETWORK_OPTIONS, next: { type: 'string' }, port: { type: 'string' } }, allowPositionals: true, strict: true });
+    if (values.help) return { exitCode: ExitCode.OK, stdout: USAGE, stderr: '' };
+    if (positionals.length !== 1) throw new UsageError('expected exactly one <host>');
+    if (!values.next) throw new UsageError('--next <pem> is required');
+    try {
+      Name.parse(positionals[0]!);
+    } catch (e) {
+      throw new UsageError(`bad host ${JSON.stringify(positionals[0])}: ${(e as Error).message}`);
+    }
+    let pem: string;
+    try {
+      pem = await readFile(values.next, 'utf8');
+      pemToDerCertificates(pem);
+    } catch (e) {
+      throw new UsageError(`--next ${values.next}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const o = await networkOptions(values);
+    const port = positiveInt(values.port, 'port', 65535);
+    const r = await checkRollover(positionals[0]!, pem, { ...o, ...(port ? { port } : {}) });
+    const text = [
+      `${r.host}: ${r.reason}`,
+      ...r.published.map((t) => `  published: ${t}`),
+      ...r.current.map((c) => `  current ${c.address}: ${c.matched ? 'matches' : 'does NOT match'} (${c.reason})`),
+      `  next certificate: ${r.next.matched ? 'matches' : 'does NOT match'} (${r.next.reason})`,
+      ...(r.next.matched ? [] : [`  publish: ${r.suggestion}`]),
+    ].join('\n') + '\n';
+    return { exitCode: r.exitCode, stdout: o.json ? JSON.stringify(r, null, 2) + '\n' : text, stderr: '' };
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof TrustAnchorError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify rollover: ${(e as Error).message}\n${USAGE}` };
+    }
+    throw e;
+  }
+}
