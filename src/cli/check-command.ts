@@ -56,7 +56,7 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
     return { exitCode: result.exitCode, stdout, stderr: '' };
   } catch (e) {
     if (e instanceof UsageError || e instanceof TrustAnchorError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify: ${(e as Error).message}\n${USAGE}` };
+      return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify: ${(e as Error).message}\n(see dane-verify --help)\n` };
     }
     throw e;
   }

@@ -24,6 +24,8 @@ Options:
   --port <n>                SMTP port (default 25)
   --timeout <ms>            per-step timeout (default 10000)
   --no-connect              DNS policy only, no SMTP connection
+  --min-tls <version>       lowest TLS version accepted (default TLSv1.2)
+  --require-dane            fail hosts without DANE (TLS-RPT dane-required) instead of "none"
   -v, --verbose             show the chain of trust and the SMTP transcript
   -h, --help                this text
 
