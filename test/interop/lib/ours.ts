@@ -1,30 +1,100 @@
 /**
- * OUR SIDE OF THE COMPARISON: THE HOOK TO FILL IN.
+ * OUR SIDE OF THE COMPARISON: THE HOOKS.
  *
- * `ourVerdicts(scenario, world)` returns dane-verify's verdicts for a scenario, or `undefined`
- * while the pieces do not exist yet; the tests mark the comparison pending (visible as skipped in
- * the count line) until it returns a value, and from then on any disagreement fails the test and
- * shows both outputs. To wire it, inside the namespace (the tests already run there):
+ * `ourVerdicts(scenario, world)` returns dane-verify's verdicts for a scenario. Each half may be
+ * `undefined` while the piece it needs does not exist; the tests then mark that comparison pending
+ * (visible as skipped in the count line). Once it returns a value, any disagreement fails the test
+ * and shows both outputs.
  *
- * - lookups: for each `scenario.lookups[i]`, run
- *   `dane-verify resolve <name> <type> --json --resolver <world.resolver> --trust-anchor <world.trustAnchorDs>`
- *   (through `node --import tsx src/cli/main.ts`, or dist/ after a build) and return its status
- *   (secure | insecure | bogus | indeterminate) with its whole output, in the same order;
- * - mta: call `verifyDane(scenario.domain, { resolvers: [world.resolver], trustAnchors: <text of
- *   world.trustAnchorDs>, timeoutMs })` from src/index.ts and map its result to `MtaVerdict`:
- *   `mx: 'deferred'` when the MX lookup is bogus or indeterminate (no host tried), else one
- *   `{ host, outcome, tlsRpt }` per MX host in preference order, with `output` its JSON.
+ * - lookups: our `Validator` (src/dnssec/validator.ts) over our `StubResolver`, asking the world's
+ *   Unbound with the private root's anchor: what `dane-verify resolve <name> <type> --resolver
+ *   <world.resolver> --trust-anchor <world.trustAnchorDs>` does. When that command exists, it may
+ *   replace the library call here (run `node --import tsx src/cli/main.ts resolve ... --json` and
+ *   read its status) so that the CLI itself is compared.
+ * - mta: `verifyDane(scenario.domain, { resolvers, trustAnchors })` (src/dane/verify.ts), mapped
+ *   to `MtaVerdict`: `mx: 'deferred'` when the policy defers the domain (bogus or indeterminate
+ *   MX lookup, RFC 7672 §2.1.1), else one `{ host, outcome, tlsRpt }` per MX host.
+ *
+ * Our sources are imported when a hook first runs, not when the tests load, so that a broken
+ * source fails the comparisons with its error while the peers' tests still run.
  */
+import { readFileSync } from 'node:fs';
+import type { Validator } from '../../../src/dnssec/validator.ts';
 import type { World } from './world.ts';
-import type { LookupStatus, MtaVerdict, Observed, Scenario } from './types.ts';
+import type { HostOutcome, LookupStatus, MtaVerdict, Observed, Scenario, TlsRptResult } from './types.ts';
 
 /** Our verdicts for one scenario: lookups aligned with `scenario.lookups`, and the MTA verdict. */
 export interface OurVerdicts {
-  lookups: Observed<LookupStatus>[];
-  mta: Observed<MtaVerdict>;
+  lookups: Observed<LookupStatus>[] | undefined;
+  mta: Observed<MtaVerdict> | undefined;
 }
 
-/** dane-verify's verdicts for a scenario, or undefined until `resolve` and `verifyDane` exist. */
-export async function ourVerdicts(_scenario: Scenario, _world: World): Promise<OurVerdicts | undefined> {
-  return undefined;
+/** verifyDane's per-step timeout in the world (everything answers in milliseconds there). */
+const OUR_TIMEOUT_MS = 5_000;
+
+/** One validator for the whole run, as an MTA would keep one (it caches proven keys). */
+let validator: Promise<Validator> | undefined;
+
+function ourValidator(world: World): Promise<Validator> {
+  validator ??= (async () => {
+    const { Validator } = await import('../../../src/dnssec/validator.ts');
+    const { StubResolver } = await import('../../../src/resolver/stub.ts');
+    return new Validator({
+      upstream: new StubResolver({ servers: [world.resolver] }),
+      trustAnchors: readFileSync(world.trustAnchorDs, 'utf8'),
+    });
+  })();
+  return validator;
+}
+
+/** Our validated lookups for a scenario, in the order of `scenario.lookups`. */
+export async function ourLookups(scenario: Scenario, world: World): Promise<Observed<LookupStatus>[] | undefined> {
+  const v = await ourValidator(world);
+  const { rrTypeFromString } = await import('../../../src/dns/iana/rr-types.ts');
+  const out: Observed<LookupStatus>[] = [];
+  for (const l of scenario.lookups) {
+    const type = rrTypeFromString(l.type);
+    if (type === undefined) throw new Error(`unknown type ${l.type}`);
+    const r = await v.lookup(l.name, type);
+    const shown = { status: r.status, kind: r.kind, records: r.rrset.length, reason: r.reason, reasons: r.reasons };
+    out.push({ verdict: r.status, output: JSON.stringify(shown, null, 2) });
+  }
+  return out;
+}
+
+function absolute(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.') ? lower : `${lower}.`;
+}
+
+/** Our MTA verdict for a scenario, from verifyDane. */
+export async function ourMta(scenario: Scenario, world: World): Promise<Observed<MtaVerdict> | undefined> {
+  const { verifyDane } = await import('../../../src/dane/verify.ts');
+  const r = await verifyDane(scenario.domain, {
+    resolvers: [world.resolver],
+    trustAnchors: readFileSync(world.trustAnchorDs, 'utf8'),
+    timeoutMs: OUR_TIMEOUT_MS,
+    validator: await ourValidator(world),
+  });
+  const verdict: MtaVerdict = {
+    mx: r.policy.action === 'defer' ? 'deferred' : 'ok',
+    hosts: r.hosts.map((h) => ({
+      host: absolute(h.host),
+      outcome: h.outcome as HostOutcome,
+      ...(h.tlsrpt ? { tlsRpt: h.tlsrpt as TlsRptResult } : {}),
+    })),
+  };
+  const shown = {
+    summary: r.summary, action: r.policy.action, mx: r.policy.mx,
+    hosts: r.hosts.map((h) => ({
+      host: h.host, outcome: h.outcome, tlsrpt: h.tlsrpt, reason: h.reason, policy: h.policy.policy,
+      addresses: h.addresses.map((a) => ({ address: a.address, outcome: a.outcome, reason: a.reason, matched: a.matched })),
+    })),
+  };
+  return { verdict, output: JSON.stringify(shown, null, 2) };
+}
+
+/** dane-verify's verdicts for a scenario (each half undefined while its piece does not exist). */
+export async function ourVerdicts(scenario: Scenario, world: World): Promise<OurVerdicts> {
+  return { lookups: await ourLookups(scenario, world), mta: await ourMta(scenario, world) };
 }

@@ -10,7 +10,7 @@
 # namespace. run.sh calls teardown.sh from an EXIT trap, so a failure here is cleaned up too.
 #
 # usage: setup.sh <workdir> <netns>
-set -euo pipefail
+set -Eeuo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 W=${1:?workdir}
 NS=${2:?netns}
@@ -28,6 +28,7 @@ declare -A SERVER_NAME=([root]=a.rootns. [tld]=ns.nic.interop. [leaf]=ns1.nic.in
 readonly SMTP_ADDRS=(127.25.0.1 127.25.0.2 127.25.0.3 127.25.0.4 127.25.0.5)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
+trap 'printf "setup: FAILED (exit %s) at line %s: %s\n" "$?" "$LINENO" "$BASH_COMMAND" >&2' ERR
 die() { printf 'setup: FAILED: %s\n' "$*" >&2; exit 1; }
 in_ns() { ip netns exec "$NS" "$@"; }
 
@@ -198,7 +199,7 @@ while IFS='|' read -r zone server signer alg denial brk; do
 done < "$HERE/zones.list"
 
 # The trust anchor: the private root's KSK as a DS, in the forms Unbound, delv and we read.
-root_ds=$(sed -n 's/^\.[[:space:]].*DS[[:space:]]\+//p' "$W/keys/root/parent.ds" | head -n1)
+root_ds=$(sed -n 's/^\.[[:space:]].*DS[[:space:]]\+//p' "$W/keys/root/parent.ds" | sed -n 1p)
 [ -n "$root_ds" ] || die "no root DS"
 printf '. IN DS %s\n' "$root_ds" > "$W/anchors/root.ds"
 read -r tag alg dt digest <<<"$root_ds"
@@ -329,7 +330,7 @@ EOF
 in_ns postfix -c "$P/conf" check || die "postfix check"
 in_ns postfix -c "$P/conf" start || die "postfix did not start (see $P/maillog)"
 for a in "${SMTP_ADDRS[@]}"; do
-  wait_until "smtpd on $a" in_ns bash -c "exec 3<>/dev/tcp/$a/25 && head -c 3 <&3 | grep -q 220"
+  wait_until "smtpd on $a" in_ns bash -c "exec 3<>/dev/tcp/$a/25 && read -r -t 2 greeting <&3 && [[ \$greeting == 220* ]]"
 done
 
 # posttls-finger's own configuration directory (it reads main.cf through MAIL_CONFIG).
@@ -341,12 +342,12 @@ smtp_host_lookup = dns
 EOF
 
 # ---------------------------------------------------------------- world.json
-v_nsd=$(nsd -v 2>&1 | head -n1 | sed 's/^NSD version //')
-v_unbound=$(unbound -V | head -n1 | sed 's/^Version //')
+v_nsd=$(nsd -v 2>&1 | sed -n 1p | sed 's/^NSD version //')
+v_unbound=$(unbound -V | sed -n 1p | sed 's/^Version //')
 v_postfix=$(postconf -h -d mail_version)
 v_delv=$(delv -v 2>&1 | sed 's/^delv //')
 v_ldns=$(ldns-signzone -v 2>&1 | sed 's/.*(ldns version \(.*\))/\1/')
-v_bind=$(dnssec-signzone -V 2>&1 | head -n1 | sed 's/^dnssec-signzone //')
+v_bind=$(dnssec-signzone -V 2>&1 | sed -n 1p | sed 's/^dnssec-signzone //')
 v_openssl=$(openssl version | cut -d' ' -f2)
 cat > "$W/world.json" <<EOF
 {
