@@ -75,12 +75,10 @@ export type AlgorithmStatus =
 /** Whether an algorithm can be verified under a policy, and why not. */
 export function algorithmStatus(algorithm: number, policy: CryptoPolicy = DEFAULT_CRYPTO_POLICY): AlgorithmStatus {
   const info = SUPPORTED_ALGORITHMS.get(algorithm);
+  if (info && !(info.usesSha1 && policy.allowSha1 === false)) return { supported: true, info };
   const label = `algorithm ${algorithm} (${dnssecAlgorithmToString(algorithm)})`;
   if (!info) return { supported: false, code: 'algorithm-unsupported', detail: `${label} is not supported` };
-  if (info.usesSha1 && policy.allowSha1 === false) {
-    return { supported: false, code: 'algorithm-disabled', detail: `${label} uses SHA-1, disabled by policy (RFC 8624)` };
-  }
-  return { supported: true, info };
+  return { supported: false, code: 'algorithm-disabled', detail: `${label} uses SHA-1, disabled by policy (RFC 8624)` };
 }
 
 // ---- backends ---------------------------------------------------------------------------------

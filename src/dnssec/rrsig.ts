@@ -143,6 +143,48 @@ const PROBLEM_RANK: Readonly<Record<string, number>> = {
   'signature-invalid': 6,
 };
 
+interface Problem {
+  readonly code: RRsetVerifyCode;
+  readonly detail: string;
+}
+
+/** The more telling of two problems (PROBLEM_RANK). */
+function worse(p: Problem | undefined, code: RRsetVerifyCode, detail: string): Problem {
+  return p && (PROBLEM_RANK[code] ?? 0) <= (PROBLEM_RANK[p.code] ?? 0) ? p : { code, detail };
+}
+
+/**
+ * A failure result. The reason's subject is built here, only on failure: printing names costs
+ * more than all the checks of a successful verification (measured).
+ */
+function failure(
+  sig: RecordOf<typeof RRType.RRSIG>,
+  first: ResourceRecord | undefined,
+  attempts: number,
+  code: RRsetVerifyCode,
+  detail: string,
+): RRsetVerifyFailure {
+  const d = sig.data;
+  return {
+    ok: false,
+    code,
+    ede: EDE_FOR_CODE[code],
+    reason: `RRSIG for ${(first?.name ?? sig.name).toString()} ${rrTypeToString(first?.type ?? d.typeCovered)} by ${d.signerName.toString()} key ${d.keyTag} ${detail}`,
+    attempts,
+  };
+}
+
+/** Key tags by RDATA object: a validator re-checks the same cached DNSKEY RRset many times. */
+const keyTags = new WeakMap<Uint8Array, number>();
+function cachedKeyTag(rdata: Uint8Array): number {
+  let t = keyTags.get(rdata);
+  if (t === undefined) {
+    t = keyTag(rdata);
+    keyTags.set(rdata, t);
+  }
+  return t;
+}
+
 function isDnskey(rr: ResourceRecord): rr is RecordOf<typeof RRType.DNSKEY> {
   return rr.type === RRType.DNSKEY;
 }
@@ -175,17 +217,18 @@ export function buildSignedData(
   let size = RRSIG_FIXED_OCTETS + signer.length;
   for (const r of rdatas) size += owner.length + 10 + r.length;
   const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
   out.set(rrsigFixed, 0);
   out.set(signer, RRSIG_FIXED_OCTETS);
+  // type | class | original TTL are the same for every RR: build them once (RFC 4034 §3.1.8.1)
+  const t = first.type, c = first.class, ttl = originalTtl >>> 0;
+  const header = Uint8Array.of(t >> 8, t & 0xff, c >> 8, c & 0xff, ttl >>> 24, (ttl >>> 16) & 0xff, (ttl >>> 8) & 0xff, ttl & 0xff);
   let o = RRSIG_FIXED_OCTETS + signer.length;
   for (const r of rdatas) {
     out.set(owner, o);
     o += owner.length;
-    view.setUint16(o, first.type);
-    view.setUint16(o + 2, first.class);
-    view.setUint32(o + 4, originalTtl >>> 0);
-    view.setUint16(o + 8, r.length);
+    out.set(header, o);
+    out[o + 8] = r.length >> 8;
+    out[o + 9] = r.length & 0xff;
     o += 10;
     out.set(r, o);
     o += r.length;
@@ -230,100 +273,88 @@ export function verifyRRset(input: VerifyRRsetInput): RRsetVerifyResult {
   let attempts = 0;
 
   const first = rrset[0];
-  const what = `RRSIG for ${(first?.name ?? sig.name).toString()} ${rrTypeToString(first?.type ?? d.typeCovered)} by ${d.signerName.toString()} key ${d.keyTag}`;
-  const fail = (code: RRsetVerifyCode, detail: string): RRsetVerifyFailure => ({
-    ok: false,
-    code,
-    ede: EDE_FOR_CODE[code],
-    reason: `${what} ${detail}`,
-    attempts,
-  });
-
   // ---- RRSIG fields against the RRset: RFC 4035 §5.3.1 ----
-  if (!first) return fail('empty-rrset', 'covers an empty RRset');
+  if (!first) return failure(sig, first, attempts, 'empty-rrset', 'covers an empty RRset');
   for (const rr of rrset) {
     if (rr.type !== first.type || rr.class !== first.class || !rr.name.equals(first.name)) {
-      return fail('rrset-inconsistent', `covers records that differ in owner, class or type (${rr.name.toString()} ${rrTypeToString(rr.type)})`);
+      return failure(sig, first, attempts, 'rrset-inconsistent', `covers records that differ in owner, class or type (${rr.name.toString()} ${rrTypeToString(rr.type)})`);
     }
   }
   // §5.3.1: the RRSIG RR and the RRset MUST have the same owner name and the same class.
-  if (!sig.name.equals(first.name)) return fail('rrsig-owner-mismatch', `has owner ${sig.name.toString()}, not the RRset owner`);
-  if (sig.class !== first.class) return fail('rrsig-class-mismatch', `has class ${sig.class}, not the RRset class ${first.class}`);
+  if (!sig.name.equals(first.name)) return failure(sig, first, attempts, 'rrsig-owner-mismatch', `has owner ${sig.name.toString()}, not the RRset owner`);
+  if (sig.class !== first.class) return failure(sig, first, attempts, 'rrsig-class-mismatch', `has class ${sig.class}, not the RRset class ${first.class}`);
   // §5.3.1: the Type Covered field MUST equal the RRset's type.
   if (d.typeCovered !== first.type) {
-    return fail('rrsig-type-mismatch', `covers type ${rrTypeToString(d.typeCovered)}, not ${rrTypeToString(first.type)}`);
+    return failure(sig, first, attempts, 'rrsig-type-mismatch', `covers type ${rrTypeToString(d.typeCovered)}, not ${rrTypeToString(first.type)}`);
   }
   // §5.3.1: the Labels field MUST be less than or equal to the owner's label count (no leading '*').
   if (d.labels > first.name.rrsigLabelCount) {
-    return fail('rrsig-labels-exceed-owner', `has labels field ${d.labels}, more than the ${first.name.rrsigLabelCount} labels of the owner`);
+    return failure(sig, first, attempts, 'rrsig-labels-exceed-owner', `has labels field ${d.labels}, more than the ${first.name.rrsigLabelCount} labels of the owner`);
   }
   // §5.3.1: the Signer's Name MUST be the zone of the RRset: the owner or an ancestor.
   if (!first.name.isSubdomainOf(d.signerName)) {
-    return fail('rrsig-signer-not-ancestor', `names a signer that is neither the owner nor an ancestor of it`);
+    return failure(sig, first, attempts, 'rrsig-signer-not-ancestor', `names a signer that is neither the owner nor an ancestor of it`);
   }
 
   // ---- validity window: RFC 4035 §5.3.1, RFC 4034 §3.1.5 (serial arithmetic) ----
   const skew = Math.max(0, Math.floor(input.clockSkewSeconds ?? 0));
   const now32 = toSerialTime(now);
   if (serialLt(d.expiration, d.inception)) {
-    return fail('rrsig-window-inverted', `has expiration ${formatTime(serialToDate(d.expiration, now))} before inception ${formatTime(serialToDate(d.inception, now))}`);
+    return failure(sig, first, attempts, 'rrsig-window-inverted', `has expiration ${formatTime(serialToDate(d.expiration, now))} before inception ${formatTime(serialToDate(d.inception, now))}`);
   }
   if (serialLt(serialAdd(d.expiration, skew), now32)) {
-    return fail('signature-expired', `expired ${formatTime(serialToDate(d.expiration, now))}, now ${formatTime(now)}`);
+    return failure(sig, first, attempts, 'signature-expired', `expired ${formatTime(serialToDate(d.expiration, now))}, now ${formatTime(now)}`);
   }
   if (serialLt(now32, serialAdd(d.inception, -skew))) {
-    return fail('signature-not-yet-valid', `is not valid before ${formatTime(serialToDate(d.inception, now))}, now ${formatTime(now)}`);
+    return failure(sig, first, attempts, 'signature-not-yet-valid', `is not valid before ${formatTime(serialToDate(d.inception, now))}, now ${formatTime(now)}`);
   }
 
   // ---- algorithm ----
   const status = algorithmStatus(d.algorithm, input.policy);
-  if (!status.supported) return fail(status.code, `not verifiable: ${status.detail}`);
+  if (!status.supported) return failure(sig, first, attempts, status.code, `not verifiable: ${status.detail}`);
 
   // ---- candidate keys: signer's DNSKEYs with this algorithm and key tag ----
   const candidates: RecordOf<typeof RRType.DNSKEY>[] = [];
   for (const k of input.keys) {
     if (!isDnskey(k) || k.data.algorithm !== d.algorithm || !k.name.equals(d.signerName)) continue;
-    if (k.rdata.length < 4 || keyTag(k.rdata) !== d.keyTag) continue;
+    if (k.rdata.length < 4 || cachedKeyTag(k.rdata) !== d.keyTag) continue;
     candidates.push(k);
   }
-  if (candidates.length === 0) return fail('dnskey-missing', `has no DNSKEY: none of ${d.signerName.toString()} with algorithm ${d.algorithm} and key tag ${d.keyTag}`);
+  if (candidates.length === 0) return failure(sig, first, attempts, 'dnskey-missing', `has no DNSKEY: none of ${d.signerName.toString()} with algorithm ${d.algorithm} and key tag ${d.keyTag}`);
 
   let signedData: Uint8Array;
   try {
     signedData = rrsigSignedData(rrset, sig);
   } catch (e) {
     // RDATA that does not fit its type's layout cannot be put in canonical form: not verifiable.
-    if (e instanceof DnsFormatError) return fail('rrset-malformed', `covers a record whose RDATA is malformed (${e.message})`);
+    if (e instanceof DnsFormatError) return failure(sig, first, attempts, 'rrset-malformed', `covers a record whose RDATA is malformed (${e.message})`);
     throw e;
   }
   // When no key verifies, report the most telling problem: a cryptographic failure of a usable key
   // says more than a flag problem of another key that merely shares the tag.
-  let problem: { code: RRsetVerifyCode; detail: string } | undefined;
-  const note = (code: RRsetVerifyCode, detail: string) => {
-    if (!problem || (PROBLEM_RANK[code] ?? 0) > (PROBLEM_RANK[problem.code] ?? 0)) problem = { code, detail };
-  };
+  let problem: Problem | undefined;
   for (const k of candidates) {
     const kd: DNSKEYData = k.data;
     // RFC 4034 §2.1.2: protocol MUST be 3, else the key is not a DNSSEC key.
     if (kd.protocol !== DNSKEY_PROTOCOL) {
-      note('dnskey-bad-protocol', `has only a DNSKEY with protocol ${kd.protocol}, not 3`);
+      problem = worse(problem, 'dnskey-bad-protocol', `has only a DNSKEY with protocol ${kd.protocol}, not 3`);
       continue;
     }
     // RFC 4034 §2.1.1: a key without the ZONE flag MUST NOT be used to verify RRSIGs over RRsets.
     if ((kd.flags & DNSKEY_FLAG_ZONE) === 0) {
-      note('dnskey-not-zone-key', 'has only a DNSKEY without the ZONE flag');
+      problem = worse(problem, 'dnskey-not-zone-key', 'has only a DNSKEY without the ZONE flag');
       continue;
     }
     // RFC 5011 §2.1: a revoked key validates nothing (but its own revocation self-signature, on request).
     if ((kd.flags & DNSKEY_FLAG_REVOKE) !== 0) {
       const selfSig = input.allowRevokedSelfSignature === true && first.type === RRType.DNSKEY && rrset.some((r) => r === k || (r.rdata.length === k.rdata.length && r.rdata.every((b, i) => b === k.rdata[i])));
       if (!selfSig) {
-        note('dnskey-revoked', 'has only a DNSKEY with the REVOKE flag (RFC 5011)');
+        problem = worse(problem, 'dnskey-revoked', 'has only a DNSKEY with the REVOKE flag (RFC 5011)');
         continue;
       }
     }
     if (attempts >= maxAttempts) {
-      return fail('key-attempts-exceeded', `not verified: ${candidates.length} DNSKEYs share this key tag; stopped after ${attempts} failed checks (limit ${maxAttempts}, KeyTrap)`);
+      return failure(sig, first, attempts, 'key-attempts-exceeded', `not verified: ${candidates.length} DNSKEYs share this key tag; stopped after ${attempts} failed checks (limit ${maxAttempts}, KeyTrap)`);
     }
     attempts++;
     const check = verifySignature(status.info, kd.publicKey, signedData, d.signature, backend);
@@ -334,8 +365,8 @@ export function verifyRRset(input: VerifyRRsetInput): RRsetVerifyResult {
       );
       return { ok: true, key: k, keyTag: d.keyTag, ttl, expiresAt: serialToDate(d.expiration, now) };
     }
-    note(check.code, check.detail);
+    problem = worse(problem, check.code, check.detail);
   }
-  const p = problem ?? { code: 'signature-invalid' as const, detail: 'does not verify' };
-  return fail(p.code, p.detail);
+  const p: Problem = problem ?? { code: 'signature-invalid', detail: 'does not verify' };
+  return failure(sig, first, attempts, p.code, p.detail);
 }
