@@ -21,8 +21,10 @@ import type { RecordOf, ResourceRecord } from '../dns/record.ts';
 import { fromHex } from '../dns/encoding.ts';
 import { computeDS, type SupportedDigestType } from '../dnssec/ds.ts';
 import { toSerialTime } from '../dnssec/serial.ts';
+import { keyTag } from '../dnssec/keytag.ts';
 import { NSEC3_HASH_SHA1 } from '../dnssec/nsec3-hash.ts';
-import { keysWithTag, signRRset, type TestKey } from './keys.ts';
+import { keysWithTag, signRRset, withFlags, type TestKey } from './keys.ts';
+import { DNSKEY_FLAG_REVOKE, DNSKEY_FLAG_ZONE } from '../dnssec/rrsig.ts';
 import { knobsOf, matcherFor, type ZoneBreak } from './world/breaks.ts';
 import { denialRecords, nsec3ParamRecord, type DenialParams } from './world/denial-records.ts';
 import { fakeSign, type FakeKey } from './world/fake-keys.ts';
@@ -91,6 +93,18 @@ export function denialParams(denial: DenialOption | undefined, breaks: readonly 
   };
 }
 
+/** The key with DNSKEY flags changed (a new key tag, RFC 4034 App. B); the same key when nothing changes. */
+function reflag(k: SigningKey, change: { set: number; clear: number }): SigningKey {
+  const flags = isFake(k) ? k.dnskey.data.flags : k.flags;
+  const next = (flags | change.set) & ~change.clear;
+  if (next === flags) return k;
+  if (isFake(k)) {
+    const dnskey = makeRR(k.dnskey.name, RRType.DNSKEY, k.dnskey.ttl, { ...k.dnskey.data, flags: next });
+    return { ...k, dnskey, keyTag: keyTag(dnskey.rdata) };
+  }
+  return withFlags(k, next);
+}
+
 function flipBit(b: Uint8Array): Uint8Array {
   const out = b.slice();
   const i = out.length >> 1;
@@ -130,8 +144,10 @@ export function signZone(records: Iterable<ResourceRecord>, options: SignZoneOpt
   }
   const soa = input.find((rr) => rr.type === RRType.SOA && rr.name.equals(origin)) as RecordOf<typeof RRType.SOA> | undefined;
   if (!soa) throw new RangeError(`zone ${origin.toString()} has no SOA at its apex`);
-  const ksks = toArray(options.keys.ksk);
-  const zsks = toArray(options.keys.zsk);
+  const noZone = knobsOf(breaks, 'no-zone-flag').length > 0;
+  const revoke = knobsOf(breaks, 'revoke-ksk').length > 0;
+  const ksks = toArray(options.keys.ksk).map((k) => reflag(k, { set: revoke ? DNSKEY_FLAG_REVOKE : 0, clear: noZone ? DNSKEY_FLAG_ZONE : 0 }));
+  const zsks = toArray(options.keys.zsk).map((k) => reflag(k, { set: 0, clear: noZone ? DNSKEY_FLAG_ZONE : 0 }));
   if (ksks.length === 0) throw new RangeError('signZone needs at least one KSK');
   const dataSigners = zsks.length > 0 ? zsks : ksks;
   const dnskeyTtl = options.dnskeyTtl ?? soa.ttl;
@@ -158,6 +174,7 @@ export function signZone(records: Iterable<ResourceRecord>, options: SignZoneOpt
     expired: knobsOf(breaks, 'expired-signature').map((b) => matcherFor(b, origin)),
     future: knobsOf(breaks, 'future-signature').map((b) => matcherFor(b, origin)),
     missing: knobsOf(breaks, 'missing-rrsig').map((b) => matcherFor(b, origin)),
+    labels: knobsOf(breaks, 'rrsig-labels').map((b) => ({ match: matcherFor(b, origin), delta: b.delta })),
     keytrap: keytraps.map((b) => ({ match: matcherFor(b, origin), keys: b.keys })),
   };
   const any = (ms: ((o: Name, t: number) => boolean)[], o: Name, t: number) => ms.some((m) => m(o, t));
@@ -180,8 +197,10 @@ export function signZone(records: Iterable<ResourceRecord>, options: SignZoneOpt
         sigs.push(fakeSign(rrset, { algorithm: trapKey.algorithm, keyTag: trapKey.keyTag, signatureOctets }, { signer: origin, ...window }));
       }
     }
+    const labelShift = matchers.labels.filter((l) => l.match(owner, type)).reduce((sum, l) => sum + l.delta, 0);
+    const labels = labelShift === 0 ? {} : { labels: Math.max(0, owner.rrsigLabelCount + labelShift) };
     for (const key of signers) {
-      sigs.push(isFake(key) ? fakeSign(rrset, key, { signer: origin, ...window }) : signRRset(rrset, key, { signer: origin, ...window }));
+      sigs.push(isFake(key) ? fakeSign(rrset, key, { signer: origin, ...window }) : signRRset(rrset, key, { signer: origin, ...window, ...labels }));
     }
     for (const sig of sigs) {
       rrsigs.push(any(matchers.corrupt, owner, type) ? makeRR(sig.name, RRType.RRSIG, sig.ttl, { ...sig.data, signature: flipBit(sig.data.signature) }) : sig);
@@ -190,6 +209,7 @@ export function signZone(records: Iterable<ResourceRecord>, options: SignZoneOpt
 
   let ds = ksks.flatMap((k) => (options.dsDigestTypes ?? [2]).map((t) => computeDS(dnskeyOf(k, origin, dnskeyTtl), t)));
   if (knobsOf(breaks, 'ds-mismatch').length > 0) ds = ds.map((d) => makeRR(d.name, RRType.DS, d.ttl, { ...d.data, digest: flipBit(d.data.digest) }));
+  for (const k of knobsOf(breaks, 'ds-digest-type')) ds = ds.map((d) => makeRR(d.name, RRType.DS, d.ttl, { ...d.data, digestType: k.digestType }));
   if (knobsOf(breaks, 'no-ds').length > 0) ds = [];
 
   const all = [...index.records(), ...chain, ...rrsigs];

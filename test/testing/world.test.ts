@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
 import { Name } from '../../src/dns/name.ts';
 import { RRType } from '../../src/dns/iana/rr-types.ts';
+import type { RecordOf } from '../../src/dns/record.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { parseRR } from '../../src/dns/presentation.ts';
 import { computeDS } from '../../src/dnssec/ds.ts';
@@ -34,6 +35,14 @@ describe('testing/world', function () {
         'early.example.': { break: [{ kind: 'future-signature', name: 'mx' }], records: ['mx A 127.0.0.14'] },
         'trap.example.': { break: [{ kind: 'keytrap', keys: 4, name: 'mx', type: 'A' }], records: ['mx A 127.0.0.15'] },
         'private.': { algorithm: 253, records: ['mx A 127.0.0.16'] },
+        'revoked.example.': { break: [{ kind: 'revoke-ksk' }], records: ['mx A 127.0.0.17'] },
+        'nozone.example.': { break: [{ kind: 'no-zone-flag' }], records: ['mx A 127.0.0.18'] },
+        'labels.example.': {
+          break: [{ kind: 'rrsig-labels', delta: 1, name: 'up', type: 'A' }, { kind: 'rrsig-labels', delta: -1, name: 'down', type: 'A' }],
+          records: ['up A 127.0.0.19', 'down A 127.0.0.20'],
+        },
+        'digests.example.': { dsDigestTypes: [1, 2, 4], records: ['mx A 127.0.0.22'] },
+        'digest.example.': { break: [{ kind: 'ds-digest-type', digestType: 200 }], records: ['mx A 127.0.0.21'] },
         'plain.': { unsigned: true, records: ['@ MX 10 mx', 'mx A 127.0.0.4'] },
         'gost.': { algorithm: 12, records: ['mx A 127.0.0.5'] },
         'island.': { break: [{ kind: 'no-ds' }], records: ['mx A 127.0.0.6'] },
@@ -66,6 +75,8 @@ describe('testing/world', function () {
     expect(parentHas('.', 'plain.', RRType.DS)).to.equal(false);
     expect(parentHas('.', 'island.', RRType.DS)).to.equal(false);
     expect(parentHas('.', 'gost.', RRType.DS)).to.equal(true);
+    const digests = world.zones.get('example.')!.records.filter((rr) => rr.type === RRType.DS && rr.name.equals(Name.parse('digests.example.')));
+    expect(digests.map((rr) => (rr as RecordOf<typeof RRType.DS>).data.digestType).sort()).to.deep.equal([1, 2, 4]);
   });
 
   it('serves zones that ldns-verify-zone and dnssec-verify accept, from the parent DS down', () => {
@@ -114,6 +125,12 @@ describe('testing/world', function () {
     // P-256 point (keysWithTag makes random keys), before it reaches the real key.
     ['mx.trap.example.', 'A', 'failed'],
     ['mx.private.', 'A', 'insecure'],
+    ['mx.revoked.example.', 'A', 'failed'],
+    ['mx.nozone.example.', 'A', 'failed'],
+    ['up.labels.example.', 'A', 'failed'],
+    ['down.labels.example.', 'A', 'failed'],
+    ['mx.digest.example.', 'A', 'insecure'],
+    ['mx.digests.example.', 'A', 'secure'],
     ['mx.plain.', 'A', 'insecure'],
     ['plain.', 'DS', 'secure-negative'],
     ['mx.gost.', 'A', 'insecure'],

@@ -144,6 +144,8 @@ describe('testing/zone-signer', function () {
       { name: 'wrong-nsec-coverage around nope (NSEC3)', breaks: [{ kind: 'wrong-nsec-coverage', name: 'nope' }], ldns: false, bind: false, denial: NSEC3 },
       // ldns-verify-zone does not compare bitmaps with the data; BIND does.
       { name: 'nsec-bitmap claiming MX at www', breaks: [{ kind: 'nsec-bitmap', name: 'www', add: ['MX'] }], ldns: true, bind: false },
+      { name: 'revoke-ksk: the only KSK is REVOKEd (RFC 5011 §2.1)', breaks: [{ kind: 'revoke-ksk' }], ldns: true, bind: false },
+      { name: 'rrsig-labels +1 on www A (more labels than the owner)', breaks: [{ kind: 'rrsig-labels', delta: 1, name: 'www', type: 'A' }], ldns: true, bind: false },
       { name: 'nsec-bitmap hiding AAAA at www (NSEC3)', breaks: [{ kind: 'nsec-bitmap', name: 'www', remove: ['AAAA'] }], ldns: true, bind: false, denial: NSEC3 },
     ];
     for (const c of cases) {
@@ -180,6 +182,36 @@ describe('testing/zone-signer', function () {
       expect(z.ds[0]!.data.keyTag).to.equal(key(13, true).keyTag);
       expect(ldnsVerifyZone(z, NOW, z.ds).ok).to.equal(false);
       expect(ldnsVerifyZone(z, NOW, sign(13, 'nsec').ds).ok).to.equal(true);
+    });
+
+    it('ds-digest-type: the DS claims another digest type over the same digest (ldns-verify-zone -k finds no key)', () => {
+      const z = sign(13, 'nsec', [{ kind: 'ds-digest-type', digestType: 200 }]);
+      expect(z.ds[0]!.data.digestType).to.equal(200);
+      expect(z.ds[0]!.data.digest).to.deep.equal(sign(13, 'nsec').ds[0]!.data.digest);
+      expect(ldnsVerifyZone(z, NOW, z.ds).ok).to.equal(false);
+    });
+
+    it('no-zone-flag: every key lacks the ZONE flag, and the DS names that key (no zone verifier checks it; delv does, in world.test)', () => {
+      const z = sign(13, 'nsec', [{ kind: 'no-zone-flag' }]);
+      const flags = ofType(z, RRType.DNSKEY).map((k) => k.data.flags).sort();
+      expect(flags).to.deep.equal([0, 1]);
+      expect(z.ds[0]!.data.keyTag).to.equal(keyTag(ofType(z, RRType.DNSKEY).find((k) => k.data.flags === 1)!.rdata));
+    });
+
+    it('revoke-ksk: the DNSKEY RRset and the DS carry the revoked key', () => {
+      const z = sign(13, 'nsec', [{ kind: 'revoke-ksk' }]);
+      const ksk = ofType(z, RRType.DNSKEY).find((k) => k.data.flags === (257 | 0x80))!;
+      expect(z.ds[0]!.data.keyTag).to.equal(keyTag(ksk.rdata));
+      expect(sigsOver(z, '@', RRType.DNSKEY)[0]!.data.keyTag).to.equal(keyTag(ksk.rdata));
+    });
+
+    it('rrsig-labels -1: a validly signed RRSIG that claims www A was expanded from *.example.', () => {
+      const z = sign(13, 'nsec', [{ kind: 'rrsig-labels', delta: -1, name: 'www', type: 'A' }]);
+      const sig = sigsOver(z, 'www', RRType.A)[0]!;
+      expect(sig.data.labels).to.equal(1);
+      const keys = ofType(z, RRType.DNSKEY);
+      const rrset = z.records.filter((rr) => rr.type === RRType.A && rr.name.equals(Name.parse('www', origin)));
+      expect(verifyRRset({ rrset, rrsig: sig, keys, now: NOW }).ok).to.equal(true);
     });
 
     it('no-ds: the zone is signed but hands no DS to its parent', () => {

@@ -44,7 +44,15 @@ export type ZoneBreak =
    * hold random key bytes, and over each addressed RRset one RRSIG per extra key with a random
    * signature, placed before the valid one.
    */
-  | ({ readonly kind: 'keytrap'; readonly keys: number } & RRsetAddress);
+  | ({ readonly kind: 'keytrap'; readonly keys: number } & RRsetAddress)
+  /** The KSKs carry the REVOKE bit (RFC 5011 §2.1) in the DNSKEY RRset and in the DS handed to the parent: a revoked key validates nothing. */
+  | { readonly kind: 'revoke-ksk' }
+  /** Every key lacks the ZONE flag (RFC 4034 §2.1.1): it must not be used to verify RRSIGs (RFC 4035 §5.3.1, EDE 11). */
+  | { readonly kind: 'no-zone-flag' }
+  /** The addressed RRSIGs have their Labels field moved by `delta` (validly signed over the moved value): +1 exceeds the owner's label count, -1 claims a wildcard expansion. */
+  | ({ readonly kind: 'rrsig-labels'; readonly delta: number } & RRsetAddress)
+  /** The DS records handed to the parent claim this digest type (the digest is unchanged), e.g. an unassigned one. */
+  | { readonly kind: 'ds-digest-type'; readonly digestType: number };
 
 export type ZoneBreakKind = ZoneBreak['kind'];
 

@@ -14,6 +14,7 @@ import { parseZone } from '../../dns/presentation.ts';
 import { generateKey, SIGNING_ALGORITHMS } from '../keys.ts';
 import { signZone, type DenialOption, type SignedZone, type SigningKey, type ZoneBreak } from '../zone-signer.ts';
 import { fakeKey } from './fake-keys.ts';
+import type { SupportedDigestType } from '../../dnssec/ds.ts';
 import { makeRR } from './records.ts';
 
 /** The algorithm of a zone whose spec names none: ECDSAP256SHA256, fast to generate and sign. */
@@ -39,6 +40,8 @@ export interface ZoneSpec {
   readonly keys?: { readonly ksk?: number; readonly zsk?: number };
   /** Default TTL of its records (default 3600). */
   readonly ttl?: number;
+  /** Digest types of the DS records the parent publishes (default [2], SHA-256). */
+  readonly dsDigestTypes?: readonly SupportedDigestType[];
 }
 
 /** A zone of a built world. */
@@ -130,6 +133,7 @@ export function buildHierarchy(zones: Readonly<Record<string, ZoneSpec>>, validi
         inception: validity.inception,
         expiration: validity.expiration,
         break: spec.break ?? [],
+        ...(spec.dsDigestTypes ? { dsDigestTypes: spec.dsDigestTypes } : {}),
       });
       zone = { origin, spec, records: signed.records, signed, ds: signed.ds, keys };
     }
