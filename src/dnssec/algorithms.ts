@@ -113,7 +113,8 @@ export type KeyPrepare =
 
 interface BackendCache {
   byBytes: Map<string, KeyPrepare>;
-  byObject: WeakMap<Uint8Array, KeyPrepare>;
+  /** Last lookup per key-bytes object, with the algorithm it was parsed for. */
+  byObject: WeakMap<Uint8Array, { algorithm: number; entry: KeyPrepare }>;
 }
 const caches = new WeakMap<CryptoBackend, BackendCache>();
 
@@ -143,7 +144,7 @@ function bytesKey(algorithm: number, publicKey: Uint8Array): string {
 export function prepareKey(info: AlgorithmInfo, publicKey: Uint8Array, backend: CryptoBackend): KeyPrepare {
   const cache = cacheFor(backend);
   const hit = cache.byObject.get(publicKey);
-  if (hit && (!hit.ok || hit.key.algorithm === info.algorithm)) return hit;
+  if (hit && hit.algorithm === info.algorithm) return hit.entry;
   const k = bytesKey(info.algorithm, publicKey);
   let entry = cache.byBytes.get(k);
   if (!entry) {
@@ -161,8 +162,13 @@ export function prepareKey(info: AlgorithmInfo, publicKey: Uint8Array, backend: 
     }
     cache.byBytes.set(k, entry);
   }
-  cache.byObject.set(publicKey, entry);
+  cache.byObject.set(publicKey, { algorithm: info.algorithm, entry });
   return entry;
+}
+
+/** Entries in a backend's key cache (for tests and diagnostics; bounded by KEY_CACHE_ENTRIES). */
+export function keyCacheSize(backend: CryptoBackend): number {
+  return caches.get(backend)?.byBytes.size ?? 0;
 }
 
 /** The signature length a key's algorithm produces (RFC 3110 §3, RFC 6605 §4, RFC 8080 §4). */

@@ -11,12 +11,12 @@ import { Name } from '../../src/dns/name.ts';
 import { RRType } from '../../src/dns/iana/rr-types.ts';
 import type { RecordOf, ResourceRecord } from '../../src/dns/record.ts';
 import { parseSigTime } from '../../src/dns/rdata/rrsig.ts';
-import { algorithmStatus, getBackend, SUPPORTED_ALGORITHMS } from '../../src/dnssec/algorithms.ts';
+import { algorithmStatus, getBackend, keyCacheSize, prepareKey, SUPPORTED_ALGORITHMS, verifySignature } from '../../src/dnssec/algorithms.ts';
 import { verifyRRset } from '../../src/dnssec/rrsig.ts';
 import { computeDS, dsMatchesDnskey } from '../../src/dnssec/ds.ts';
 import { keyTag } from '../../src/dnssec/keytag.ts';
-import { keysWithTag } from '../../src/testing/keys.ts';
-import { MAX_KEYS_PER_RRSIG } from '../../src/dnssec/limits.ts';
+import { generateKey, keysWithTag, signRRset } from '../../src/testing/keys.ts';
+import { KEY_CACHE_ENTRIES, MAX_KEYS_PER_RRSIG } from '../../src/dnssec/limits.ts';
 
 const DIR = new URL('../../vectors/crypto/', import.meta.url);
 
@@ -199,4 +199,132 @@ describe('dnssec/algorithms: RFC vectors on both backends', () => {
       }
     });
   }
+});
+
+describe('dnssec/algorithms: key formats, key cache and backend agreement', () => {
+  const ZONE = Name.parse('example.');
+  const WINDOW = { signer: ZONE, inception: new Date('2026-11-01T00:00:00Z'), expiration: new Date('2026-12-01T00:00:00Z') };
+  const NOW = new Date('2026-11-15T00:00:00Z');
+  const mxSet = parseZone('example. 300 IN MX 10 mail.example.\n');
+  const info = (alg: number) => SUPPORTED_ALGORITHMS.get(alg)!;
+  const backends = ['native', 'pure'] as const;
+
+  it('refuses malformed RSA keys identically on both backends (RFC 3110 §2, RFC 5702 §2)', () => {
+    const modulus = (bits: number) => {
+      const m = new Uint8Array(bits / 8).fill(0xc5);
+      m[m.length - 1] = 0x01;
+      return m;
+    };
+    const rsaKey = (exp: number[], mod: Uint8Array) => Uint8Array.from([exp.length, ...exp, ...mod]);
+    const cases: [string, number, Uint8Array][] = [
+      ['empty', 8, new Uint8Array(0)],
+      ['exponent length 0', 8, Uint8Array.from([0, 0, 0, 1, 2, 3])],
+      ['no modulus', 8, Uint8Array.from([3, 1, 0, 1])],
+      ['even exponent', 8, rsaKey([1, 0, 0], modulus(1024))],
+      ['exponent 1', 8, rsaKey([1], modulus(1024))],
+      ['exponent of 9 octets', 8, rsaKey([1, 0, 0, 0, 0, 0, 0, 0, 1], modulus(1024))],
+      ['even modulus', 8, rsaKey([1, 0, 1], modulus(1024).map((b, i, a) => (i === a.length - 1 ? 2 : b)))],
+      ['504-bit modulus', 8, rsaKey([1, 0, 1], modulus(504))],
+      ['4104-bit modulus', 8, rsaKey([1, 0, 1], modulus(4104))],
+      ['768-bit modulus for RSASHA512', 10, rsaKey([1, 0, 1], modulus(768))],
+    ];
+    for (const [label, alg, pk] of cases) {
+      for (const b of backends) {
+        const r = verifySignature(info(alg), pk, new Uint8Array(8), new Uint8Array(128), getBackend(b));
+        expect(r.ok, `${label} (${b})`).to.equal(false);
+        if (!r.ok) expect(r.code, `${label} (${b})`).to.equal('key-malformed');
+      }
+    }
+  });
+
+  it('refuses EC and EdDSA keys of the wrong length or off the curve on both backends (RFC 6605 §4, RFC 8080 §3)', () => {
+    const cases: [string, number, Uint8Array][] = [
+      ['P-256 of 63 octets', 13, new Uint8Array(63).fill(1)],
+      ['P-256 point (1, 1)', 13, Uint8Array.from({ length: 64 }, (_, i) => (i === 31 || i === 63 ? 1 : 0))],
+      ['P-384 of 64 octets', 14, new Uint8Array(64).fill(1)],
+      ['Ed25519 of 31 octets', 15, new Uint8Array(31).fill(1)],
+      ['Ed448 of 56 octets', 16, new Uint8Array(56).fill(1)],
+    ];
+    for (const [label, alg, pk] of cases) {
+      for (const b of backends) {
+        const r = verifySignature(info(alg), pk, new Uint8Array(8), new Uint8Array(64), getBackend(b));
+        expect(r.ok, `${label} (${b})`).to.equal(false);
+        if (!r.ok) expect(r.code, `${label} (${b})`).to.equal('key-malformed');
+      }
+    }
+  });
+
+  it('accepts high-S ECDSA signatures on both backends: DNSSEC has no low-S rule (the @noble lowS trap)', () => {
+    const N256 = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+    const key = generateKey(13);
+    const rrsig = signRRset(mxSet, key, WINDOW);
+    const sig = rrsig.data.signature;
+    const s = BigInt('0x' + Buffer.from(sig.subarray(32)).toString('hex'));
+    const flippedS = Buffer.from((N256 - s).toString(16).padStart(64, '0'), 'hex');
+    const twin = withSig(rrsig, { signature: Uint8Array.from([...sig.subarray(0, 32), ...flippedS]) });
+    for (const b of backends) {
+      for (const candidate of [rrsig, twin]) {
+        const r = verifyRRset({ rrset: mxSet, rrsig: candidate, keys: [key.dnskey(ZONE)], now: NOW, backend: getBackend(b) });
+        expect(r.ok, `${b}: ${r.ok ? '' : r.reason}`).to.equal(true);
+      }
+    }
+  });
+
+  it('does not verify an RSASHA256 signature as RSASHA512 or RSASHA1 with the same key (hash bound to the algorithm)', () => {
+    const key = generateKey(8, { bits: 1024 });
+    for (const alg of [5, 10]) {
+      const dnskey = createRR({ name: ZONE, type: RRType.DNSKEY, ttl: 300, data: { ...key.dnskeyData, algorithm: alg } });
+      const rrsig = signRRset(mxSet, key, { ...WINDOW, algorithm: alg, keyTag: keyTag(dnskey.rdata) });
+      for (const b of backends) {
+        const r = verifyRRset({ rrset: mxSet, rrsig, keys: [dnskey], now: NOW, backend: getBackend(b) });
+        expect(r.ok, `${alg} ${b}`).to.equal(false);
+        if (!r.ok) expect(r.code).to.equal('signature-invalid');
+      }
+    }
+  });
+
+  it('rejects an RSA signature that is not exactly the modulus length, on both backends', () => {
+    const key = generateKey(8, { bits: 1024 });
+    const rrsig = signRRset(mxSet, key, WINDOW);
+    const longer = withSig(rrsig, { signature: Uint8Array.from([0, ...rrsig.data.signature]) });
+    for (const b of backends) {
+      const r = verifyRRset({ rrset: mxSet, rrsig: longer, keys: [key.dnskey(ZONE)], now: NOW, backend: getBackend(b) });
+      expect(r.ok).to.equal(false);
+      if (!r.ok) expect(r.code).to.equal('signature-malformed');
+    }
+  });
+
+  it('imports a key once per backend: equal key bytes in a new record hit the cache', () => {
+    const key = generateKey(15);
+    for (const b of backends) {
+      const backend = getBackend(b);
+      const before = keyCacheSize(backend);
+      const first = prepareKey(info(15), key.publicKey, backend);
+      const again = prepareKey(info(15), key.publicKey.slice(), backend);
+      expect(again).to.equal(first);
+      expect(keyCacheSize(backend)).to.equal(before + 1);
+    }
+  });
+
+  it('keeps the key cache bounded', () => {
+    const backend = getBackend('pure');
+    for (let i = 0; i < KEY_CACHE_ENTRIES + 10; i++) {
+      const pk = new Uint8Array(32);
+      new DataView(pk.buffer).setUint32(0, i);
+      prepareKey(info(15), pk, backend);
+    }
+    expect(keyCacheSize(backend)).to.equal(KEY_CACHE_ENTRIES);
+  });
+});
+
+describe('dnssec/algorithms: key cache keyed by algorithm too', () => {
+  it('does not reuse a verdict on the same key bytes for another algorithm', () => {
+    const pk = generateKey(15).publicKey;
+    for (const b of ['native', 'pure'] as const) {
+      const backend = getBackend(b);
+      expect(prepareKey(SUPPORTED_ALGORITHMS.get(8)!, pk, backend).ok, `${b} as RSA`).to.equal(false);
+      expect(prepareKey(SUPPORTED_ALGORITHMS.get(15)!, pk, backend).ok, `${b} as Ed25519`).to.equal(true);
+      expect(prepareKey(SUPPORTED_ALGORITHMS.get(8)!, pk, backend).ok, `${b} as RSA again`).to.equal(false);
+    }
+  });
 });
