@@ -10,10 +10,13 @@
  * as its only trusted certificate, for validity periods, name chaining, CA basic constraints
  * and key usage, policies and name constraints.
  *
- * Expiry: as OpenSSL's `internal_verify` (crypto/x509/x509_vfy.c) does for DANE-TA, every
- * certificate of the path is checked against `now`, the anchor certificate included; a bare
- * public key (2 1 0 matching no presented certificate; OpenSSL's `check_dane_pkeys`) has no
- * validity period, so only the certificates below it are checked. DANE-EE never comes here:
+ * Expiry, as OpenSSL's `internal_verify` (crypto/x509/x509_vfy.c) does it for DANE-TA, measured
+ * against OpenSSL 3.0.19 with `openssl s_client -dane_tlsa_rrdata` (test/dane/openssl-agreement):
+ * every certificate below the anchor is checked against `now`; the anchor certificate itself
+ * only when it is self-issued (a root: OpenSSL 3 checks trusted roots "in addition to RFC 5280");
+ * an intermediate named by a DANE-TA record is, as RFC 5280 §6.1.1 (d) has it, just a name and a
+ * key, and its own dates are not checked. A bare public key (2 1 0 matching no presented
+ * certificate; OpenSSL's `check_dane_pkeys`) has no validity period at all. DANE-EE never comes here:
  * OpenSSL's `dane_verify` returns before `internal_verify` for a DANE-EE match, and RFC 7672
  * §3.1.1 says expiry does not apply. Postfix (`src/tls/tls_dane.c`, `tls_dane_enable`) hands
  * its records to OpenSSL's `SSL_dane_tlsa_add`, so its behaviour is OpenSSL's.
@@ -90,9 +93,9 @@ function syntheticAnchor(spki: Uint8Array, issuedBy: ParsedCertificate): pkijs.C
   c.serialNumber = new asn1js.Integer({ value: 1 });
   c.subject = issuedBy.cert.issuer;
   c.issuer = issuedBy.cert.issuer;
-  // A bare key has no validity period (RFC 7671 §5.2.2): the widest window X.509 can say.
-  c.notBefore = new pkijs.Time({ type: 1, value: new Date(Date.UTC(1950, 0, 1)) });
-  c.notAfter = new pkijs.Time({ type: 1, value: new Date(Date.UTC(9999, 11, 31, 23, 59, 59)) });
+  // A bare key has no validity period.
+  c.notBefore = new pkijs.Time({ type: 1, value: ALWAYS.notBefore });
+  c.notAfter = new pkijs.Time({ type: 1, value: ALWAYS.notAfter });
   c.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(spki);
   const bc = new pkijs.BasicConstraints({ cA: true });
   c.extensions = [new pkijs.Extension({ extnID: '2.5.29.19', critical: true, extnValue: bc.toSchema().toBER(false), parsedValue: bc })];
@@ -101,6 +104,22 @@ function syntheticAnchor(spki: Uint8Array, issuedBy: ParsedCertificate): pkijs.C
   c.signatureValue = new asn1js.BitString({ valueHex: new Uint8Array(1).buffer });
   c.tbsView = new Uint8Array(c.encodeTBS().toBER(false));
   return c;
+}
+
+function isSelfIssued(c: ParsedCertificate): boolean {
+  return c.cert.subject.isEqual(c.cert.issuer);
+}
+
+/** The widest window X.509 can say, for anchors whose dates do not apply. */
+const ALWAYS = { notBefore: new Date(Date.UTC(1950, 0, 1)), notAfter: new Date(Date.UTC(9999, 11, 31, 23, 59, 59)) };
+
+/** A copy of an anchor certificate, every extension kept, with a validity period that never ends. */
+function withoutValidityPeriod(c: ParsedCertificate): pkijs.Certificate {
+  const copy = pkijs.Certificate.fromBER(c.der);
+  copy.notBefore = new pkijs.Time({ type: 1, value: ALWAYS.notBefore });
+  copy.notAfter = new pkijs.Time({ type: 1, value: ALWAYS.notAfter });
+  copy.tbsView = new Uint8Array(copy.encodeTBS().toBER(false));
+  return copy;
 }
 
 function validityFailure(c: ParsedCertificate, depth: number, now: Date): ChainCheck | undefined {
@@ -181,8 +200,11 @@ export async function verifyPathToAnchor(
     return { ok: false, code: 'no-path', reason: `signature check budget (${MAX_SIGNATURE_CHECKS}) exhausted before reaching the DANE-TA key` };
   }
 
-  // Validity of every certificate on the path, the anchor certificate included (see header).
+  // Validity of the certificates on the path; the anchor certificate's only if self-issued (see header).
+  const topIndex = path[path.length - 1]!;
+  const anchorDatesApply = anchor.kind === 'certificate' && isSelfIssued(chain[topIndex]!);
   for (const [depth, i] of path.entries()) {
+    if (anchor.kind === 'certificate' && i === topIndex && !anchorDatesApply) continue;
     const f = validityFailure(chain[i]!, depth, now);
     if (f) return f;
   }
@@ -190,7 +212,12 @@ export async function verifyPathToAnchor(
   // pkijs for the rest of RFC 5280 path validation, on exactly this path.
   const pathCerts = path.map((i) => chain[i]!.cert);
   const top = pathCerts[pathCerts.length - 1]!;
-  const trusted = anchor.kind === 'certificate' ? top : syntheticAnchor(anchor.spki, chain[path[path.length - 1]!]!);
+  const trusted =
+    anchor.kind === 'key'
+      ? syntheticAnchor(anchor.spki, chain[topIndex]!)
+      : anchorDatesApply
+        ? top
+        : withoutValidityPeriod(chain[topIndex]!); // pkijs would check the anchor's dates
   const untrusted = anchor.kind === 'certificate' ? pathCerts.slice(0, -1) : pathCerts;
   for (const c of [...untrusted, trusted]) if (c.tbsView.byteLength === 0) c.tbsView = new Uint8Array(c.encodeTBS().toBER(false));
   const order = [...untrusted, trusted];
@@ -215,5 +242,6 @@ export async function verifyPathToAnchor(
   if (!verdict.result) {
     return { ok: false, code: 'not-trusted', reason: `path validation failed: ${verdict.resultMessage ?? 'no reason given'}` };
   }
-  return { ok: true, path, anchorDepth: anchor.kind === 'certificate' ? path.length - 1 : path.length };
+  // Depth as OpenSSL reports it: the anchor certificate's, or for a bare key the certificate it signed.
+  return { ok: true, path, anchorDepth: path.length - 1 };
 }

@@ -58,7 +58,7 @@ export interface RecordOutcome {
   matched: boolean;
   /**
    * Depth of the match along the verified path (0 = leaf, 1 = its issuer ...); for a bare key,
-   * one above the top certificate of the path.
+   * the depth of the certificate it signed (as OpenSSL reports it).
    */
   depth?: number;
   reason: string;
@@ -71,7 +71,7 @@ export type MatchFailureCode =
   | 'no-usable-records' // RRset with nothing usable
   | 'no-match' // no usable record matched any presented certificate or key
   | 'chain-not-trusted' // a DANE-TA anchor matched but the path to it did not verify
-  | 'certificate-expired' // a certificate on the DANE-TA path is outside its validity period
+  | 'certificate-expired' // a certificate below the DANE-TA anchor (or a self-issued anchor) is outside its validity period
   | 'name-mismatch'; // the DANE-TA path verified but the leaf names no reference identifier
 
 /** The verdict of {@link matchChain}. */
@@ -185,7 +185,7 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
       if (a && bytesEqual(a, r.certificateAssociationData)) anchors.push({ anchor: { kind: 'certificate', index: d }, depth: d });
     }
     if (anchors.length === 0 && r.selector === 1 && r.matchingType === 0) {
-      anchors.push({ anchor: { kind: 'key', spki: r.certificateAssociationData }, depth: presented.length });
+      anchors.push({ anchor: { kind: 'key', spki: r.certificateAssociationData }, depth: presented.length - 1 });
     }
     const leafA = associationOf(leaf, r.selector as Selector, r.matchingType as MatchingType);
     if (anchors.length === 0) {

@@ -94,7 +94,8 @@ describe('dane/match', () => {
     it('uses a bare key (2 1 0) that the server does not send', async () => {
       const r = await run([pki.leaf, pki.intermediate], [rec(pki.root, 2, 1, 0)]);
       expect(r.ok).to.equal(true);
-      if (r.ok) expect(r.depth).to.equal(2);
+      // As OpenSSL reports it: the depth of the certificate the bare key signed.
+      if (r.ok) expect(r.depth).to.equal(1);
     });
     it('refuses a bare key (2 1 0) that issued nothing in the chain', async () => {
       const other = createTestCertificate({ subjectCN: 'Other CA', ca: true, key: keys.other });
@@ -151,7 +152,7 @@ describe('dane/match', () => {
       expect(r.ok).to.equal(false);
       if (!r.ok) expect(r.code).to.equal('chain-not-trusted');
     });
-    it('checks expiry on the DANE-TA path: expired leaf, expired intermediate, not-yet-valid leaf', async () => {
+    it('checks expiry below the DANE-TA anchor: expired leaf, expired intermediate under a root anchor, not-yet-valid leaf', async () => {
       const past = { notBefore: new Date(NOW.getTime() - 60 * DAY), notAfter: new Date(NOW.getTime() - DAY) };
       const future = { notBefore: new Date(NOW.getTime() + DAY), notAfter: new Date(NOW.getTime() + 60 * DAY) };
       const cases = [
@@ -161,7 +162,7 @@ describe('dane/match', () => {
       ];
       for (const { o, depth, word } of cases) {
         const c = createTestChain({ leafCN: MX, leafDnsNames: [MX], keys, now: NOW, ...o });
-        const r = await run([c.leaf, c.intermediate], [rec(c.intermediate, 2, 1, 1)]);
+        const r = await run([c.leaf, c.intermediate, c.root], [rec(c.root, 2, 1, 1)]);
         expect(r.ok).to.equal(false);
         if (r.ok) continue;
         expect(r).to.include({ code: 'certificate-expired', tlsrpt: 'certificate-expired' });
@@ -171,6 +172,21 @@ describe('dane/match', () => {
       const c = createTestChain({ leafCN: MX, leafDnsNames: [MX], keys, now: NOW, leafValidity: { notBefore: new Date(NOW.getTime() - 2 * DAY), notAfter: new Date(NOW.getTime() - DAY / 2) } });
       expect((await run([c.leaf, c.intermediate], [rec(c.intermediate, 2, 1, 1)])).ok).to.equal(false);
       expect((await run([c.leaf, c.intermediate], [rec(c.intermediate, 2, 1, 1)], [MX], new Date(NOW.getTime() - DAY))).ok).to.equal(true);
+    });
+    it('ignores the dates of an anchor that is not self-issued, checks those of a self-issued one (as OpenSSL 3)', async () => {
+      const past = { notBefore: new Date(NOW.getTime() - 60 * DAY), notAfter: new Date(NOW.getTime() - DAY) };
+      const c = createTestChain({ leafCN: MX, leafDnsNames: [MX], keys, now: NOW, intermediateValidity: past });
+      const asAnchor = await run([c.leaf, c.intermediate], [rec(c.intermediate, 2, 1, 1)]);
+      expect(asAnchor.ok && asAnchor.depth).to.equal(1);
+      const root = createTestCertificate({ subjectCN: 'Old Root', ca: true, key: keys.root, ...past });
+      const inter = createTestCertificate({ subjectCN: 'Fresh Intermediate', ca: true, issuer: root, key: keys.intermediate, now: NOW });
+      const leaf = createTestCertificate({ subjectCN: MX, dnsNames: [MX], issuer: inter, key: keys.leaf, now: NOW });
+      const expiredRoot = await run([leaf, inter, root], [rec(root, 2, 0, 1)]);
+      expect(expiredRoot.ok).to.equal(false);
+      if (!expiredRoot.ok) expect(expiredRoot.reason).to.match(/CN=Old Root at depth 2 expired/);
+      // The same expired root as a bare key (2 1 0, not sent) has no dates.
+      const bare = await run([leaf, inter], [rec(root, 2, 1, 0)]);
+      expect(bare.ok).to.equal(true);
     });
     it('does not take a DANE-TA record matching the leaf itself as an anchor', async () => {
       const r = await run([pki.leaf, pki.intermediate], [rec(pki.leaf, 2, 1, 1)]);
