@@ -1,14 +1,17 @@
 /**
- * Our signer and our verifier checked by an independent implementation (ldns, from Debian's
- * ldnsutils, installed by .ci/system-deps.sh), so the two cannot agree on the same mistake:
+ * Our signer and our verifier checked by independent implementations (ldns and BIND, from Debian's
+ * ldnsutils and bind9-utils, installed by .ci/system-deps.sh), so the two cannot agree on the same
+ * mistake:
  *
  * 1. zones signed by src/testing/keys.ts (every algorithm) are written with formatRR and must pass
- *    `ldns-verify-zone`; the same zone with one signature bit flipped must fail it;
- * 2. zones signed by `ldns-signzone` with keys from `ldns-keygen` are parsed with parseZone and every
- *    RRSIG must pass our verifyRRset on both backends; our computeDS must equal ldns's DS.
+ *    `ldns-verify-zone` and BIND's `dnssec-verify`; the same zone with one signature bit flipped
+ *    must fail both;
+ * 2. zones signed by `ldns-signzone` (keys from `ldns-keygen`) and by BIND's `dnssec-signzone` (keys
+ *    from `dnssec-keygen`) are parsed with parseZone and every RRSIG must pass our verifyRRset on
+ *    both backends; our computeDS must equal their DS records; NSEC3 owners equal our nsec3Hash.
  *
  * The clock is fixed (-t for ldns, `now` for us). A missing tool fails the test with its name;
- * set DANE_VERIFY_SKIP_CROSSCHECK=1 to skip these deliberately on a machine without ldns.
+ * set DANE_VERIFY_SKIP_CROSSCHECK=1 to skip these deliberately on a machine without those tools.
  */
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
@@ -51,8 +54,19 @@ const LDNS_NAMES: Record<number, string> = {
 
 function run(cmd: string, args: string[], cwd: string) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
-  if (r.error) throw new Error(`${cmd} could not run (${r.error.message}): install ldnsutils (see .ci/system-deps.sh)`);
+  if (r.error) throw new Error(`${cmd} could not run (${r.error.message}): install ldnsutils and bind9-utils (see .ci/system-deps.sh)`);
   return r;
+}
+
+/** The zone with one bit flipped in the MX RRSIG's signature. */
+function corruptMxSignature(zone: readonly ResourceRecord[]): ResourceRecord[] {
+  return zone.map((r) => {
+    if (r.type !== RRType.RRSIG || (r as RecordOf<typeof RRType.RRSIG>).data.typeCovered !== RRType.MX) return r;
+    const s = r as RecordOf<typeof RRType.RRSIG>;
+    const signature = s.data.signature.slice();
+    signature[signature.length >> 1] = signature[signature.length >> 1]! ^ 0x01;
+    return createRR({ name: s.name, type: RRType.RRSIG, ttl: s.ttl, data: { ...s.data, signature } });
+  });
 }
 
 /** RRsets of a record list, keyed by owner and type. */
@@ -68,7 +82,7 @@ function rrsets(records: readonly ResourceRecord[]): ResourceRecord[][] {
 }
 
 /** A zone signed with one key (flags 257, signing everything) and an NSEC chain (RFC 4034 §4). */
-function signZone(key: TestKey): ResourceRecord[] {
+function signZone(key: TestKey, window = { inception: new Date('2026-11-01T00:00:00Z'), expiration: new Date('2026-12-01T00:00:00Z') }): ResourceRecord[] {
   const records = [...parseZone(ZONE_TEXT), key.dnskey(ORIGIN, 300)];
   const names = [...new Map(records.map((r) => [r.name.key(), r.name])).values()].sort((x, y) => x.compare(y));
   for (let i = 0; i < names.length; i++) {
@@ -79,14 +93,14 @@ function signZone(key: TestKey): ResourceRecord[] {
   const out: ResourceRecord[] = [];
   for (const set of rrsets(records)) {
     out.push(...set);
-    out.push(signRRset(set, key, { signer: ORIGIN, inception: new Date('2026-11-01T00:00:00Z'), expiration: new Date('2026-12-01T00:00:00Z') }));
+    out.push(signRRset(set, key, { signer: ORIGIN, ...window }));
   }
   return out;
 }
 
 const skip = process.env.DANE_VERIFY_SKIP_CROSSCHECK === '1';
 
-describe('dnssec/signer-crosscheck (ldns as the independent implementation)', function () {
+describe('dnssec/signer-crosscheck (ldns and BIND as independent implementations)', function () {
   this.timeout(60_000);
   let dir: string;
   before(function () {
@@ -109,13 +123,7 @@ describe('dnssec/signer-crosscheck (ldns as the independent implementation)', fu
         expect(ok.stdout + ok.stderr).to.contain('Zone is verified and complete');
 
         // negative control: one flipped bit in the MX signature
-        const bent = zone.map((r) => {
-          if (r.type !== RRType.RRSIG || (r as RecordOf<typeof RRType.RRSIG>).data.typeCovered !== RRType.MX) return r;
-          const s = r as RecordOf<typeof RRType.RRSIG>;
-          const signature = s.data.signature.slice();
-          signature[signature.length >> 1] = signature[signature.length >> 1]! ^ 0x01;
-          return createRR({ name: s.name, type: RRType.RRSIG, ttl: s.ttl, data: { ...s.data, signature } });
-        });
+        const bent = corruptMxSignature(zone);
         const badFile = join(dir, `ours.${alg}.bad.zone`);
         writeFileSync(badFile, bent.map(formatRR).join('\n') + '\n');
         const bad = run('ldns-verify-zone', ['-t', NOW, badFile], dir);
@@ -123,6 +131,47 @@ describe('dnssec/signer-crosscheck (ldns as the independent implementation)', fu
       });
     }
   });
+
+  describe('zones signed by our signer pass BIND dnssec-verify', () => {
+    // dnssec-verify has no clock option: these zones are signed around the real clock (the only
+    // test here that reads it), which makes the verdict independent of the day the test runs.
+    for (const alg of SIGNING_ALGORITHMS) {
+      it(`algorithm ${alg} (${dnssecAlgorithmToString(alg)}), and a flipped signature bit fails it`, () => {
+        const key = generateKey(alg, { ksk: true, bits: 1024 });
+        const realNow = Date.now();
+        const zone = signZone(key, { inception: new Date(realNow - 86_400_000), expiration: new Date(realNow + 30 * 86_400_000) });
+        const file = join(dir, `bind.${alg}.zone`);
+        writeFileSync(file, zone.map(formatRR).join('\n') + '\n');
+        const ok = run('dnssec-verify', ['-z', '-o', 'example.', file], dir);
+        expect(ok.status, `dnssec-verify:\n${ok.stdout}${ok.stderr}`).to.equal(0);
+        expect(ok.stdout + ok.stderr).to.contain('Zone fully signed');
+        const badFile = join(dir, `bind.${alg}.bad.zone`);
+        writeFileSync(badFile, corruptMxSignature(zone).map(formatRR).join('\n') + '\n');
+        const bad = run('dnssec-verify', ['-z', '-o', 'example.', badFile], dir);
+        expect(bad.status, `dnssec-verify accepted a corrupted signature:\n${bad.stdout}${bad.stderr}`).to.not.equal(0);
+      });
+    }
+  });
+
+  /** Every RRSIG of a signed zone must verify with our verifyRRset, on both backends. */
+  function verifyWholeZone(signed: ResourceRecord[]): number {
+    const keys = signed.filter((r) => r.type === RRType.DNSKEY);
+    expect(keys, 'DNSKEY in the signed zone').to.have.length.greaterThan(0);
+    const sigs = signed.filter((r): r is RecordOf<typeof RRType.RRSIG> => r.type === RRType.RRSIG);
+    let checked = 0;
+    for (const set of rrsets(signed.filter((r) => r.type !== RRType.RRSIG))) {
+      const covering = sigs.filter((s) => s.name.equals(set[0]!.name) && s.data.typeCovered === set[0]!.type);
+      expect(covering, `RRSIG for ${set[0]!.name} ${set[0]!.type}`).to.have.length.greaterThan(0);
+      for (const rrsig of covering) {
+        for (const b of ['native', 'pure'] as const) {
+          const r = verifyRRset({ rrset: set, rrsig, keys, now: NOW_DATE, backend: getBackend(b) });
+          expect(r.ok, `${b}: ${r.ok ? '' : r.reason}`).to.equal(true);
+          checked++;
+        }
+      }
+    }
+    return checked;
+  }
 
   describe('zones signed by ldns-signzone pass our verifyRRset on both backends', () => {
     for (const alg of SIGNING_ALGORITHMS) {
@@ -138,28 +187,11 @@ describe('dnssec/signer-crosscheck (ldns as the independent implementation)', fu
           expect(sz.status, sz.stderr).to.equal(0);
 
           const signed = parseZone(readFileSync(join(sub, 'signed'), 'utf8'));
-          const keys = signed.filter((r) => r.type === RRType.DNSKEY);
-          expect(keys, 'DNSKEY in the signed zone').to.have.length.greaterThan(0);
-          const sigs = signed.filter((r): r is RecordOf<typeof RRType.RRSIG> => r.type === RRType.RRSIG);
-          const data = rrsets(signed.filter((r) => r.type !== RRType.RRSIG));
-          let checked = 0;
-          for (const set of data) {
-            const covering = sigs.filter((s) => s.name.equals(set[0]!.name) && s.data.typeCovered === set[0]!.type);
-            if (set[0]!.type === RRType.NS && !set[0]!.name.equals(ORIGIN)) continue; // delegation NS: unsigned
-            expect(covering, `RRSIG for ${set[0]!.name} ${set[0]!.type}`).to.have.length.greaterThan(0);
-            for (const rrsig of covering) {
-              for (const b of ['native', 'pure'] as const) {
-                const r = verifyRRset({ rrset: set, rrsig, keys, now: NOW_DATE, backend: getBackend(b) });
-                expect(r.ok, `${b}: ${r.ok ? '' : r.reason}`).to.equal(true);
-                checked++;
-              }
-            }
-          }
-          expect(checked).to.be.greaterThan(10);
+          expect(verifyWholeZone(signed)).to.be.greaterThan(10);
 
           if (nsec3) {
             // every NSEC3 owner is the hash of a name of the zone, as our nsec3Hash computes it
-            const owners = signed.filter((r) => r.type === RRType.NSEC3).map((r) => r.name.labels[0]!).map((l) => Buffer.from(l).toString('latin1').toLowerCase());
+            const owners = signed.filter((r) => r.type === RRType.NSEC3).map((r) => Buffer.from(r.name.labels[0]!).toString('latin1').toLowerCase());
             const names = [...new Map(parseZone(ZONE_TEXT).map((r) => [r.name.key(), r.name])).values()];
             const ents = [Name.parse('_tcp.mail.example.')]; // empty non-terminal: has an NSEC3 too (RFC 5155 §7.1)
             const hashes = [...names, ...ents].map((nm) => nsec3Hash(nm, 'aabbccdd', 5));
@@ -167,12 +199,35 @@ describe('dnssec/signer-crosscheck (ldns as the independent implementation)', fu
           }
 
           // DS: ldns-keygen wrote one next to the key
+          const keys = signed.filter((r) => r.type === RRType.DNSKEY);
           const dsFile = readdirSync(sub).find((f) => f.endsWith('.ds'))!;
           const theirDs = parseZone(readFileSync(join(sub, dsFile), 'utf8'))[0] as RecordOf<typeof RRType.DS>;
           const ours = computeDS(keys[0]!, theirDs.data.digestType as 1 | 2 | 4);
           expect(Buffer.from(ours.rdata).toString('hex')).to.equal(Buffer.from(theirDs.rdata).toString('hex'));
         });
       }
+    }
+  });
+
+  describe('zones signed by BIND dnssec-signzone pass our verifyRRset on both backends', () => {
+    const BIND_NAMES: Record<number, string> = { ...LDNS_NAMES, 7: 'NSEC3RSASHA1' };
+    for (const alg of SIGNING_ALGORITHMS) {
+      it(`algorithm ${alg} (${BIND_NAMES[alg]}); our DS equals dnssec-dsfromkey's`, () => {
+        const sub = mkdtempSync(join(dir, `bind-${alg}-`));
+        writeFileSync(join(sub, 'zone'), ZONE_TEXT);
+        const kg = run('dnssec-keygen', ['-q', '-a', BIND_NAMES[alg]!, '-b', '1024', '-f', 'KSK', 'example.'], sub);
+        expect(kg.status, kg.stderr).to.equal(0);
+        const sz = run('dnssec-signzone', ['-q', '-S', '-z', '-K', '.', '-o', 'example.', '-s', INCEPTION, '-e', EXPIRATION, '-f', 'signed', 'zone'], sub);
+        expect(sz.status, sz.stderr).to.equal(0);
+        const signed = parseZone(readFileSync(join(sub, 'signed'), 'utf8'));
+        expect(verifyWholeZone(signed)).to.be.greaterThan(10);
+
+        const ds = run('dnssec-dsfromkey', ['-2', `${kg.stdout.trim()}.key`], sub);
+        expect(ds.status, ds.stderr).to.equal(0);
+        const theirDs = parseZone(ds.stdout)[0] as RecordOf<typeof RRType.DS>;
+        const keys = signed.filter((r) => r.type === RRType.DNSKEY);
+        expect(Buffer.from(computeDS(keys[0]!, 2).rdata).toString('hex')).to.equal(Buffer.from(theirDs.rdata).toString('hex'));
+      });
     }
   });
 });
