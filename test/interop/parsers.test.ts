@@ -1,0 +1,145 @@
+/**
+ * How the tier reads its peers: known answers on outputs captured from delv, dig (Unbound) and
+ * posttls-finger in the world (fixtures/README.md), each beside the negative case that must not
+ * read the same. Pure functions, no world needed.
+ */
+import { assert } from 'chai';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseDelv } from './lib/delv.ts';
+import { parseDig } from './lib/unbound.ts';
+import { parsePosttlsFinger } from './lib/posttls-finger.ts';
+import { diffMta, expectedStatusFor } from './lib/compare.ts';
+import { loadScenarios } from './lib/scenarios.ts';
+import type { HostVerdict } from './lib/types.ts';
+
+const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+describe('parseDelv', () => {
+  it('reads "; fully validated" as secure data', () => {
+    assert.deepEqual(parseDelv('; fully validated\nee311.interop. 300 IN MX 10 mx.ee311.interop.\n'),
+      { status: 'secure', answer: 'data' });
+  });
+  it('reads "; unsigned answer" as insecure data', () => {
+    assert.deepEqual(parseDelv('; unsigned answer\nunsigned.interop. 300 IN MX 10 mx.unsigned.interop.\n'),
+      { status: 'insecure', answer: 'data' });
+  });
+  it('reads a validated NODATA (ncache nxrrset) as secure nodata', () => {
+    assert.deepEqual(parseDelv(fixture('delv-nodata-nsec3.txt')), { status: 'secure', answer: 'nodata' });
+  });
+  it('reads an unsigned NXDOMAIN as insecure nxdomain, not as a failure', () => {
+    assert.deepEqual(parseDelv(fixture('delv-nxdomain-unsigned.txt')), { status: 'insecure', answer: 'nxdomain' });
+  });
+  it('reads a failed proof (broken trust chain) as bogus', () => {
+    assert.deepEqual(parseDelv(fixture('delv-expired.txt')), { status: 'bogus', failure: 'broken trust chain' });
+  });
+  it('reads "RRSIG failed to verify" as bogus', () => {
+    assert.equal(parseDelv(';; resolution failed: RRSIG failed to verify\n').status, 'bogus');
+  });
+  it('reads a resolver that cannot be reached as indeterminate, not bogus', () => {
+    assert.deepEqual(parseDelv(fixture('delv-connection-refused.txt')), { status: 'indeterminate', failure: 'failure' });
+  });
+  it('throws on output it does not know', () => {
+    assert.throws(() => parseDelv('something else\n'), /unrecognised delv output/);
+  });
+});
+
+describe('parseDig (Unbound\'s verdict)', () => {
+  const answer = (status: string, flags: string, extra = ''): string =>
+    `;; ->>HEADER<<- opcode: QUERY, status: ${status}, id: 1\n;; flags: ${flags}; QUERY: 1, ANSWER: 0\n${extra}`;
+  it('reads NOERROR with AD as secure, without AD as insecure', () => {
+    assert.equal(parseDig(answer('NOERROR', 'qr rd ra ad')).status, 'secure');
+    assert.equal(parseDig(answer('NOERROR', 'qr rd ra')).status, 'insecure');
+  });
+  it('reads NXDOMAIN with AD as secure, without AD as insecure', () => {
+    assert.equal(parseDig(answer('NXDOMAIN', 'qr rd ra ad')).status, 'secure');
+    assert.equal(parseDig(answer('NXDOMAIN', 'qr rd ra')).status, 'insecure');
+  });
+  it('reads SERVFAIL with EDE 6 (DNSSEC Bogus) or 7 (Signature Expired) as bogus', () => {
+    assert.deepEqual(parseDig(answer('SERVFAIL', 'qr rd ra', '; EDE: 6 (DNSSEC Bogus)\n')),
+      { status: 'bogus', rcode: 'SERVFAIL', ad: false, ede: 6 });
+    assert.equal(parseDig(answer('SERVFAIL', 'qr rd ra', '; EDE: 7 (Signature Expired)\n')).status, 'bogus');
+  });
+  it('reads SERVFAIL without a DNSSEC EDE (e.g. 22 No Reachable Authority) as indeterminate', () => {
+    assert.equal(parseDig(answer('SERVFAIL', 'qr rd ra')).status, 'indeterminate');
+    assert.equal(parseDig(answer('SERVFAIL', 'qr rd ra', '; EDE: 22 (No Reachable Authority)\n')).status, 'indeterminate');
+  });
+  it('reads "no servers could be reached" as indeterminate', () => {
+    assert.equal(parseDig(fixture('dig-no-server.txt')).status, 'indeterminate');
+  });
+  it('throws on output it does not know', () => {
+    assert.throws(() => parseDig('nothing\n'), /unrecognised dig output/);
+  });
+});
+
+describe('parsePosttlsFinger', () => {
+  const host = (zone: string): string => `mx.${zone}.interop.`;
+  const cases: [string, string, Omit<HostVerdict, 'host'>][] = [
+    ['ee311', 'a matched DANE-EE record and a verified connection: authenticated', { outcome: 'authenticated' }],
+    ['ta211', 'a matched DANE-TA record (depth 1) and a verified connection: authenticated', { outcome: 'authenticated' }],
+    ['mismatch', 'usable records that match nothing: failed', { outcome: 'failed' }],
+    ['ta-namemismatch', 'a TA match with the wrong leaf name: failed, certificate-host-mismatch', { outcome: 'failed', tlsRpt: 'certificate-host-mismatch' }],
+    ['nostarttls', 'usable records and no STARTTLS offered: failed, starttls-not-supported', { outcome: 'failed', tlsRpt: 'starttls-not-supported' }],
+    ['unusable', 'only unusable records and TLS established: unauthenticated', { outcome: 'unauthenticated' }],
+    ['nsec-notlsa', 'no TLSA records: none (whatever the "secure" probe then finds)', { outcome: 'none' }],
+    ['bogus-sig', 'a TLSA lookup error: bogus, dnssec-invalid', { outcome: 'bogus', tlsRpt: 'dnssec-invalid' }],
+  ];
+  for (const [zone, what, verdict] of cases) {
+    it(`reads ${what}`, () => {
+      assert.deepEqual(parsePosttlsFinger(fixture(`posttls-finger-${zone}.log`)),
+        { mx: 'ok', hosts: [{ host: host(zone), ...verdict }] });
+    });
+  }
+  it('reads an MX lookup failure as a deferred domain with no hosts', () => {
+    assert.deepEqual(parsePosttlsFinger(fixture('posttls-finger-expired.log')), { mx: 'deferred', hosts: [] });
+  });
+  it('does not read authenticated from "Verified" without the "Matched DANE" line (it refuses to classify)', () => {
+    const log = fixture('posttls-finger-ee311.log').split('\n').filter((l) => !l.includes('Matched DANE')).join('\n');
+    assert.throws(() => parsePosttlsFinger(log), /cannot classify/);
+  });
+  it('reads only-unusable records without STARTTLS as failed, not unauthenticated', () => {
+    const log = fixture('posttls-finger-unusable.log').split('\n')
+      .filter((l) => !/STARTTLS|TLS connection established/.test(l)).join('\n');
+    assert.deepEqual(parsePosttlsFinger(log).hosts[0], { host: host('unusable'), outcome: 'failed', tlsRpt: 'starttls-not-supported' });
+  });
+  it('throws on a log with two MX hosts (the table has one per scenario)', () => {
+    const log = `${fixture('posttls-finger-ee311.log')}\nposttls-finger: addr_one: host mx2.ee311.interop\n`;
+    assert.throws(() => parsePosttlsFinger(log), /exactly one MX host/);
+  });
+  it('throws on a log it cannot classify', () => {
+    assert.throws(() => parsePosttlsFinger('posttls-finger: addr_one: host mx.x.interop\n'), /cannot classify/);
+  });
+});
+
+describe('comparison helpers', () => {
+  it('diffMta is empty for equal verdicts and names each difference otherwise', () => {
+    const a = { mx: 'ok' as const, hosts: [{ host: 'mx.a.', outcome: 'failed' as const, tlsRpt: 'starttls-not-supported' as const }] };
+    assert.deepEqual(diffMta(a, a), []);
+    assert.deepEqual(diffMta(a, { mx: 'ok', hosts: [{ host: 'mx.a.', outcome: 'authenticated' }] }),
+      ['mx.a.: expected failed, got authenticated']);
+    assert.deepEqual(diffMta(a, { mx: 'deferred', hosts: [] }), ['mx: expected ok, got deferred', 'hosts: expected 1, got 0']);
+    assert.deepEqual(diffMta(a, { mx: 'ok', hosts: [{ host: 'mx.a.', outcome: 'failed', tlsRpt: 'validation-failure' }] }),
+      ['mx.a.: expected TLS-RPT starttls-not-supported, got validation-failure']);
+  });
+  it('a known peer difference applies to that peer only', () => {
+    const l = { name: 'x.', type: 'TLSA' as const, status: 'insecure' as const, peers: { delv: 'secure' as const }, note: 'n' };
+    assert.equal(expectedStatusFor(l, 'delv'), 'secure');
+    assert.equal(expectedStatusFor(l, 'unbound'), 'insecure');
+  });
+  it('the scenario table loads; a known peer difference without a note is rejected', () => {
+    assert.isAtLeast(loadScenarios().length, 12);
+    const dir = mkdtempSync(join(tmpdir(), 'dane-interop-table-'));
+    try {
+      const bad = join(dir, 'scenarios.json');
+      const lookup = { name: 'a.', type: 'MX', status: 'secure', peers: { delv: 'insecure' } };
+      const row = { id: 'x', domain: 'a.', about: 'x', lookups: [lookup], mta: { mx: 'deferred', hosts: [] } };
+      writeFileSync(bad, JSON.stringify({ scenarios: [row] }));
+      assert.throws(() => loadScenarios(bad), /needs a note/);
+      writeFileSync(bad, JSON.stringify({ scenarios: [{ ...row, lookups: [{ ...lookup, note: 'why' }] }] }));
+      assert.lengthOf(loadScenarios(bad), 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
