@@ -52,3 +52,26 @@ describe('smtp/reply (RFC 5321 §4.2)', () => {
     expect(parseReplies(many(MAX_REPLY_LINES + 1))[0]).to.include({ ok: false });
   });
 });
+
+describe('smtp/reply properties (fast-check)', () => {
+  it('gives the same replies however the bytes are split', async () => {
+    const fc = await import('fast-check');
+    const line = fc.stringMatching(/^[ -~]{0,40}$/);
+    const reply = fc.record({ code: fc.integer({ min: 200, max: 599 }), lines: fc.array(line, { minLength: 1, maxLength: 5 }) });
+    fc.assert(
+      fc.property(fc.array(reply, { minLength: 1, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 20 }), (replies, cuts) => {
+        const text = replies.map((r) => formatReply(r).map((l) => l + '\r\n').join('')).join('');
+        const p = new ReplyParser();
+        const out: unknown[] = [];
+        let at = 0;
+        for (let i = 0; at < text.length; i++) {
+          const n = cuts[i % cuts.length]!;
+          out.push(...p.feed(text.slice(at, at + n)));
+          at += n;
+        }
+        expect(out).to.deep.equal(replies.map((r) => ({ ok: true, reply: r })));
+      }),
+      { seed: 7672, numRuns: 300 }, // fixed seed: the default test run is deterministic
+    );
+  });
+});
