@@ -27,12 +27,15 @@ import { keysWithTag, signRRset, withFlags, type TestKey } from './keys.ts';
 import { DNSKEY_FLAG_REVOKE, DNSKEY_FLAG_ZONE } from '../dnssec/rrsig.ts';
 import { knobsOf, matcherFor, type ZoneBreak } from './world/breaks.ts';
 import { denialRecords, nsec3ParamRecord, type DenialParams } from './world/denial-records.ts';
-import { fakeSign, type FakeKey } from './world/fake-keys.ts';
+import { fakeKey, fakeSign, type FakeKey } from './world/fake-keys.ts';
 import { makeRR } from './world/records.ts';
 import { ZoneIndex } from './world/zone-index.ts';
 
 export type { ZoneBreak } from './world/breaks.ts';
 export type { DenialParams } from './world/denial-records.ts';
+
+/** Algorithm of the `unsupported-algorithm` knob when it names none: 253 PRIVATEDNS (RFC 4034 App. A.1.1). */
+export const DEFAULT_UNSUPPORTED_ALGORITHM = 253;
 
 /** A key the signer can use: a real test key, or a fake one (unsupported algorithms). */
 export type SigningKey = TestKey | FakeKey;
@@ -144,10 +147,14 @@ export function signZone(records: Iterable<ResourceRecord>, options: SignZoneOpt
   }
   const soa = input.find((rr) => rr.type === RRType.SOA && rr.name.equals(origin)) as RecordOf<typeof RRType.SOA> | undefined;
   if (!soa) throw new RangeError(`zone ${origin.toString()} has no SOA at its apex`);
+  const unsupported = knobsOf(breaks, 'unsupported-algorithm').at(-1);
+  const unsupportedAlgorithm = unsupported ? (unsupported.algorithm ?? DEFAULT_UNSUPPORTED_ALGORITHM) : undefined;
+  const fakeFor = (k: SigningKey, ksk: boolean): SigningKey =>
+    unsupportedAlgorithm !== undefined && !(isFake(k) && k.algorithm === unsupportedAlgorithm) ? fakeKey(origin, unsupportedAlgorithm, { ksk, publicKeyOctets: isFake(k) ? k.dnskey.data.publicKey.length : k.publicKey.length }) : k;
   const noZone = knobsOf(breaks, 'no-zone-flag').length > 0;
   const revoke = knobsOf(breaks, 'revoke-ksk').length > 0;
-  const ksks = toArray(options.keys.ksk).map((k) => reflag(k, { set: revoke ? DNSKEY_FLAG_REVOKE : 0, clear: noZone ? DNSKEY_FLAG_ZONE : 0 }));
-  const zsks = toArray(options.keys.zsk).map((k) => reflag(k, { set: 0, clear: noZone ? DNSKEY_FLAG_ZONE : 0 }));
+  const ksks = toArray(options.keys.ksk).map((k) => reflag(fakeFor(k, true), { set: revoke ? DNSKEY_FLAG_REVOKE : 0, clear: noZone ? DNSKEY_FLAG_ZONE : 0 }));
+  const zsks = toArray(options.keys.zsk).map((k) => reflag(fakeFor(k, false), { set: 0, clear: noZone ? DNSKEY_FLAG_ZONE : 0 }));
   if (ksks.length === 0) throw new RangeError('signZone needs at least one KSK');
   const dataSigners = zsks.length > 0 ? zsks : ksks;
   const dnskeyTtl = options.dnskeyTtl ?? soa.ttl;

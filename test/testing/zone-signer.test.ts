@@ -240,6 +240,14 @@ describe('testing/zone-signer', function () {
       expect(ldnsVerifyZone(z, NOW).ok).to.equal(true);
     });
 
+    it('unsupported-algorithm knob: the real keys are swapped for fake ones of the algorithm asked for', () => {
+      const z = sign(13, NSEC3, [{ kind: 'unsupported-algorithm', algorithm: 12 }]);
+      expect(z.ds[0]!.data.algorithm).to.equal(12);
+      expect(ofType(z, RRType.DNSKEY).map((k) => k.data.algorithm)).to.deep.equal([12, 12]);
+      expect(sigsOver(z, 'www', RRType.A)[0]!.data.algorithm).to.equal(12);
+      expect(sign(13, 'nsec', [{ kind: 'unsupported-algorithm' }]).ds[0]!.data.algorithm).to.equal(253);
+    });
+
     it('unsupported algorithm: fake keys of algorithm 253 sign with random bytes, and the DS names them', () => {
       const ksk = fakeKey(origin, 253, { ksk: true });
       const zsk = fakeKey(origin, 253);

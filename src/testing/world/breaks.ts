@@ -52,7 +52,13 @@ export type ZoneBreak =
   /** The addressed RRSIGs have their Labels field moved by `delta` (validly signed over the moved value): +1 exceeds the owner's label count, -1 claims a wildcard expansion. */
   | ({ readonly kind: 'rrsig-labels'; readonly delta: number } & RRsetAddress)
   /** The DS records handed to the parent claim this digest type (the digest is unchanged), e.g. an unassigned one. */
-  | { readonly kind: 'ds-digest-type'; readonly digestType: number };
+  | { readonly kind: 'ds-digest-type'; readonly digestType: number }
+  /**
+   * The zone's keys are replaced by fake keys of an algorithm no validator implements (default 253,
+   * PRIVATEDNS): DNSKEYs, RRSIGs (random signatures) and DS all name it. A validator must call the
+   * zone insecure (RFC 4035 §5.2, RFC 6840 §5.2), not bogus.
+   */
+  | { readonly kind: 'unsupported-algorithm'; readonly algorithm?: number };
 
 export type ZoneBreakKind = ZoneBreak['kind'];
 

@@ -12,7 +12,7 @@ import { RRType } from '../../dns/iana/rr-types.ts';
 import type { RecordOf, ResourceRecord } from '../../dns/record.ts';
 import { parseZone } from '../../dns/presentation.ts';
 import { generateKey, SIGNING_ALGORITHMS } from '../keys.ts';
-import { signZone, type DenialOption, type SignedZone, type SigningKey, type ZoneBreak } from '../zone-signer.ts';
+import { DEFAULT_UNSUPPORTED_ALGORITHM, signZone, type DenialOption, type SignedZone, type SigningKey, type ZoneBreak } from '../zone-signer.ts';
 import { fakeKey } from './fake-keys.ts';
 import type { SupportedDigestType } from '../../dnssec/ds.ts';
 import { makeRR } from './records.ts';
@@ -64,7 +64,9 @@ export interface ValidityWindow {
 }
 
 function makeKeys(origin: Name, spec: ZoneSpec): { ksk: SigningKey[]; zsk: SigningKey[] } {
-  const algorithm = spec.algorithm ?? DEFAULT_ZONE_ALGORITHM;
+  // The unsupported-algorithm knob replaces the keys: make the fake ones here, so `WorldZone.keys` are those used.
+  const unsupported = (spec.break ?? []).filter((b) => b.kind === 'unsupported-algorithm').at(-1);
+  const algorithm = unsupported ? (unsupported.algorithm ?? DEFAULT_UNSUPPORTED_ALGORITHM) : (spec.algorithm ?? DEFAULT_ZONE_ALGORITHM);
   const real = SIGNING_ALGORITHMS.includes(algorithm);
   const make = (ksk: boolean): SigningKey => (real ? generateKey(algorithm, { ksk }) : fakeKey(origin, algorithm, { ksk }));
   const count = (n: number | undefined, dflt: number) => {
