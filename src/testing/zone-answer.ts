@@ -1,7 +1,8 @@
 /**
- * Answers questions the way a validating-data-preserving recursive resolver queried with CD=1
- * would, for a whole hierarchy of zones held in memory: never a referral, always the final answer
- * with the RRSIGs and the NSEC/NSEC3 records a validator needs (RFC 4035 §3.1, RFC 5155 §7.2).
+ * Answers questions the way a recursive resolver answers a query with CD=1 (RFC 4035 §3.2.2),
+ * for a whole hierarchy of zones held in memory: never a referral, always the final answer with
+ * the RRSIGs and the NSEC/NSEC3 records a validator needs (RFC 4035 §3.1, RFC 5155 §7.2). CD=0 is
+ * treated the same: the world never validates, so it never hides bogus data behind SERVFAIL.
  *
  * - The zone that answers a name is the deepest zone of the world at or above it; a DS question
  *   at a zone apex is answered from the parent's side of the cut (RFC 4035 §3.1.4.1).
@@ -15,7 +16,8 @@
  * - RRSIG, NSEC and NSEC3 records appear only when the query had DO=1 (RFC 4035 §3.2.1).
  *
  * Limitations: class IN only; a name below a delegation to a zone the world does not hold gets
- * SERVFAIL (a lame delegation); no additional-section processing.
+ * SERVFAIL (a lame delegation); no additional-section processing; a question for type RRSIG gets
+ * NODATA (RRSIGs are answered only beside the RRsets they cover).
  */
 import { Name } from '../dns/name.ts';
 import type { RecordOf, ResourceRecord } from '../dns/record.ts';

@@ -108,6 +108,7 @@ function reflag(k: SigningKey, change: { set: number; clear: number }): SigningK
   return withFlags(k, next);
 }
 
+/** A copy with one bit flipped in the middle octet: any signature or digest stops matching. */
 function flipBit(b: Uint8Array): Uint8Array {
   const out = b.slice();
   const i = out.length >> 1;
