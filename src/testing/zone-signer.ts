@@ -227,7 +227,7 @@ export function signZone(records: Iterable<ResourceRecord>, options: SignZoneOpt
     origin,
     records: all,
     ds,
-    dnskeys: dnskeys.filter((d) => d.type === RRType.DNSKEY) as RecordOf<typeof RRType.DNSKEY>[],
+    dnskeys,
     denial,
     inception,
     expiration,
