@@ -79,7 +79,8 @@ describe('dnssec/algorithms: RFC vectors on both backends', () => {
 
   for (const v of vectors) {
     const keys = v.records.filter((r): r is RecordOf<typeof RRType.DNSKEY> => r.type === RRType.DNSKEY);
-    const dss = v.records.filter((r): r is RecordOf<typeof RRType.DS> => r.type === RRType.DS);
+    // DS records whose DNSKEY is in the file are digest vectors; others are just signed data
+    const dss = v.records.filter((r): r is RecordOf<typeof RRType.DS> => r.type === RRType.DS && keys.some((k) => k.name.equals(r.name)));
     const sigs = v.records.filter((r): r is RRSIG => r.type === RRType.RRSIG);
 
     describe(v.file, () => {
