@@ -254,11 +254,19 @@ export function keysWithTag(owner: Name, algorithm: number, tag: number, count: 
     rdata[2] = DNSKEY_PROTOCOL;
     rdata[3] = algorithm;
     rdata.set(pk, 4);
+    // RFC 4034 App. B sum over all but the last two octets, then solve for those two: their
+    // contribution is a 16-bit value c (high octet at the even index), and the tag is the folded sum.
+    const hi = rdata.length - 2;
+    let ac = 0;
+    for (let i = 0; i < hi; i++) ac += i & 1 ? rdata[i]! : rdata[i]! << 8;
     let found = false;
-    for (let v = 0; v < 0x10000 && !found; v++) {
-      rdata[rdata.length - 2] = v >> 8;
-      rdata[rdata.length - 1] = v & 0xff;
-      if (keyTag(rdata) === tag) found = true;
+    for (let c = 0; c < 0x10000 && !found; c++) {
+      const v = ac + c;
+      if (((v + ((v >>> 16) & 0xffff)) & 0xffff) !== tag) continue;
+      const [evenOctet, oddOctet] = [c >> 8, c & 0xff];
+      rdata[hi] = hi & 1 ? oddOctet : evenOctet;
+      rdata[hi + 1] = hi & 1 ? evenOctet : oddOctet;
+      found = keyTag(rdata) === tag;
     }
     if (!found) continue;
     out.push(createRR({ name: owner, type: RRType.DNSKEY, ttl: 3600, data: { flags, protocol: DNSKEY_PROTOCOL, algorithm, publicKey: rdata.slice(4) } }) as RecordOf<typeof RRType.DNSKEY>);
