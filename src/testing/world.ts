@@ -14,10 +14,18 @@
  * await world.close();
  * ```
  *
+ * Zones (`ZoneSpec`): `algorithm` (default 13; one keys.ts cannot sign with gives fake keys),
+ * `denial` ('nsec' or `{ nsec3: { salt, iterations, optOut } }`), `records` (presentation text
+ * relative to the origin), `unsigned`, `keys` (counts), `dsDigestTypes`, and `break` knobs
+ * (world/breaks.ts: corrupt/expired/future/missing RRSIGs, ds-mismatch, no-ds, wrong NSEC
+ * coverage, NSEC bitmap lies, NSEC3 iterations, KeyTrap, revoked KSK, no ZONE flag, RRSIG labels,
+ * DS digest type, unsupported algorithm). Delegations follow from the zone names.
+ *
  * Mail servers: `mailServers` by MX host name starts an SMTP server with STARTTLS per host
  * (smtp-server.ts) presenting a certificate made at run time, and publishes the host's A record
- * and TLSA records computed from it in the zone that holds the host (world/mail-servers.ts). All
- * listen on 127.0.0.1, each on its own port.
+ * and TLSA records computed from it in the zone that holds the host (world/mail-servers.ts). Each
+ * host has its own loopback address (127.0.0.10, .11, ...); all share one port, `mailPort`, and
+ * the TLSA records sit at `_<mailPort>._tcp.<host>`.
  */
 import type { RecordOf, ResourceRecord } from '../dns/record.ts';
 import type { RRType } from '../dns/iana/rr-types.ts';
