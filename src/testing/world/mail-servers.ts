@@ -1,7 +1,7 @@
 /**
  * The SMTP side of the test world: per MX host name, a certificate made at run time (certs.ts),
  * an SMTP server presenting it (smtp-server.ts), and the records that publish it: an A record
- * for the host and TLSA records at `_25._tcp.<host>` (RFC 7672 §2.2) computed from the chain.
+ * for the host and TLSA records at `_<port>._tcp.<host>` (RFC 6698 §3; `_25._tcp` in the field, RFC 7672 §2.2) computed from the chain.
  *
  * Every host gets its own loopback address (127.0.0.10, .11, ... in spec order, or `ip`) and all
  * share one port, as MX hosts share port 25 in the real world: a client given that port reaches
