@@ -41,10 +41,25 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# On INT/TERM, stop the test run we started (by its pid), then exit through cleanup.
+tests_pid=
+on_signal() {
+  if [ -n "$tests_pid" ]; then
+    # mocha runs the tests in a child node process (for --import=tsx): stop both, by pid.
+    local pids; pids="$tests_pid $(ps -o pid= --ppid "$tests_pid" 2>/dev/null | tr '\n' ' ')"
+    kill -TERM $pids 2>/dev/null || true
+    wait "$tests_pid" 2>/dev/null || true
+  fi
+  exit "$1"
+}
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
 
 bash "$HERE/world/setup.sh" "$W" "$NS"
 printf 'interop: world built in %ss\n' "$(( $(date +%s) - start ))"
+# In the background and waited for, so that a signal is handled at once (bash runs traps only
+# between commands, and `wait` is interruptible where a foreground command is not).
 ip netns exec "$NS" env DANE_INTEROP_WORLD="$W/world.json" \
-  node_modules/.bin/mocha --config "$HERE/.mocharc.json"
+  node_modules/.bin/mocha --config "$HERE/.mocharc.json" &
+tests_pid=$!
+wait "$tests_pid"
