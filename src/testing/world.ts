@@ -33,8 +33,7 @@ import { formatRR } from '../dns/presentation.ts';
 import { startDnsServer, type DnsServer, type FaultRule } from './dns-server.ts';
 import { ZoneAnswerer } from './zone-answer.ts';
 import { buildHierarchy, type ValidityWindow, type WorldZone, type ZoneSpec } from './world/hierarchy.ts';
-import { createServer, type AddressInfo } from 'node:net';
-import { mailServerAddress, planMailServer, startMailServer, type MailServerPlan, type MailServerSpec, type WorldMailServer } from './world/mail-servers.ts';
+import { mailServerAddress, planMailServer, startMailServers, type MailServerPlan, type MailServerSpec, type WorldMailServer } from './world/mail-servers.ts';
 import { Name } from '../dns/name.ts';
 
 export type { ZoneSpec, WorldZone, ValidityWindow } from './world/hierarchy.ts';
@@ -92,22 +91,24 @@ export async function createTestWorld(spec: TestWorldSpec): Promise<TestWorld> {
     inception: new Date(now.getTime() - DEFAULT_INCEPTION_BEFORE_NOW_MS),
     expiration: new Date(now.getTime() + DEFAULT_EXPIRATION_AFTER_NOW_MS),
   };
-  const entries = Object.entries(spec.mailServers ?? {});
-  const mailPort = entries.length === 0 ? 0 : spec.mailPort ?? (await freeLoopbackPort());
-  const plans = entries.map(([host, m], i) => planMailServer(host, m, now, { address: m.ip ?? mailServerAddress(i), port: mailPort }));
-  const zones = buildHierarchy(withMailRecords(spec.zones, plans), validity);
-  const answerer = new ZoneAnswerer([...zones.values()].map((z) => ({ origin: z.origin, records: z.records })));
-  const server = await startDnsServer({ handler: (query) => answerer.respond(query), faults: spec.faults ?? [] });
-  const mailServers = new Map<string, WorldMailServer>();
-  const close = async () => {
-    await Promise.all([server.close(), ...[...mailServers.values()].map((m) => m.server.close())]);
-  };
+  // Mail servers first: the port they end up sharing names their TLSA records.
+  const planned = Object.entries(spec.mailServers ?? {}).map(([host, m], i) =>
+    planMailServer(host, m, now, { address: m.ip ?? mailServerAddress(i), port: spec.mailPort ?? 0 }),
+  );
+  const mail = await startMailServers(planned, spec.mailPort);
+  const mailServers = new Map(mail.servers.map((m) => [m.host.key(), m]));
+  const closeMail = () => Promise.all(mail.servers.map((m) => m.server.close()));
+  let dns: Awaited<ReturnType<typeof serveZones>>;
   try {
-    for (const plan of plans) mailServers.set(plan.host.key(), await startMailServer(plan));
+    dns = await serveZones(withMailRecords(spec.zones, mail.servers), validity, spec.faults ?? []);
   } catch (e) {
-    await close();
+    await closeMail();
     throw e;
   }
+  const { zones, answerer, server } = dns;
+  const close = async () => {
+    await Promise.all([server.close(), closeMail()]);
+  };
   const anchors = zones.get('.')!.ds;
   return {
     resolver: server.address,
@@ -116,22 +117,18 @@ export async function createTestWorld(spec: TestWorldSpec): Promise<TestWorld> {
     answerer,
     server,
     mailServers,
-    mailPort,
+    mailPort: mail.port,
     validity,
     close,
   };
 }
 
-/** A TCP port free on 127.0.0.1 right now, for the mail servers to share on their own addresses. */
-async function freeLoopbackPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
+/** Builds and signs the zones, and serves them. */
+async function serveZones(specs: Readonly<Record<string, ZoneSpec>>, validity: ValidityWindow, faults: readonly FaultRule[]) {
+  const zones = buildHierarchy(specs, validity);
+  const answerer = new ZoneAnswerer([...zones.values()].map((z) => ({ origin: z.origin, records: z.records })));
+  const server = await startDnsServer({ handler: (query) => answerer.respond(query), faults });
+  return { zones, answerer, server };
 }
 
 /** The zone specs with each mail server's records added to the deepest zone that holds its host. */

@@ -3,6 +3,8 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { connect } from 'node:net';
 import { once } from 'node:events';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
+import { planMailServer, startMailServers, freeLoopbackPort } from '../../src/testing/world/mail-servers.ts';
+import { createServer } from 'node:net';
 import { Name } from '../../src/dns/name.ts';
 import { RRType } from '../../src/dns/iana/rr-types.ts';
 import type { RecordOf } from '../../src/dns/record.ts';
@@ -80,6 +82,34 @@ describe('testing/world mail servers', function () {
       expect((await delv(world, anchors.file, `_${world.mailPort}._tcp.mx.other.`, 'TLSA')).verdict).to.equal('insecure-negative');
     } finally {
       anchors.cleanup();
+    }
+  });
+
+  it('closes the servers it started when the shared port is taken on one address, and frees the port', async () => {
+    const port = await freeLoopbackPort();
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.21', () => resolve()));
+    try {
+      const plans = [
+        planMailServer('a.example.', { mode: 'no-starttls' }, new Date(), { address: '127.0.0.20', port }),
+        planMailServer('b.example.', { mode: 'no-starttls' }, new Date(), { address: '127.0.0.21', port }),
+      ];
+      let err: NodeJS.ErrnoException | undefined;
+      await startMailServers(plans, port).catch((e: NodeJS.ErrnoException) => (err = e));
+      expect(err?.code).to.equal('EADDRINUSE');
+      const probe = createServer();
+      await new Promise<void>((resolve, reject) => {
+        probe.once('error', reject);
+        probe.listen(port, '127.0.0.20', () => resolve());
+      });
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+      // Without a fixed port, another one is found.
+      const started = await startMailServers(plans);
+      expect(started.servers.map((m) => m.address)).to.deep.equal(['127.0.0.20', '127.0.0.21']);
+      expect(started.servers[0]!.records.some((r) => r.startsWith(`_${started.port}._tcp.a.example.`))).to.equal(true);
+      await Promise.all(started.servers.map((m) => m.server.close()));
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
     }
   });
 });

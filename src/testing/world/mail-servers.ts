@@ -12,6 +12,10 @@ import { tlsaAssociation } from '../../dane/tlsa.ts';
 import { createTestCertificate, createTestChain, pemBundle, type TestCert, type TestKeyType } from '../certs.ts';
 import { startTestSmtpServer, type TestSmtpMode, type TestSmtpServer } from '../smtp-server.ts';
 import type { SecureVersion } from 'node:tls';
+import { createServer, type AddressInfo } from 'node:net';
+
+/** Ports probed for the mail servers to share before giving up (a probed port may be taken on another address). */
+export const MAX_MAIL_PORT_TRIES = 8;
 
 /** Loopback addresses handed to mail servers start here: 127.0.0.10, 127.0.0.11 ... */
 export const FIRST_MAIL_SERVER_HOST = 10;
@@ -95,10 +99,15 @@ export function planMailServer(hostText: string, spec: MailServerSpec, now: Date
   } else {
     chain = [createTestCertificate({ subjectCN: names[0] ?? plain, dnsNames: names, keyType, now })];
   }
+  return atAddress({ host, spec, chain, root, records: [], address: at.address, port: at.port }, at);
+}
+
+/** The plan moved to another address and port: same certificates, records remade (A, and TLSA at `_<port>._tcp`). */
+export function atAddress(plan: MailServerPlan, at: { address: string; port: number }): MailServerPlan {
   const records: string[] = [];
-  if (spec.address ?? true) records.push(`${host.toString()} A ${at.address}`);
-  for (const t of spec.tlsa ?? ['3 1 1']) records.push(tlsaLine(host, at.port, t, chain));
-  return { host, spec, chain, root, records, address: at.address, port: at.port };
+  if (plan.spec.address ?? true) records.push(`${plan.host.toString()} A ${at.address}`);
+  for (const t of plan.spec.tlsa ?? ['3 1 1']) records.push(tlsaLine(plan.host, at.port, t, plan.chain));
+  return { ...plan, records, address: at.address, port: at.port };
 }
 
 /** Starts the SMTP server of a plan. */
@@ -115,4 +124,41 @@ export async function startMailServer(plan: MailServerPlan): Promise<WorldMailSe
     port: plan.port,
   });
   return { ...plan, server };
+}
+
+/** A TCP port free on 127.0.0.1 right now (a candidate for the mail servers to share on their own addresses). */
+export async function freeLoopbackPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/**
+ * Starts every planned server on one shared port, each on its own address. With no `port` given,
+ * a free one is probed; when it turns out taken on one of the addresses, every server started is
+ * closed and another port is tried, at most {@link MAX_MAIL_PORT_TRIES} times.
+ * The servers returned carry the records for the port they got.
+ * @throws Error when no shared port is found, or the given port is taken
+ */
+export async function startMailServers(plans: readonly MailServerPlan[], port?: number): Promise<{ port: number; servers: WorldMailServer[] }> {
+  if (plans.length === 0) return { port: 0, servers: [] };
+  let lastError: unknown;
+  for (let attempt = 0; attempt < MAX_MAIL_PORT_TRIES; attempt++) {
+    const shared = port ?? (await freeLoopbackPort());
+    const servers: WorldMailServer[] = [];
+    try {
+      for (const plan of plans) servers.push(await startMailServer(atAddress(plan, { address: plan.address, port: shared })));
+      return { port: shared, servers };
+    } catch (e) {
+      lastError = e;
+      await Promise.all(servers.map((m) => m.server.close()));
+      if (port !== undefined || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    }
+  }
+  throw new Error(`no port free on all ${plans.length} mail server addresses after ${MAX_MAIL_PORT_TRIES} tries: ${String(lastError)}`);
 }
