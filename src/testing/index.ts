@@ -21,10 +21,11 @@ export {
   type MailServerSpec,
   type WorldMailServer,
 } from './world.ts';
-export { mailServerAddress, FIRST_MAIL_SERVER_HOST } from './world/mail-servers.ts';
+export { mailServerAddress, FIRST_MAIL_SERVER_HOST, MAX_MAIL_PORT_TRIES } from './world/mail-servers.ts';
 export { buildHierarchy, DEFAULT_ZONE_ALGORITHM, DEFAULT_ZONE_TTL } from './world/hierarchy.ts';
 export {
   signZone,
+  DEFAULT_UNSUPPORTED_ALGORITHM,
   denialParams,
   type SignZoneOptions,
   type SignedZone,
