@@ -91,6 +91,16 @@ describe('parsePosttlsFinger', () => {
         { mx: 'ok', hosts: [{ host: host(zone), ...verdict }] });
     });
   }
+  it('reads a DANE match logged as "Trusted" (Postfix\'s wording after an insecure MX) as authenticated', () => {
+    const log = fixture('posttls-finger-ee311.log').replace('Verified TLS connection', 'Trusted TLS connection')
+      .replace('posttls-finger: addr_one:', 'posttls-finger: MX RRset insecure: log verified as trusted\nposttls-finger: addr_one:');
+    assert.deepEqual(parsePosttlsFinger(log).hosts[0], { host: host('ee311'), outcome: 'authenticated' });
+  });
+  it('does not read "Trusted" without a DANE match as authenticated', () => {
+    const log = fixture('posttls-finger-ee311.log').replace('Verified TLS connection', 'Trusted TLS connection')
+      .split('\n').filter((l) => !l.includes('Matched DANE')).join('\n');
+    assert.throws(() => parsePosttlsFinger(log), /cannot classify/);
+  });
   it('reads an MX lookup failure as a deferred domain with no hosts', () => {
     assert.deepEqual(parsePosttlsFinger(fixture('posttls-finger-expired.log')), { mx: 'deferred', hosts: [] });
   });

@@ -14,7 +14,8 @@
  *   then probes at its "secure" level, which says nothing about DANE.)
  * - `all TLSA records unusable, fallback to unauthenticated TLS`: mandatory TLS without
  *   authentication (RFC 7672 §2.2): unauthenticated when TLS is established, failed when not.
- * - otherwise DANE applies: `Verified TLS connection` after `Matched DANE ...`: authenticated;
+ * - otherwise DANE applies: `Verified TLS connection` after `Matched DANE ...`: authenticated
+ *   (`Trusted` instead of `Verified` when the MX RRset was insecure, Postfix's wording for it);
  *   no STARTTLS, or a verification failure (`no matching DANE TLSA records`, `hostname
  *   mismatch`): failed.
  */
@@ -61,7 +62,11 @@ function classifyHost(host: string, output: string): HostVerdict {
     return established ? { host, outcome: 'unauthenticated' } : { host, outcome: 'failed', tlsRpt: 'starttls-not-supported' };
   }
   // Usable TLSA records: DANE applies.
-  if (established === 'Verified' && /Matched DANE (EE|TA) /.test(output)) return { host, outcome: 'authenticated' };
+  // Postfix logs a DANE-matched connection as "Trusted" instead of "Verified" when the MX RRset
+  // was insecure ("MX RRset insecure: log verified as trusted"): the peer is still authenticated.
+  if ((established === 'Verified' || established === 'Trusted') && /Matched DANE (EE|TA) /.test(output)) {
+    return { host, outcome: 'authenticated' };
+  }
   if (!startedTls && /^posttls-finger: Connected to /m.test(output)) {
     return { host, outcome: 'failed', tlsRpt: 'starttls-not-supported' };
   }
