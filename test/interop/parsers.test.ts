@@ -80,6 +80,7 @@ describe('parsePosttlsFinger', () => {
     ['ta211', 'a matched DANE-TA record (depth 1) and a verified connection: authenticated', { outcome: 'authenticated' }],
     ['mismatch', 'usable records that match nothing: failed', { outcome: 'failed' }],
     ['ta-namemismatch', 'a TA match with the wrong leaf name: failed, certificate-host-mismatch', { outcome: 'failed', tlsRpt: 'certificate-host-mismatch' }],
+    ['ta-expired', 'a TA match with an expired leaf: failed, certificate-expired', { outcome: 'failed', tlsRpt: 'certificate-expired' }],
     ['nostarttls', 'usable records and no STARTTLS offered: failed, starttls-not-supported', { outcome: 'failed', tlsRpt: 'starttls-not-supported' }],
     ['unusable', 'only unusable records and TLS established: unauthenticated', { outcome: 'unauthenticated' }],
     ['nsec-notlsa', 'no TLSA records: none (whatever the "secure" probe then finds)', { outcome: 'none' }],

@@ -17,7 +17,7 @@
  * - otherwise DANE applies: `Verified TLS connection` after `Matched DANE ...`: authenticated
  *   (`Trusted` instead of `Verified` when the MX RRset was insecure, Postfix's wording for it);
  *   no STARTTLS, or a verification failure (`no matching DANE TLSA records`, `hostname
- *   mismatch`): failed.
+ *   mismatch`, `certificate has expired`): failed.
  */
 import type { World } from './world.ts';
 import type { HostVerdict, MtaVerdict, Observed } from './types.ts';
@@ -72,6 +72,9 @@ function classifyHost(host: string, output: string): HostVerdict {
   }
   if (/verification failed for .*hostname mismatch/.test(output)) {
     return { host, outcome: 'failed', tlsRpt: 'certificate-host-mismatch' };
+  }
+  if (/verification failed for .*certificate has expired/.test(output)) {
+    return { host, outcome: 'failed', tlsRpt: 'certificate-expired' };
   }
   if (/verification failed for .*no matching DANE TLSA records/.test(output) || established === 'Untrusted') {
     return { host, outcome: 'failed' };

@@ -24,8 +24,10 @@ readonly RSA_BITS=2048
 readonly RESOLVER_ADDR=127.53.53.53
 declare -A SERVER_ADDR=([root]=127.53.0.1 [tld]=127.53.0.2 [leaf]=127.53.0.3 [sub]=127.53.0.4)
 declare -A SERVER_NAME=([root]=a.rootns. [tld]=ns.nic.interop. [leaf]=ns1.nic.interop. [sub]=ns2.nic.interop.)
-# smtpd services: address -> certificate chain files (key, leaf[, issuer]) or "none" (no STARTTLS)
-readonly SMTP_ADDRS=(127.25.0.1 127.25.0.2 127.25.0.3 127.25.0.4 127.25.0.5)
+# smtpd services, one per address, each with its own certificate (see master.cf below)
+readonly SMTP_ADDRS=(127.25.0.1 127.25.0.2 127.25.0.3 127.25.0.4 127.25.0.5 127.25.0.6 127.25.0.7)
+# Validity of the expired certificates (RFC 7672 §3.1.1: DANE-EE ignores it; DANE-TA: see scenarios).
+readonly EXPIRED_FROM=20200101000000Z EXPIRED_UNTIL=20200201000000Z
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 trap 'printf "setup: FAILED (exit %s) at line %s: %s\n" "$?" "$LINENO" "$BASH_COMMAND" >&2' ERR
@@ -84,6 +86,19 @@ ca_leaf() { # name, cn/san
     -days "$CERT_DAYS" -extfile "$C/$1.ext" -out "$C/$1.crt" 2>/dev/null
   cat "$C/$1.crt" "$C/ca.crt" > "$C/$1.chain"
 }
+expired() { # name, cn, signer (self or ca): a certificate valid only in January 2020
+  local db=$C/ca-db
+  mkdir -p "$db"; [ -f "$db/index.txt" ] || { : > "$db/index.txt"; echo 1000 > "$db/serial"; }
+  printf '[ca]\ndefault_ca=dv\n[dv]\ndir=%s\ndatabase=$dir/index.txt\nnew_certs_dir=$dir\nserial=$dir/serial\ndefault_md=sha256\npolicy=any\nunique_subject=no\n[any]\ncommonName=supplied\n' "$db" > "$db/ca.cnf"
+  openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout "$C/$1.key" \
+    -out "$C/$1.csr" -subj "/CN=$2" 2>/dev/null
+  printf 'subjectAltName=DNS:%s\n' "$2" > "$C/$1.ext"
+  local sign=(-selfsign -keyfile "$C/$1.key")
+  [ "$3" = ca ] && sign=(-cert "$C/ca.crt" -keyfile "$C/ca.key")
+  openssl ca -batch -notext -config "$db/ca.cnf" "${sign[@]}" -in "$C/$1.csr" -startdate "$EXPIRED_FROM" \
+    -enddate "$EXPIRED_UNTIL" -extfile "$C/$1.ext" -out "$C/$1.crt" 2>/dev/null
+  if [ "$3" = ca ]; then cat "$C/$1.crt" "$C/ca.crt" > "$C/$1.chain"; else cp "$C/$1.crt" "$C/$1.chain"; fi
+}
 self_signed ec "-newkey ec -pkeyopt ec_paramgen_curve:P-256" mx.ee311.interop
 self_signed rsa "-newkey rsa:$RSA_BITS" mx.ee312.interop
 openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-384 -keyout "$C/ca.key" \
@@ -92,6 +107,8 @@ openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-384 -keyou
 ca_leaf ta mx.ta211.interop
 ca_leaf ta-wrongname other.invalid
 cp "$C/ec.crt" "$C/ec.chain"; cp "$C/rsa.crt" "$C/rsa.chain"
+expired ee-expired mx.ee-expired.interop self
+expired ta-expired mx.ta-expired.interop ca
 
 # Placeholder values for the zone sources.
 declare -A VARS
@@ -101,6 +118,7 @@ VARS[RSA_SPKI_SHA256]=$(spki_digest "$C/rsa.crt" sha256)
 VARS[RSA_SPKI_SHA512]=$(spki_digest "$C/rsa.crt" sha512)
 VARS[CA_SPKI_SHA256]=$(spki_digest "$C/ca.crt" sha256)
 VARS[CA_CERT_SHA256]=$(cert_digest "$C/ca.crt" sha256)
+VARS[EE_EXPIRED_SPKI_SHA256]=$(spki_digest "$C/ee-expired.crt" sha256)
 
 # ---------------------------------------------------------------- zones
 log "keys and signed zones"
@@ -300,6 +318,8 @@ EOF
       127.25.0.3) o="-o smtpd_tls_chain_files=$C/ta.key,$C/ta.chain" ;;
       127.25.0.4) o="-o smtpd_tls_security_level=none" ;;
       127.25.0.5) o="-o smtpd_tls_chain_files=$C/ta-wrongname.key,$C/ta-wrongname.chain" ;;
+      127.25.0.6) o="-o smtpd_tls_chain_files=$C/ee-expired.key,$C/ee-expired.chain" ;;
+      127.25.0.7) o="-o smtpd_tls_chain_files=$C/ta-expired.key,$C/ta-expired.chain" ;;
     esac
     printf '%s:25 inet n - n - - smtpd %s\n' "$a" "$o"
   done
