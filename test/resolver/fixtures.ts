@@ -78,7 +78,7 @@ export function toyHandler(query: Message): Message {
     replyTo(query, {
       rcode,
       authorities: withSoa
-        ? [...signed([soa()]), ...signed([nsec(ZONE.child('a'), ZONE.child('zzz'), [RRType.A, RRType.RRSIG, RRType.NSEC])])]
+        ? [...signed([soa()]), ...(dnssec ? signed([nsec(ZONE.child('a'), ZONE.child('zzz'), [RRType.A, RRType.RRSIG, RRType.NSEC])]) : [])]
         : [],
     });
   if (name === 'a.example.' && q.type === RRType.A) return replyTo(query, { answers: signed([a(q.name, '192.0.2.1', A_TTL)]) });
