@@ -73,14 +73,15 @@ describe('resolver/stub: truncation and TCP', () => {
     expect(s.stats.tcpConnections).to.equal(1);
   });
 
-  it('drops a TCP answer for an ID nobody asked for and a wrong question, then takes the answer', async () => {
+  it('drops a TCP answer for an ID nobody asked for, a wrong question and garbage, then takes the answer', async () => {
     const s = await h.server();
     s.addFault({ fault: { kind: 'wrong-id' }, transport: 'tcp' });
     s.addFault({ fault: { kind: 'wrong-question' }, transport: 'tcp' });
+    s.addFault({ fault: { kind: 'garbage' }, transport: 'tcp' });
     s.addFault({ fault: { kind: 'duplicate' }, transport: 'tcp' });
     const res = h.resolver([s]);
     const r = ok(await res.query(BIG, RRType.TXT));
-    expect(r.attempts[1]!.dropped['wrong-question']).to.equal(1);
+    expect(r.attempts[1]!.dropped).to.include({ 'wrong-question': 1, malformed: 1 });
     expect(res.stats.dropped['wrong-id']).to.be.at.least(1);
   });
 
