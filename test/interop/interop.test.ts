@@ -53,12 +53,13 @@ describe('interop world and table', () => {
     }
   });
 
-  it('covers every lookup status but indeterminate, every host outcome but error, and a deferred domain', () => {
+  it('covers every lookup status but indeterminate, every host outcome but error, a deferred domain and a null MX', () => {
     const statuses = new Set(scenarios.flatMap((s) => s.lookups.map((l) => l.status)));
     assert.includeMembers([...statuses], ['secure', 'insecure', 'bogus']);
     const outcomes = new Set(scenarios.flatMap((s) => s.mta.hosts.map((h) => h.outcome)));
     assert.includeMembers([...outcomes], ['authenticated', 'failed', 'unauthenticated', 'none', 'bogus']);
     assert.isTrue(scenarios.some((s) => s.mta.mx === 'deferred'));
+    assert.isTrue(scenarios.some((s) => s.mta.mx === 'no-mail'));
   });
 });
 

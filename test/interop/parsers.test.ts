@@ -102,6 +102,9 @@ describe('parsePosttlsFinger', () => {
       .split('\n').filter((l) => !l.includes('Matched DANE')).join('\n');
     assert.throws(() => parsePosttlsFinger(log), /cannot classify/);
   });
+  it('reads a null MX as no-mail with no hosts, not as a deferral', () => {
+    assert.deepEqual(parsePosttlsFinger(fixture('posttls-finger-nullmx.log')), { mx: 'no-mail', hosts: [] });
+  });
   it('reads an MX lookup failure as a deferred domain with no hosts', () => {
     assert.deepEqual(parsePosttlsFinger(fixture('posttls-finger-expired.log')), { mx: 'deferred', hosts: [] });
   });

@@ -13,6 +13,7 @@ function hostLine(h: HostVerdict): string {
 /** A one-line rendering of an MTA verdict. */
 export function formatMta(v: MtaVerdict): string {
   if (v.mx === 'deferred') return 'MX lookup failed: domain deferred';
+  if (v.mx === 'no-mail') return 'null MX: no mail';
   return v.hosts.length === 0 ? 'no hosts' : v.hosts.map(hostLine).join('; ');
 }
 

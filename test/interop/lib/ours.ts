@@ -77,7 +77,7 @@ export async function ourMta(scenario: Scenario, world: World): Promise<Observed
     validator: await ourValidator(world),
   });
   const verdict: MtaVerdict = {
-    mx: r.policy.action === 'defer' ? 'deferred' : 'ok',
+    mx: r.policy.action === 'defer' ? 'deferred' : r.policy.action === 'no-mail' ? 'no-mail' : 'ok',
     hosts: r.hosts.map((h) => ({
       host: absolute(h.host),
       outcome: h.outcome as HostOutcome,

@@ -8,6 +8,7 @@
  * src/smtp/smtp_connect.c, src/posttls-finger/posttls-finger.c):
  * - `Destination address lookup failed: ... type=MX: ... try again`: the MX lookup failed
  *   (SERVFAIL: bogus or indeterminate), delivery to the domain is deferred.
+ * - `Domain <d> does not accept mail (nullMX)`: a null MX (RFC 7505), no host.
  * - `TLSA lookup error for <host>`: the TLSA lookup failed, the host is not used (bogus).
  * - `no TLSA records found, resorting to "secure"`: no usable DANE for the host (secure denial, or
  *   an insecure address or TLSA lookup, for which Postfix does not even ask): none. (posttls-finger
@@ -36,6 +37,9 @@ function absolute(name: string): string {
 /** Reads the MTA verdict from posttls-finger's `-v` log; throws on a log it cannot classify. */
 export function parsePosttlsFinger(output: string): MtaVerdict {
   if (/Destination address lookup failed: .*type=MX/.test(output)) return { mx: 'deferred', hosts: [] };
+  if (/Destination address lookup failed: Domain \S+ does not accept mail \(nullMX\)/.test(output)) {
+    return { mx: 'no-mail', hosts: [] };
+  }
   const hostNames = [...new Set([...output.matchAll(/addr_one: host (\S+)/g)].map((m) => absolute(m[1] ?? '')))];
   const tlsaError = /TLSA lookup error for ([^\s:]+)/.exec(output);
   if (hostNames.length === 0 && tlsaError) hostNames.push(absolute(tlsaError[1] ?? ''));

@@ -48,9 +48,9 @@ export function loadScenarios(path: string = SCENARIOS_PATH): Scenario[] {
     if (typeof s.about !== 'string' || s.about === '') fail(where, 'about missing');
     if (!Array.isArray(s.lookups) || s.lookups.length === 0) fail(where, 'no lookups');
     s.lookups.forEach((l, i) => checkLookup(`${where} lookup ${i}`, l));
-    if (s.mta?.mx !== 'ok' && s.mta?.mx !== 'deferred') fail(where, `mta.mx ${String(s.mta?.mx)}`);
+    if (!['ok', 'deferred', 'no-mail'].includes(s.mta?.mx)) fail(where, `mta.mx ${String(s.mta?.mx)}`);
     if (!Array.isArray(s.mta.hosts)) fail(where, 'mta.hosts missing');
-    if (s.mta.mx === 'deferred' && s.mta.hosts.length > 0) fail(where, 'a deferred domain has no hosts');
+    if (s.mta.mx !== 'ok' && s.mta.hosts.length > 0) fail(where, `a domain with mx ${s.mta.mx} has no hosts`);
     if (s.mta.mx === 'ok' && s.mta.hosts.length === 0) fail(where, 'mx ok needs its hosts');
     s.mta.hosts.forEach((h) => checkHost(where, h));
   }

@@ -52,10 +52,11 @@ export interface HostVerdict {
 
 /**
  * The MTA-level verdict for a mail domain: `deferred` when the MX lookup itself fails (bogus or
- * indeterminate: RFC 7672 §2.1.1, no host is tried), else one entry per MX host.
+ * indeterminate: RFC 7672 §2.1.1, no host is tried), `no-mail` for a null MX (RFC 7505), else
+ * `ok` with one entry per MX host.
  */
 export interface MtaVerdict {
-  mx: 'ok' | 'deferred';
+  mx: 'ok' | 'deferred' | 'no-mail';
   hosts: HostVerdict[];
 }
 
