@@ -9,8 +9,8 @@ import type { Message } from '../dns/message.ts';
 import type { Name } from '../dns/name.ts';
 import type { DropCounts } from './transport.ts';
 
-/** How a message travelled. */
-export type Transport = 'udp' | 'tcp';
+/** How a message travelled: UDP, TCP, or DNS over TLS (RFC 7858). */
+export type Transport = 'udp' | 'tcp' | 'tls';
 
 /** Options of one query. */
 export interface QueryOptions {

@@ -15,7 +15,10 @@
  * - Answers (NOERROR, NXDOMAIN) are cached for their TTL (see `cache-ttl.ts`), in a cache bounded
  *   in entries; concurrent identical questions share one query.
  *
- * Limitations: no DoT/DoH; upstreams are tried one at a time, never raced; the upstream list is
+ * - DNS-over-TLS upstreams (`tls://address#name`, RFC 7858) are asked over TLS only, their
+ *   certificate checked against the name (RFC 8310 §8.1), on connections reused like TCP ones.
+ *
+ * Limitations: no DoH; upstreams are tried one at a time, never raced; the upstream list is
  * read from resolv.conf once, on the first query.
  */
 import { performance } from 'node:perf_hooks';
@@ -65,8 +68,13 @@ const MAX_TIME_OPTION_MS = 86_400_000;
 
 /** Options of a {@link StubResolver}; every field has a default. */
 export interface StubResolverOptions {
-  /** Upstreams, e.g. `['192.0.2.53', '[2001:db8::53]:5353']`; default: the `nameserver` lines of resolv.conf. */
+  /**
+   * Upstreams, e.g. `['192.0.2.53', '[2001:db8::53]:5353', 'tls://192.0.2.53#dns.example']`
+   * (see `server-address.ts`); default: the `nameserver` lines of resolv.conf.
+   */
   readonly servers?: readonly string[];
+  /** CA certificates (PEM) that DNS-over-TLS upstreams are checked against instead of the system's. */
+  readonly tlsCa?: string | readonly string[];
   /** Where to read the system's upstreams when `servers` is not given (default `/etc/resolv.conf`). */
   readonly resolvConfPath?: string;
   /** Time one try may take (default {@link DEFAULT_TIMEOUT_MS}). */
@@ -86,6 +94,7 @@ export interface StubResolverOptions {
 /** Counters since the resolver was made. */
 export interface ResolverStats {
   readonly udpQueries: number;
+  /** Queries sent over TCP or TLS. */
   readonly tcpQueries: number;
   readonly cacheHits: number;
   /** Queries that joined an identical one already in flight instead of sending their own. */
@@ -137,6 +146,7 @@ export class StubResolver implements Resolver {
   private readonly deadlineMs: number;
   private readonly udpSize: number;
   private readonly now: () => number;
+  private readonly tlsCa: string | readonly string[] | undefined;
   private readonly cache: TtlCache<Cached>;
   private readonly inFlight = new InFlight<QueryResult>();
   /** The connection new TCP queries to an upstream go to, by upstream. */
@@ -164,6 +174,7 @@ export class StubResolver implements Resolver {
     this.udpSize = checkInt(opts.udpSize, DEFAULT_UDP_PAYLOAD_SIZE, MIN_UDP_PAYLOAD_SIZE, MAX_UDP_PAYLOAD_SIZE, 'udpSize');
     this.cache = new TtlCache(checkInt(opts.cacheSize, DEFAULT_CACHE_ENTRIES, 0, Number.MAX_SAFE_INTEGER, 'cacheSize'));
     this.now = opts.now ?? Date.now;
+    this.tlsCa = opts.tlsCa;
   }
 
   /** The upstreams in the order they are tried. */
@@ -269,6 +280,11 @@ export class StubResolver implements Resolver {
     signal: AbortSignal,
     attempts: Attempt[],
   ): Promise<QueryAnswer | undefined> {
+    if (server.protocol === 'tls') {
+      // RFC 7858: a DoT upstream is asked over TLS only, never in clear over UDP.
+      const dot = await this.tcpExchange(server, question, deadlineAt, signal);
+      return this.judgeStream(server, 'tls', dot, requireSignatures, attempts);
+    }
     const query = buildQuery(question, { id: randomQueryId(), udpSize: this.udpSize });
     this.counters.udpQueries++;
     const udp = await udpExchange({
@@ -292,16 +308,28 @@ export class StubResolver implements Resolver {
       return undefined;
     }
     const tcp = await this.tcpExchange(server, question, deadlineAt, signal);
-    if (!tcp.outcome.ok) {
-      attempts.push(failedExchange(server, 'tcp', tcp.outcome));
+    return this.judgeStream(server, 'tcp', tcp, requireSignatures, attempts);
+  }
+
+  /** Judges the outcome of a query over a stream (TCP or TLS), where TC=1 means nothing can be done. */
+  private judgeStream(
+    server: ServerAddress,
+    transport: Transport,
+    sent: { outcome: ExchangeOutcome<Message>; query: Message },
+    requireSignatures: boolean,
+    attempts: Attempt[],
+  ): QueryAnswer | undefined {
+    if (!sent.outcome.ok) {
+      attempts.push(failedExchange(server, transport, sent.outcome));
       return undefined;
     }
-    const message = tcp.outcome.value;
+    const message = sent.outcome.value;
     if (message.flags.tc) {
-      attempts.push({ server: server.text, transport: 'tcp', code: 'truncated', reason: 'answer truncated (TC=1) even over TCP', dropped: tcp.outcome.dropped });
+      const reason = `answer truncated (TC=1) even over ${transport.toUpperCase()}`;
+      attempts.push({ server: server.text, transport, code: 'truncated', reason, dropped: sent.outcome.dropped });
       return undefined;
     }
-    return this.judge(server, 'tcp', tcp.query, message, tcp.outcome.dropped, requireSignatures, attempts);
+    return this.judge(server, transport, sent.query, message, sent.outcome.dropped, requireSignatures, attempts);
   }
 
   /** Whether an accepted message is an answer we can use: RCODE, then DNSSEC stripping. */
@@ -348,7 +376,8 @@ export class StubResolver implements Resolver {
       const o = await opening;
       if (o.ok && o.connection.hasRoom) return { ok: true, connection: o.connection, reused: false };
     }
-    const p = TcpConnection.open(server, { timeoutMs: this.remaining(deadlineAt), signal, onUnmatched: (r) => this.counters.dropped[r]++ });
+    const tls = server.protocol === 'tls' ? { servername: server.tlsName ?? '', ca: this.tlsCa } : undefined;
+    const p = TcpConnection.open(server, { timeoutMs: this.remaining(deadlineAt), signal, onUnmatched: (r) => this.counters.dropped[r]++, tls });
     this.tcpOpening.set(server.text, p);
     const o = await p;
     if (this.tcpOpening.get(server.text) === p) this.tcpOpening.delete(server.text);

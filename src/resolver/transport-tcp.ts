@@ -1,5 +1,6 @@
 /**
- * DNS over TCP (RFC 1035 §4.2.2, RFC 7766): each message framed by a 2-octet length, several
+ * DNS over TCP (RFC 1035 §4.2.2, RFC 7766), and over TLS (RFC 7858 §3.3: the same framing inside
+ * a TLS session, the server authenticated by name, RFC 8310 §8.1): each message framed by a 2-octet length, several
  * queries in flight on one connection (RFC 7766 §6.2.1.1), answers matched by message ID and
  * then by the caller's `accept`, in whatever order they arrive (RFC 7766 §7).
  *
@@ -8,6 +9,7 @@
  * connection fails the queries still waiting on it with a `network` outcome.
  */
 import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect, type SecureVersion } from 'node:tls';
 import { MAX_TCP_MESSAGE_BYTES, MAX_TCP_PENDING, TCP_IDLE_TIMEOUT_MS } from './defaults.ts';
 import type { ServerAddress } from './server-address.ts';
 import {
@@ -26,12 +28,25 @@ interface Pending {
   readonly finish: (outcome: ExchangeOutcome<unknown>) => void;
 }
 
+/** TLS for a DNS-over-TLS connection (RFC 7858). */
+export interface DotOptions {
+  /** The name the server's certificate must be valid for; also sent as SNI. */
+  readonly servername: string;
+  /** CA certificates (PEM) to trust instead of the system's, e.g. a private CA in tests. */
+  readonly ca?: string | readonly string[] | undefined;
+}
+
+/** TLS 1.2 is the oldest version RFC 8310 §9 / RFC 9325 allow. */
+const MIN_TLS_VERSION: SecureVersion = 'TLSv1.2';
+/** ALPN identifier of DNS over TLS (IANA TLS ALPN registry). */
+const DOT_ALPN = 'dot';
+
 /** Outcome of opening a connection. */
 export type TcpOpenOutcome =
   | { readonly ok: true; readonly connection: TcpConnection }
   | { readonly ok: false; readonly code: ExchangeFailureCode; readonly reason: string };
 
-/** One TCP connection to one upstream, carrying any number of framed queries. */
+/** One TCP (or TLS) connection to one upstream, carrying any number of framed queries. */
 export class TcpConnection {
   readonly server: ServerAddress;
   /** Frames that matched no outstanding query (unknown or already answered ID), or were too short to hold an ID. */
@@ -44,32 +59,48 @@ export class TcpConnection {
   private closeReason = 'connection closed';
 
   private readonly onUnmatched: ((reason: DropReason) => void) | undefined;
+  /** `TCP` or `TLS`, for reasons. */
+  private readonly what: string;
 
   private constructor(server: ServerAddress, socket: Socket, onUnmatched: ((reason: DropReason) => void) | undefined) {
     this.server = server;
     this.onUnmatched = onUnmatched;
     this.socket = socket;
+    this.what = server.protocol === 'tls' ? 'TLS' : 'TCP';
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (e) => this.teardown(`TCP to ${server.text}: ${e.message}`));
-    socket.on('end', () => this.teardown(`TCP connection closed by ${server.text}`));
-    socket.on('close', () => this.teardown(`TCP connection to ${server.text} closed`));
+    socket.on('error', (e) => this.teardown(`${this.what} to ${server.text}: ${e.message}`));
+    socket.on('end', () => this.teardown(`${this.what} connection closed by ${server.text}`));
+    socket.on('close', () => this.teardown(`${this.what} connection to ${server.text} closed`));
     this.armIdle();
   }
 
   /**
-   * Opens a connection within `timeoutMs`. Never throws: failures are outcomes.
+   * Opens a connection within `timeoutMs`, over TLS when `opts.tls` is given (the handshake,
+   * certificate and name checks included in the time). Never throws: failures are outcomes.
    * @param opts.onUnmatched told of each frame that matches no outstanding query
    */
   static open(
     server: ServerAddress,
-    opts: { timeoutMs: number; signal?: AbortSignal | undefined; onUnmatched?: (reason: DropReason) => void },
+    opts: { timeoutMs: number; signal?: AbortSignal | undefined; onUnmatched?: (reason: DropReason) => void; tls?: DotOptions | undefined },
   ): Promise<TcpOpenOutcome> {
-    const { timeoutMs, signal } = opts;
+    const { timeoutMs, signal, tls } = opts;
     if (signal?.aborted) return Promise.resolve({ ok: false, code: 'aborted', reason: abortReason(signal) });
+    const what = tls ? 'TLS' : 'TCP';
     return new Promise((resolve) => {
       let settled = false;
-      const socket = connect({ host: server.host, port: server.port, family: server.family });
+      const socket: Socket = tls
+        ? tlsConnect({
+            host: server.host,
+            port: server.port,
+            // Node checks the certificate against `servername` (RFC 6125) and rejects on any failure.
+            servername: tls.servername.replace(/\.$/, ''),
+            ...(tls.ca !== undefined ? { ca: typeof tls.ca === 'string' ? tls.ca : [...tls.ca] } : {}),
+            rejectUnauthorized: true,
+            minVersion: MIN_TLS_VERSION,
+            ALPNProtocols: [DOT_ALPN],
+          })
+        : connect({ host: server.host, port: server.port, family: server.family });
       const settle = (outcome: TcpOpenOutcome): void => {
         if (settled) return;
         settled = true;
@@ -77,6 +108,7 @@ export class TcpConnection {
         signal?.removeEventListener('abort', onAbort);
         socket.removeListener('error', onError);
         socket.removeListener('connect', onConnect);
+        socket.removeListener('secureConnect', onConnect);
         if (!outcome.ok) {
           socket.on('error', () => {});
           socket.destroy();
@@ -84,15 +116,15 @@ export class TcpConnection {
         resolve(outcome);
       };
       const onAbort = (): void => settle({ ok: false, code: 'aborted', reason: abortReason(signal!) });
-      const onError = (e: Error): void => settle({ ok: false, code: 'network', reason: `TCP connect to ${server.text}: ${e.message}` });
+      const onError = (e: Error): void => settle({ ok: false, code: 'network', reason: `${what} connect to ${server.text}: ${e.message}` });
       const onConnect = (): void => settle({ ok: true, connection: new TcpConnection(server, socket, opts.onUnmatched) });
       const timer = setTimeout(
-        () => settle({ ok: false, code: 'timeout', reason: `TCP connect to ${server.text} took over ${timeoutMs} ms` }),
+        () => settle({ ok: false, code: 'timeout', reason: `${what} connect to ${server.text} took over ${timeoutMs} ms` }),
         timeoutMs,
       );
       signal?.addEventListener('abort', onAbort, { once: true });
       socket.once('error', onError);
-      socket.once('connect', onConnect);
+      socket.once(tls ? 'secureConnect' : 'connect', onConnect);
     });
   }
 
@@ -132,7 +164,7 @@ export class TcpConnection {
     if (this.isClosed) return Promise.resolve({ ok: false, code: 'network', reason: this.closeReason, dropped });
     if (this.pending.has(id)) throw new RangeError(`query ID ${id} is already outstanding on this connection`);
     if (this.pending.size >= MAX_TCP_PENDING) {
-      return Promise.resolve({ ok: false, code: 'network', reason: `${MAX_TCP_PENDING} queries already outstanding on one TCP connection`, dropped });
+      return Promise.resolve({ ok: false, code: 'network', reason: `${MAX_TCP_PENDING} queries already outstanding on one ${this.what} connection`, dropped });
     }
 
     return new Promise((resolve) => {
@@ -148,7 +180,7 @@ export class TcpConnection {
       };
       const onAbort = (): void => finish({ ok: false, code: 'aborted', reason: abortReason(signal!), dropped });
       const timer = setTimeout(
-        () => finish({ ok: false, code: 'timeout', reason: `no answer over TCP within ${timeoutMs} ms`, dropped }),
+        () => finish({ ok: false, code: 'timeout', reason: `no answer over ${this.what} within ${timeoutMs} ms`, dropped }),
         timeoutMs,
       );
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -196,7 +228,7 @@ export class TcpConnection {
   private armIdle(): void {
     this.disarmIdle();
     if (this.isClosed) return;
-    this.idleTimer = setTimeout(() => this.teardown('idle TCP connection closed'), TCP_IDLE_TIMEOUT_MS);
+    this.idleTimer = setTimeout(() => this.teardown(`idle ${this.what} connection closed`), TCP_IDLE_TIMEOUT_MS);
     this.idleTimer.unref();
     // An idle connection must not keep the process alive.
     this.socket.unref();

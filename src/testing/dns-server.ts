@@ -8,6 +8,8 @@
  *   section emptied, OPT kept (RFC 2181 §9, RFC 6891 §7).
  * - TCP: 2-octet length framing, any number of queries per connection, answered as they complete
  *   (out of order when one is delayed) (RFC 7766 §6.2.1.1, §7).
+ * - DNS over TLS (RFC 7858) on a port of its own when given a certificate: the TCP framing
+ *   inside TLS, reported to the handler and to fault rules as transport `tls`.
  * - A query that does not decode gets FORMERR when its header can be read, else nothing.
  * - A handler that throws or rejects yields SERVFAIL.
  *
@@ -16,7 +18,8 @@
  */
 import { createSocket, type RemoteInfo, type Socket as UdpSocket } from 'node:dgram';
 import { EventEmitter, once } from 'node:events';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { decodeMessage, encodeMessage, type Message } from '../dns/message.ts';
 import { Rcode } from '../dns/iana/rcodes.ts';
 import { RRType } from '../dns/iana/rr-types.ts';
@@ -30,11 +33,13 @@ export const SERVER_UDP_PAYLOAD_SIZE = 1232;
 export const MAX_QUERY_LOG = 10_000;
 /** Tries to find a port free for both UDP and TCP before giving up. */
 export const MAX_BIND_TRIES = 32;
+/** ALPN identifier of DNS over TLS (IANA TLS ALPN registry). */
+const DOT_ALPN = 'dot';
 /** RFC 1035 §4.1.1: a header is 12 octets. */
 const HEADER_LENGTH = 12;
 
 /** The transport a query came over. */
-export type DnsTransport = 'udp' | 'tcp';
+export type DnsTransport = 'udp' | 'tcp' | 'tls';
 
 /** What the handler is told besides the query. */
 export interface QueryInfo {
@@ -78,7 +83,7 @@ export type Fault =
   | { readonly kind: 'clear-do' }
   /** Send TC=1 with emptied sections, whatever the answer's size. */
   | { readonly kind: 'truncate' }
-  /** TCP only: close the connection instead of answering. */
+  /** TCP and TLS only: close the connection instead of answering. */
   | { readonly kind: 'close' };
 
 /** When a fault applies. */
@@ -110,6 +115,8 @@ export interface DnsServerOptions {
   readonly compress?: boolean;
   /** Faults from the start. */
   readonly faults?: readonly FaultRule[];
+  /** Also serve DNS over TLS (RFC 7858) on {@link DnsServer.tlsPort} with this certificate chain (PEM, leaf first) and key. */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 /**
@@ -209,7 +216,7 @@ export class DnsServer extends EventEmitter {
   /** Errors thrown by the handler or while answering (each answered SERVFAIL or not at all), for tests to inspect. */
   readonly errors: Error[] = [];
   /** Queries seen so far over each transport, and TCP connections accepted. */
-  readonly stats = { udp: 0, tcp: 0, tcpConnections: 0 };
+  readonly stats = { udp: 0, tcp: 0, tls: 0, tcpConnections: 0, tlsConnections: 0 };
   private readonly rules: { rule: FaultRule; left: number }[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly connections = new Set<Socket>();
@@ -224,13 +231,19 @@ export class DnsServer extends EventEmitter {
     private readonly tcp: Server,
     private readonly handler: DnsHandler,
     private readonly compress: boolean,
+    private readonly tlsServer: TlsServer | undefined,
+    /** The DNS-over-TLS port, when the server was given a certificate. */
+    readonly tlsPort: number | undefined,
   ) {
     super();
+    tlsServer?.on('error', () => {});
+    tlsServer?.on('tlsClientError', () => {});
+    tlsServer?.on('secureConnection', (sock) => this.onStreamConnection(sock, 'tls'));
     // A failed send to a client that went away must not crash the test run.
     udp.on('error', () => {});
     tcp.on('error', () => {});
     udp.on('message', (msg, rinfo) => this.guard(this.onUdp(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength), rinfo)));
-    tcp.on('connection', (sock) => this.onTcpConnection(sock));
+    tcp.on('connection', (sock) => this.onStreamConnection(sock, 'tcp'));
   }
 
   /** The address in the form the stub resolver reads: `127.0.0.1:PORT` or `[::1]:PORT`. */
@@ -263,6 +276,10 @@ export class DnsServer extends EventEmitter {
     for (const s of this.connections) s.destroy();
     this.connections.clear();
     const done: Promise<unknown>[] = [new Promise<void>((r) => this.tcp.close(() => r()))];
+    if (this.tlsServer) {
+      const t = this.tlsServer;
+      done.push(new Promise<void>((r) => t.close(() => r())));
+    }
     done.push(new Promise<void>((r) => this.udp.close(() => r())));
     if (this.otherUdp) {
       const o = this.otherUdp;
@@ -277,8 +294,7 @@ export class DnsServer extends EventEmitter {
   }
 
   private record(q: LoggedQuery): void {
-    if (q.transport === 'udp') this.stats.udp++;
-    else this.stats.tcp++;
+    this.stats[q.transport]++;
     this.log.push(q);
     if (this.log.length > MAX_QUERY_LOG) this.log.shift();
     this.emit('query', q);
@@ -348,7 +364,7 @@ export class DnsServer extends EventEmitter {
           drop = true;
           break;
         case 'close':
-          if (transport === 'tcp') close = true;
+          if (transport !== 'udp') close = true;
           break;
         case 'delay':
           delayMs += f.ms;
@@ -425,12 +441,13 @@ export class DnsServer extends EventEmitter {
     return this.otherUdp;
   }
 
-  private onTcpConnection(sock: Socket): void {
+  private onStreamConnection(sock: Socket, transport: 'tcp' | 'tls'): void {
     if (this.closed) {
       sock.destroy();
       return;
     }
-    this.stats.tcpConnections++;
+    if (transport === 'tcp') this.stats.tcpConnections++;
+    else this.stats.tlsConnections++;
     this.connections.add(sock);
     sock.on('close', () => this.connections.delete(sock));
     sock.on('error', () => sock.destroy());
@@ -442,13 +459,13 @@ export class DnsServer extends EventEmitter {
         const len = buf.readUInt16BE(0);
         const frame = new Uint8Array(buf.subarray(2, 2 + len));
         buf = buf.subarray(2 + len);
-        this.guard(this.onTcpFrame(sock, frame, remote));
+        this.guard(this.onStreamFrame(sock, transport, frame, remote));
       }
     });
   }
 
-  private async onTcpFrame(sock: Socket, frame: Uint8Array, remote: QueryInfo['remote']): Promise<void> {
-    const r = await this.respond(frame, 'tcp', remote);
+  private async onStreamFrame(sock: Socket, transport: 'tcp' | 'tls', frame: Uint8Array, remote: QueryInfo['remote']): Promise<void> {
+    const r = await this.respond(frame, transport, remote);
     if (r === undefined || r.plan.drop) return;
     if (r.plan.close) {
       sock.destroy();
@@ -487,7 +504,15 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
       await new Promise<void>((r) => udp.close(() => r()));
       continue;
     }
-    const server = new DnsServer(host, port, udp, tcp, opts.handler, opts.compress ?? true);
+    let tlsServer: TlsServer | undefined;
+    let tlsPort: number | undefined;
+    if (opts.tls) {
+      tlsServer = createTlsServer({ cert: opts.tls.cert, key: opts.tls.key, ALPNProtocols: [DOT_ALPN] });
+      tlsServer.listen(0, host);
+      await once(tlsServer, 'listening');
+      tlsPort = (tlsServer.address() as AddressInfo).port;
+    }
+    const server = new DnsServer(host, port, udp, tcp, opts.handler, opts.compress ?? true, tlsServer, tlsPort);
     for (const rule of opts.faults ?? []) server.addFault(rule);
     return server;
   }

@@ -81,7 +81,7 @@ describe('testing/dns-server', () => {
       expect(m.edns).to.include({ dnssecOk: true });
     }
     expect(seen.map((i) => i.transport)).to.deep.equal(['udp', 'tcp']);
-    expect(server.stats).to.deep.equal({ udp: 1, tcp: 1, tcpConnections: 1 });
+    expect(server.stats).to.deep.equal({ udp: 1, tcp: 1, tls: 0, tcpConnections: 1, tlsConnections: 0 });
     expect(server.log[0]!.message!.questions[0]!.name.toString()).to.equal('a.example.');
   });
 
