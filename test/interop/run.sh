@@ -46,8 +46,8 @@ tests_pid=
 on_signal() {
   if [ -n "$tests_pid" ]; then
     # mocha runs the tests in a child node process (for --import=tsx): stop both, by pid.
-    local pids; pids="$tests_pid $(ps -o pid= --ppid "$tests_pid" 2>/dev/null | tr '\n' ' ')"
-    kill -TERM $pids 2>/dev/null || true
+    local pids; read -r -a pids <<<"$tests_pid $(ps -o pid= --ppid "$tests_pid" 2>/dev/null | tr '\n' ' ')"
+    kill -TERM "${pids[@]}" 2>/dev/null || true
     wait "$tests_pid" 2>/dev/null || true
   fi
   exit "$1"

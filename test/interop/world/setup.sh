@@ -74,8 +74,9 @@ spki_digest() { # cert, sha256|sha512 -> hex of the digest of the DER SubjectPub
 cert_digest() { # cert, sha256 -> hex of the digest of the DER certificate
   openssl x509 -in "$1" -outform DER | openssl dgst "-$2" -r | cut -d' ' -f1
 }
-self_signed() { # name, key-args, cn
-  openssl req -x509 -new -nodes $2 -keyout "$C/$1.key" -out "$C/$1.crt" -days "$CERT_DAYS" \
+self_signed() { # name, key algorithm options (one word, split on spaces), cn
+  local keyopts; read -r -a keyopts <<<"$2"
+  openssl req -x509 -new -nodes "${keyopts[@]}" -keyout "$C/$1.key" -out "$C/$1.crt" -days "$CERT_DAYS" \
     -subj "/CN=$3" -addext "subjectAltName=DNS:$3" 2>/dev/null
 }
 ca_leaf() { # name, cn/san
@@ -89,6 +90,7 @@ ca_leaf() { # name, cn/san
 expired() { # name, cn, signer (self or ca): a certificate valid only in January 2020
   local db=$C/ca-db
   mkdir -p "$db"; [ -f "$db/index.txt" ] || { : > "$db/index.txt"; echo 1000 > "$db/serial"; }
+  # shellcheck disable=SC2016 # $dir is expanded by openssl, not by the shell
   printf '[ca]\ndefault_ca=dv\n[dv]\ndir=%s\ndatabase=$dir/index.txt\nnew_certs_dir=$dir\nserial=$dir/serial\ndefault_md=sha256\npolicy=any\nunique_subject=no\n[any]\ncommonName=supplied\n' "$db" > "$db/ca.cnf"
   openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout "$C/$1.key" \
     -out "$C/$1.csr" -subj "/CN=$2" 2>/dev/null
@@ -195,8 +197,6 @@ sign_zone() { # zone signer alg denial break unsigned-file signed-file
 declare -A ZONE_SERVER
 ZONE_ORDER=()
 while IFS='|' read -r zone server signer alg denial brk; do
-  zone=$(echo $zone); server=$(echo $server); signer=$(echo $signer)
-  alg=$(echo $alg); denial=$(echo $denial); brk=$(echo $brk)
   [ -z "$zone" ] && continue
   case $zone in \#*) continue ;; esac
   f=$(file_of "$zone")
@@ -214,7 +214,7 @@ while IFS='|' read -r zone server signer alg denial brk; do
     printf '%s NS %s\n' "$zone" "${SERVER_NAME[$server]}" >> "$Z/$pf.children"
     if [ "$signer" != none ]; then cat "$W/keys/$f/parent.ds" >> "$Z/$pf.children"; fi
   fi
-done < "$HERE/zones.list"
+done < <(sed -e 's/[[:space:]]*|[[:space:]]*/|/g' -e 's/[[:space:]]*$//' "$HERE/zones.list")
 
 # The trust anchor: the private root's KSK as a DS, in the forms Unbound, delv and we read.
 root_ds=$(sed -n 's/^\.[[:space:]].*DS[[:space:]]\+//p' "$W/keys/root/parent.ds" | sed -n 1p)
