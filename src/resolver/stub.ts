@@ -244,7 +244,8 @@ export class StubResolver implements Resolver {
       for (const server of servers) {
         if (signal.aborted) return this.failure(question, attempts, 'aborted', abortReason(signal));
         const remaining = Math.floor(deadlineAt - performance.now());
-        if (remaining <= 0) return this.failure(question, attempts, 'timeout', `deadline of ${this.deadlineMs} ms reached`);
+        // The code stays the most telling of the tries (a stripping upstream says more than the clock); `timeout` when none.
+        if (remaining <= 0) return this.failure(question, attempts, undefined, `deadline of ${this.deadlineMs} ms reached`);
         const answer = await this.tryServer(server, question, requireSignatures, deadlineAt, signal, attempts);
         if (answer !== undefined) {
           // The cache keeps its own copy: the caller may change the message it was given.

@@ -114,7 +114,18 @@ describe('resolver/stub: upstreams, retries, deadline, abort', () => {
     expect(elapsed).to.be.below(2_000);
   });
 
-  it('ends with "aborted" when the caller aborts, without waiting for the timeout', async () => {
+  it('keeps the most telling code when the deadline ends the query', async () => {
+    const a = await h.server();
+    const b = await h.server();
+    a.addFault({ fault: { kind: 'servfail' } });
+    b.addFault({ fault: { kind: 'drop' } });
+    const f = failed(await h.resolver([a, b], { timeoutMs: 200, attempts: 10, deadlineMs: 300 }).query(A_NAME, RRType.A));
+    expect(f.code).to.equal('servfail');
+    expect(f.reason).to.contain('(deadline of 300 ms reached)');
+    expect(f.attempts.map((x) => x.code)).to.include.members(['servfail', 'timeout']);
+  });
+
+    it('ends with "aborted" when the caller aborts, without waiting for the timeout', async () => {
     const s = await h.server();
     s.addFault({ fault: { kind: 'drop' } });
     const res = h.resolver([s], { timeoutMs: 60_000 });
