@@ -32,8 +32,20 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 [ -x node_modules/.bin/mocha ] || fail "node_modules missing: run npm ci first"
 
+# A run killed outright (SIGKILL, a lost machine) could not tear down: tear down what it left,
+# recognised by name (namespace dvinterop-<pid>, work dir /tmp/dane-interop-<pid>.*) when that
+# pid no longer runs.
+for stale in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^dvinterop-[0-9]+$' || true); do
+  pid=${stale#dvinterop-}
+  kill -0 "$pid" 2>/dev/null && continue
+  printf 'interop: tearing down %s, left by a run that no longer exists\n' "$stale" >&2
+  dirs=(/tmp/dane-interop-"$pid".*)
+  [ -d "${dirs[0]}" ] || dirs=("/tmp/dane-interop-$pid.gone")
+  for d in "${dirs[@]}"; do bash "$HERE/world/teardown.sh" "$d" "$stale" || true; done
+done
+
 NS=dvinterop-$$
-W=$(mktemp -d /tmp/dane-interop.XXXXXX)
+W=$(mktemp -d "/tmp/dane-interop-$$.XXXXXX")
 cleanup() {
   local rc=$?
   bash "$HERE/world/teardown.sh" "$W" "$NS" || rc=1
