@@ -97,6 +97,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
   // One private copy of the whole message; names, RDATA and byte fields are views into it, so
   // the caller may reuse `bytes` and no record can change under the validator.
   const r = new WireReader(bytes.slice(), 0, bytes.length, 'truncated', true);
+  r.names = new Map();
   r.need(HEADER_LENGTH, 'header');
   const id = r.u16('header.id');
   const bits = r.u16('header.flags');
@@ -140,7 +141,7 @@ function readSection(r: WireReader, count: number, section: Section, state: { ed
     r.need(rdlength, `${section}.rdata`);
     const start = r.offset;
     r.offset += rdlength;
-    const { data, rdata } = readRdata(buf, start, start + rdlength, type);
+    const { data, rdata } = readRdata(buf, start, start + rdlength, type, r.names);
     if (type === RRType.OPT) {
       // RFC 6891 §6.1.1: at most one OPT, in the additional section, owned by the root.
       if (section !== 'additional') throw new DnsFormatError('bad-field', `OPT record in the ${section} section`, 'OPT');

@@ -27,8 +27,40 @@ export const WRITER_INITIAL_CAPACITY = 512;
 const LABEL_TYPE_MASK = 0xc0;
 const LABEL_TYPE_POINTER = 0xc0;
 
+/**
+ * A name decoded before, seen from one of its labels: what decoding from that label's offset
+ * yields. Compression pointers usually aim at such offsets, so a decoder that remembers them
+ * builds each suffix once. Measured on hostile 64 KiB messages whose 4,600-5,400 owners all point
+ * at a 127-label name: ~210 ms to decode without the cache; with it ~3 ms (bare pointers) and
+ * ~25 ms (one fresh label before each pointer). A normal response decodes as fast as before.
+ */
+export interface NameSuffix {
+  /** Labels of the whole name this label was read in. */
+  readonly labels: readonly Uint8Array[];
+  /** The suffix starts at `labels[index]`. */
+  readonly index: number;
+  /** Wire octets of the suffix, root included. */
+  readonly wire: number;
+  /** Pointers followed while reading the suffix. */
+  readonly pointers: number;
+  /** Offset after the in-place run of labels that starts here (its root octet or pointer). */
+  readonly runEnd: number;
+  /** The suffix as a Name, made on first use. */
+  name?: Name;
+}
+
+/** Offsets in one buffer -> the name suffix read there; share one per message. */
+export type NameCache = Map<number, NameSuffix>;
+
+const BOOK_STRIDE = 4;
+
 /** Reads DNS wire form from `buf[start, end)`; offsets are absolute indexes into `buf`. */
 export class WireReader {
+  /**
+   * Suffixes already read from this buffer, reused when a pointer aims at one. Set it (one map
+   * per buffer, shared by every reader of that buffer) to turn the reuse on.
+   */
+  names: NameCache | undefined;
   /** Current read position (absolute). */
   offset: number;
   /** Compression pointers followed so far (lets a caller tell whether a name was compressed). */
@@ -114,12 +146,18 @@ export class WireReader {
    */
   name(field: string, allowCompression: boolean): Name {
     const buf = this.buf;
+    const cache = allowCompression ? this.names : undefined;
     const labels: Uint8Array[] = [];
+    // With a cache: per label read in place, [start, pointers before it, wire octets before it,
+    // end of its in-place run]; the run end is filled in when the run ends.
+    const book: number[] | undefined = cache ? [] : undefined;
+    let runFrom = 0; // index in `book` of the first label of the current in-place run
     let pos = this.offset;
     let limit = this.end; // labels in the window are bounded by it; after a pointer, by the pointer
     let afterFirstPointer = -1;
     let pointers = 0;
     let wireLength = 1;
+    let hit: NameSuffix | undefined;
     for (;;) {
       if (pos >= limit) throw this.nameOverrun(afterFirstPointer, field);
       const len = buf[pos]!;
@@ -140,6 +178,20 @@ export class WireReader {
         if (++pointers > MAX_POINTERS_PER_NAME) {
           throw new DnsFormatError('pointer-loop', `more than ${MAX_POINTERS_PER_NAME} compression pointers in one name`, field);
         }
+        if (book) {
+          for (let k = runFrom; k < book.length; k += BOOK_STRIDE) book[k + 3] = pos + 2;
+          runFrom = book.length;
+          // A suffix decoded before is taken whole when decoding it afresh from here would give
+          // the same name under the same rules (its first run ends before this pointer; the
+          // pointer and length bounds still hold); otherwise fall through and read it again.
+          const e = cache!.get(target);
+          if (e && e.runEnd <= pos && pointers + e.pointers <= MAX_POINTERS_PER_NAME && wireLength - 1 + e.wire <= MAX_NAME_WIRE_LENGTH) {
+            hit = e;
+            pointers += e.pointers;
+            wireLength += e.wire - 1;
+            break;
+          }
+        }
         limit = pos;
         pos = target;
         continue;
@@ -149,19 +201,39 @@ export class WireReader {
         throw new DnsFormatError('bad-label-type', `label type 0x${kind.toString(16)} at offset ${pos}`, field);
       }
       if (len === 0) {
+        if (book) for (let k = runFrom; k < book.length; k += BOOK_STRIDE) book[k + 3] = pos + 1;
         pos += 1;
         break;
       }
-      wireLength += len + 1;
-      if (wireLength > MAX_NAME_WIRE_LENGTH) {
+      if (wireLength + len + 1 > MAX_NAME_WIRE_LENGTH) {
         throw new DnsFormatError('name-too-long', `name exceeds ${MAX_NAME_WIRE_LENGTH} octets`, field);
       }
       if (pos + 1 + len > limit) throw this.nameOverrun(afterFirstPointer, field);
+      if (book) book.push(pos, pointers, wireLength - 1, 0);
+      wireLength += len + 1;
       labels.push(this.share ? buf.subarray(pos + 1, pos + 1 + len) : buf.slice(pos + 1, pos + 1 + len));
       pos += 1 + len;
     }
     this.offset = afterFirstPointer >= 0 ? afterFirstPointer : pos;
-    return labels.length === 0 ? Name.ROOT : new Name(labels);
+    let name: Name;
+    if (hit) {
+      if (labels.length === 0) name = hit.name ??= new Name(hit.labels.slice(hit.index));
+      else {
+        for (let i = hit.index; i < hit.labels.length; i++) labels.push(hit.labels[i]!);
+        name = new Name(labels);
+      }
+    } else name = labels.length === 0 ? Name.ROOT : new Name(labels);
+    if (book) {
+      for (let k = 0, i = 0; k < book.length; k += BOOK_STRIDE, i++) {
+        const at = book[k]!;
+        if (cache!.has(at)) continue;
+        cache!.set(at, {
+          labels: name.labels, index: i, wire: wireLength - book[k + 2]!, pointers: pointers - book[k + 1]!,
+          runEnd: book[k + 3]!, ...(i === 0 ? { name } : {}),
+        });
+      }
+    }
+    return name;
   }
 
   private nameOverrun(afterFirstPointer: number, field: string): DnsFormatError {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { WireReader, WireWriter, MAX_POINTERS_PER_NAME } from '../../src/dns/wire.ts';
+import fc from 'fast-check';
+import { WireReader, WireWriter, MAX_POINTERS_PER_NAME, type NameCache } from '../../src/dns/wire.ts';
 import { Name } from '../../src/dns/name.ts';
 import { DnsFormatError } from '../../src/dns/errors.ts';
 
@@ -117,6 +118,58 @@ describe('dns/wire', () => {
     const r = new WireReader(out, 17);
     expect(r.name('n', true).toString()).to.equal('mail.Example.com.');
     expect(r.name('n', true).toString()).to.equal('mail.example.COM.');
+  });
+
+  describe('suffix cache', () => {
+    /** Reads names one after another from offset 0; the outcome of each read, until the first error. */
+    function readAll(buf: Uint8Array, cache: NameCache | undefined): string[] {
+      const r = new WireReader(buf, 0, buf.length, 'truncated', true);
+      r.names = cache;
+      const out: string[] = [];
+      while (r.remaining > 0) {
+        try {
+          const n = r.name('n', true);
+          out.push(`${[...n.labels].map((l) => [...l].join(',')).join('|')}@${r.offset}`);
+        } catch (e) {
+          if (!(e instanceof DnsFormatError)) throw e;
+          out.push(`error ${e.code}`);
+          break;
+        }
+      }
+      return out;
+    }
+
+    const label = fc.constantFrom('a', 'A', 'mx', 'example', 'Example', 'com', 'x'.repeat(63));
+    const name = fc.array(label, { maxLength: 6 })
+      .filter((ls) => ls.reduce((sum, l) => sum + l.length + 1, 1) <= 255)
+      .map((ls) => Name.fromLabels(ls));
+
+    it('gives exactly what reading without it gives, on compressed and corrupted name sequences', () => {
+      fc.assert(fc.property(fc.array(name, { minLength: 1, maxLength: 12 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }), (names, edits) => {
+        const w = new WireWriter(true);
+        for (const n of names) w.name(n, true);
+        const buf = w.finish();
+        for (const [at, v] of edits) buf[at % buf.length] = v;
+        expect(readAll(buf, new Map())).to.deep.equal(readAll(buf, undefined));
+      }), { seed: 20261128, numRuns: 3000 });
+    });
+
+    it('returns the very same Name for a bare pointer to a name read before', () => {
+      const w = new WireWriter(true);
+      w.name(Name.parse('mail.example.com.'), true);
+      w.name(Name.parse('mail.example.com.'), true);
+      const r = new WireReader(w.finish(), 0, w.length, 'truncated', true);
+      r.names = new Map();
+      const first = r.name('n', true);
+      expect(r.name('n', true)).to.equal(first);
+    });
+
+    it('still refuses a pointer into the middle of the name it belongs to', () => {
+      // 0: 1 'a' 1 'b' 0 | the name at 0 is cached; 5: 1 'c' ptr->2 ('b.' is fine) ; then ptr at 3 is inside
+      const buf = bytes(1, 0x61, 1, 0x62, 0, 1, 0x63, 0xc0, 0x02);
+      expect(readAll(buf, new Map())).to.deep.equal(readAll(buf, undefined));
+      expect(readAll(buf, new Map())[1]).to.equal('99|98@9');
+    });
   });
 
   it('writes names uncompressed when compression is off', () => {

@@ -9,7 +9,7 @@ import { RRClass } from '../iana/rr-types.ts';
 import type { Name } from '../name.ts';
 import type { RData, ResourceRecord, UnknownData } from '../record.ts';
 import type { TextFields } from '../text-fields.ts';
-import { WireReader, WireWriter } from '../wire.ts';
+import { WireReader, WireWriter, type NameCache } from '../wire.ts';
 import type { RdataCodec } from './codec.ts';
 import { A } from './a.ts';
 import { AAAA } from './aaaa.ts';
@@ -103,16 +103,20 @@ export function encodeRdata(type: number, data: RData): Uint8Array {
  * message (compression pointers are resolved against it for the RFC 1035 types only).
  * The returned `rdata` is uncompressed, with names exactly as received.
  *
+ * `names`, the message's suffix cache, lets names in RDATA reuse suffixes read before.
  * `buf` must be a buffer nobody changes afterwards (`decodeMessage` passes its private copy):
  * `rdata` and the byte fields of `data` are views into it, which saves two copies per record
  * (measured on a 15-record, 1378-octet DNSSEC response, best of 15 rounds on a loaded
  * 2-core machine: ~35% less time, ~12-15 µs per message, a little under dns-packet's decode).
  */
-export function readRdata(buf: Uint8Array, start: number, end: number, type: number): { data: RData; rdata: Uint8Array } {
+export function readRdata(
+  buf: Uint8Array, start: number, end: number, type: number, names?: NameCache,
+): { data: RData; rdata: Uint8Array } {
   const codec = CODECS.get(type);
   if (!codec) return { data: UNKNOWN, rdata: buf.subarray(start, end) };
   if (codec.compressible) {
     const r = new WireReader(buf, start, end, 'rdata-length', true);
+    r.names = names;
     const data = codec.decode(r, true);
     checkConsumed(r, type);
     if (r.pointersFollowed === 0) return { data, rdata: buf.subarray(start, end) };
