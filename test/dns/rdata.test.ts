@@ -169,6 +169,10 @@ describe('dns/rdata', () => {
       const d = decodeRdata(RRType.NSEC, nsec('0001 40 0101 80 ff20 0000000000000000000000000000000000000000000000000000000000000001')) as { types: number[] };
       expect(d.types).to.deep.equal([1, 256, 65535]);
     });
+    it('encodes RFC 4034 §4.3 "host.example.com. A MX RRSIG NSEC TYPE1234" to the RDATA the RFC prints', () => {
+      const rdata = encodeRdata(RRType.NSEC, { nextDomainName: n('host.example.com.'), types: [1, 15, 46, 47, 1234] });
+      expect(toHex(rdata)).to.equal('04686f7374076578616d706c6503636f6d00' + '0006400100000003' + '041b' + '00'.repeat(26) + '20');
+    });
     it('accepts an empty bitmap', () => {
       expect((decodeRdata(RRType.NSEC, nsec('')) as { types: number[] }).types).to.deep.equal([]);
     });
