@@ -238,6 +238,11 @@ export class DnsServer extends EventEmitter {
     super();
     tlsServer?.on('error', () => {});
     tlsServer?.on('tlsClientError', () => {});
+    // The raw TCP socket under each TLS session, handshake or not, so that close() never waits on one.
+    tlsServer?.on('connection', (raw: Socket) => {
+      this.connections.add(raw);
+      raw.on('close', () => this.connections.delete(raw));
+    });
     tlsServer?.on('secureConnection', (sock) => this.onStreamConnection(sock, 'tls'));
     // A failed send to a client that went away must not crash the test run.
     udp.on('error', () => {});

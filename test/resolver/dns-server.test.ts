@@ -8,6 +8,7 @@ import { RRType } from '../../src/dns/iana/rr-types.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { startDnsServer, replyTo, type DnsServer, type QueryInfo } from '../../src/testing/dns-server.ts';
 import { toyHandler } from './fixtures.ts';
+import { createTestChain } from '../../src/testing/certs.ts';
 
 /** Sends raw bytes over UDP and resolves with the first datagram back. */
 async function udpRaw(server: DnsServer, bytes: Uint8Array): Promise<Uint8Array> {
@@ -171,7 +172,18 @@ describe('testing/dns-server', () => {
     expect(() => decodeMessage(g)).to.throw();
   });
 
-  it('builds replies that echo ID, question, RD, CD and DO', () => {
+  it('closes while a client holds a TCP connection and another sits in a TLS handshake', async () => {
+    const chain = createTestChain({ leafCN: 'dns.test', leafDnsNames: ['dns.test'] });
+    const tlsServer = await startDnsServer({ handler: toyHandler, tls: { cert: chain.leaf.pem, key: chain.leaf.keyPem } });
+    const idle = connect({ host: tlsServer.host, port: tlsServer.port });
+    const stuck = connect({ host: tlsServer.host, port: tlsServer.tlsPort! });
+    await Promise.all([once(idle, 'connect'), once(stuck, 'connect')]);
+    const closedByServer = Promise.all([once(idle, 'close'), once(stuck, 'close')]);
+    await tlsServer.close();
+    await closedByServer;
+  });
+
+    it('builds replies that echo ID, question, RD, CD and DO', () => {
     const query = q('a.example.', RRType.A, { edns: { dnssecOk: false } });
     const r = replyTo(query, { rcode: Rcode.NXDOMAIN });
     expect(r).to.include({ id: 0x4242, rcode: Rcode.NXDOMAIN });
