@@ -1,0 +1,139 @@
+/**
+ * The stub resolver against an independent server: NLnet Labs Unbound, serving local data on
+ * 127.0.0.1 (no network beyond the loopback). It checks what our own test server cannot, since it
+ * could share our mistakes: that Unbound takes our EDNS0/DO/CD queries, echoes DO, truncates a
+ * large answer that we then fetch over TCP with Unbound's framing, and that its REFUSED moves us
+ * on. Skipped when `unbound` is not installed (CI installs it only for the interop tier).
+ */
+import { expect } from 'chai';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Name } from '../../src/dns/name.ts';
+import { RRType } from '../../src/dns/iana/rr-types.ts';
+import { Rcode } from '../../src/dns/iana/rcodes.ts';
+import { StubResolver } from '../../src/resolver/stub.ts';
+import type { QueryResult } from '../../src/resolver/result.ts';
+
+const TXT_RECORDS = 30;
+
+function ok(r: QueryResult): Extract<QueryResult, { ok: true }> {
+  if (!r.ok) throw new Error(`expected an answer, got ${r.code}: ${r.reason}`);
+  return r;
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+function config(dir: string, port: number): string {
+  const txt = Array.from({ length: TXT_RECORDS }, (_, i) => `  local-data: 'big.example. 300 IN TXT "${String(i).padStart(3, '0')}${'x'.repeat(96)}"'`);
+  return [
+    'server:',
+    `  interface: 127.0.0.1@${port}`,
+    '  do-daemonize: no',
+    '  chroot: ""',
+    '  username: ""',
+    `  directory: "${dir}"`,
+    '  pidfile: ""',
+    '  use-syslog: no',
+    '  logfile: ""',
+    '  verbosity: 0',
+    '  do-ip6: no',
+    '  module-config: "iterator"',
+    '  access-control: 127.0.0.0/8 allow',
+    '  local-zone: "example." static',
+    '  local-data: "a.example. 300 IN A 192.0.2.1"',
+    '  local-data: "example. 3600 IN SOA ns.example. hostmaster.example. 1 7200 3600 1209600 60"',
+    ...txt,
+    '  local-zone: "refused.example." refuse',
+    '',
+  ].join('\n');
+}
+
+describe('resolver/stub against Unbound', () => {
+  let dir = '';
+  let child: ChildProcess | undefined;
+  let address = '';
+  const resolvers: StubResolver[] = [];
+  const resolver = (servers: string[] = [address]): StubResolver => {
+    const r = new StubResolver({ servers, attempts: 1, timeoutMs: 2_000, cacheSize: 0 });
+    resolvers.push(r);
+    return r;
+  };
+
+  before(async function () {
+    try {
+      await promisify(execFile)('unbound', ['-V']);
+    } catch {
+      this.skip();
+    }
+    dir = await mkdtemp(join(tmpdir(), 'dane-verify-unbound-'));
+    const port = await freePort();
+    address = `127.0.0.1:${port}`;
+    await writeFile(join(dir, 'unbound.conf'), config(dir, port));
+    const proc = spawn('unbound', ['-d', '-c', join(dir, 'unbound.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = proc;
+    // Unbound logs "start of service" once its sockets are open: wait for that line, or its exit.
+    await new Promise<void>((resolve, reject) => {
+      let log = '';
+      proc.stderr!.on('data', (b: Buffer) => {
+        log += b.toString();
+        if (log.includes('start of service')) resolve();
+      });
+      proc.once('exit', (code) => reject(new Error(`unbound exited (${code}): ${log}`)));
+    });
+  });
+
+  after(async () => {
+    for (const r of resolvers.splice(0)) r.close();
+    if (child && child.exitCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gets an answer to its EDNS0/DO/CD query, with DO echoed (no stripping reported)', async () => {
+    const r = ok(await resolver().query(Name.parse('a.example.'), RRType.A));
+    expect(r.transport).to.equal('udp');
+    expect(r.message.edns).to.include({ dnssecOk: true });
+    expect(r.message.answers.map((rr) => rr.type)).to.deep.equal([RRType.A]);
+  });
+
+  it('fetches an answer Unbound truncates over UDP again over TCP', async () => {
+    const r = ok(await resolver().query(Name.parse('big.example.'), RRType.TXT));
+    expect(r.transport).to.equal('tcp');
+    expect(r.attempts.map((a) => a.code)).to.deep.equal(['retry-tcp', 'ok']);
+    expect(r.message.answers).to.have.length(TXT_RECORDS);
+  });
+
+  it('shares one query among identical questions, and pipelines different ones over TCP', async () => {
+    const res = resolver();
+    const answers = await Promise.all([0, 1, 2].map(() => res.query(Name.parse('big.example.'), RRType.TXT)));
+    answers.forEach((a) => expect(ok(a).message.answers).to.have.length(TXT_RECORDS));
+    expect(res.stats).to.include({ udpQueries: 1, tcpQueries: 1, deduplicated: 2 });
+    // Two questions in flight at once (the second one requires signatures), both retried over TCP.
+    const both = await Promise.all([false, true].map((requireSignatures) => res.query(Name.parse('big.example.'), RRType.TXT, { requireSignatures })));
+    expect(ok(both[0]!).transport).to.equal('tcp');
+    expect(both[1]).to.include({ ok: false, code: 'dnssec-stripped' }); // Unbound's local data is unsigned
+    expect(res.stats).to.include({ udpQueries: 3, tcpQueries: 3 });
+  });
+
+  it('returns NXDOMAIN as an answer and moves on from REFUSED', async () => {
+    const nx = ok(await resolver().query(Name.parse('nope.example.'), RRType.A));
+    expect(nx.message.rcode).to.equal(Rcode.NXDOMAIN);
+    const f = await resolver().query(Name.parse('x.refused.example.'), RRType.A);
+    expect(f).to.include({ ok: false, code: 'refused' });
+  });
+});
