@@ -2,8 +2,8 @@
  * The stub resolver against an independent server: NLnet Labs Unbound, serving local data on
  * 127.0.0.1 (no network beyond the loopback). It checks what our own test server cannot, since it
  * could share our mistakes: that Unbound takes our EDNS0/DO/CD queries, echoes DO, truncates a
- * large answer that we then fetch over TCP with Unbound's framing, and that its REFUSED moves us
- * on. Skipped when `unbound` is not installed (CI installs it only for the interop tier).
+ * large answer that we then fetch over TCP with Unbound's framing, serves DNS over TLS that we
+ * authenticate by name, and that its REFUSED moves us on. Skipped when `unbound` is not installed (CI installs it only for the interop tier).
  */
 import { expect } from 'chai';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -18,6 +18,7 @@ import { RRType } from '../../src/dns/iana/rr-types.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { StubResolver } from '../../src/resolver/stub.ts';
 import type { QueryResult } from '../../src/resolver/result.ts';
+import { createTestChain, pemBundle, type TestChain } from '../../src/testing/certs.ts';
 
 const TXT_RECORDS = 30;
 
@@ -35,11 +36,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function config(dir: string, port: number): string {
+function config(dir: string, port: number, tlsPort: number): string {
   const txt = Array.from({ length: TXT_RECORDS }, (_, i) => `  local-data: 'big.example. 300 IN TXT "${String(i).padStart(3, '0')}${'x'.repeat(96)}"'`);
   return [
     'server:',
     `  interface: 127.0.0.1@${port}`,
+    `  interface: 127.0.0.1@${tlsPort}`,
+    `  tls-port: ${tlsPort}`,
+    `  tls-service-key: "${join(dir, 'key.pem')}"`,
+    `  tls-service-pem: "${join(dir, 'cert.pem')}"`,
     '  do-daemonize: no',
     '  chroot: ""',
     '  username: ""',
@@ -64,9 +69,11 @@ describe('resolver/stub against Unbound', () => {
   let dir = '';
   let child: ChildProcess | undefined;
   let address = '';
+  let dotAddress = '';
+  let chain: TestChain;
   const resolvers: StubResolver[] = [];
   const resolver = (servers: string[] = [address]): StubResolver => {
-    const r = new StubResolver({ servers, attempts: 1, timeoutMs: 2_000, cacheSize: 0 });
+    const r = new StubResolver({ servers, attempts: 1, timeoutMs: 2_000, cacheSize: 0, tlsCa: chain.root.pem });
     resolvers.push(r);
     return r;
   };
@@ -79,8 +86,13 @@ describe('resolver/stub against Unbound', () => {
     }
     dir = await mkdtemp(join(tmpdir(), 'dane-verify-unbound-'));
     const port = await freePort();
+    const tlsPort = await freePort();
     address = `127.0.0.1:${port}`;
-    await writeFile(join(dir, 'unbound.conf'), config(dir, port));
+    dotAddress = `tls://127.0.0.1:${tlsPort}#dns.test`;
+    chain = createTestChain({ leafCN: 'dns.test', leafDnsNames: ['dns.test'] });
+    await writeFile(join(dir, 'cert.pem'), pemBundle([chain.leaf, chain.intermediate]));
+    await writeFile(join(dir, 'key.pem'), chain.leaf.keyPem);
+    await writeFile(join(dir, 'unbound.conf'), config(dir, port, tlsPort));
     const proc = spawn('unbound', ['-d', '-c', join(dir, 'unbound.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     // Unbound logs "start of service" once its sockets are open: wait for that line, or its exit.
@@ -128,6 +140,14 @@ describe('resolver/stub against Unbound', () => {
     expect(ok(both[0]!).transport).to.equal('tcp');
     expect(both[1]).to.include({ ok: false, code: 'dnssec-stripped' }); // Unbound's local data is unsigned
     expect(res.stats).to.include({ udpQueries: 3, tcpQueries: 3 });
+  });
+
+  it('asks Unbound over DNS over TLS, authenticating it by name', async () => {
+    const r = ok(await resolver([dotAddress]).query(Name.parse('big.example.'), RRType.TXT));
+    expect(r.transport).to.equal('tls');
+    expect(r.message.answers).to.have.length(TXT_RECORDS);
+    const wrongName = await resolver([dotAddress.replace('#dns.test', '#other.test')]).query(Name.parse('a.example.'), RRType.A);
+    expect(wrongName).to.include({ ok: false, code: 'network' });
   });
 
   it('returns NXDOMAIN as an answer and moves on from REFUSED', async () => {
