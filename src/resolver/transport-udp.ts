@@ -86,7 +86,7 @@ export function udpExchange<T>(opts: ExchangeOptions<T>): Promise<ExchangeOutcom
       }
       finish({ ok: true, value: verdict.accept, dropped });
     });
-    // Binding to port 0 lets the OS choose a random ephemeral port for this query alone.
+    // The first send binds the new socket to port 0: the OS picks a random ephemeral port for this query alone.
     socket.send(query, server.port, server.host, (err) => {
       if (err) finish({ ok: false, code: 'network', reason: `UDP send to ${server.text}: ${err.message}`, dropped });
     });
