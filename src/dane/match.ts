@@ -5,8 +5,8 @@
  *   (selector 0), digested per the matching type, equals the record's data. Names and validity
  *   dates are ignored (RFC 7672 §3.1.1); nothing else of the chain matters.
  * - DANE-TA (2 x x): a certificate of the presented chain above the leaf matches the record (or,
- *   for `2 1 0`, the record's full SPKI is a key that issued a presented certificate, RFC 7672
- *   §3.1.2); the path from the leaf to that anchor must verify (see chain.ts: signatures,
+ *   for `2 1 0` / `2 0 0`, the record's full key or CA certificate issued a presented certificate,
+ *   RFC 7672 §3.1.2, as OpenSSL's `dane_tlsa_add` supports); the path from the leaf to that anchor must verify (see chain.ts: signatures,
  *   validity, CA constraints), and the leaf must name a reference identifier (RFC 7672 §3.2.2-3.2.3:
  *   the TLSA base domain and the MX host name; see cert-names.ts).
  *
@@ -184,8 +184,20 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
       const a = associationOf(presented[d]!, r.selector as Selector, r.matchingType as MatchingType);
       if (a && bytesEqual(a, r.certificateAssociationData)) anchors.push({ anchor: { kind: 'certificate', index: d }, depth: d });
     }
-    if (anchors.length === 0 && r.selector === 1 && r.matchingType === 0) {
-      anchors.push({ anchor: { kind: 'key', spki: r.certificateAssociationData }, depth: presented.length - 1 });
+    // Anchors the server need not send, as OpenSSL's dane_tlsa_add allows: a full key (2 1 0)
+    // or a full CA certificate (2 0 0), which then joins the certificates the path is built from.
+    let candidates = presented.map((p) => p.parsed);
+    if (anchors.length === 0 && r.matchingType === 0) {
+      if (r.selector === 1) {
+        anchors.push({ anchor: { kind: 'key', spki: r.certificateAssociationData }, depth: presented.length - 1 });
+      } else {
+        const parts = certificateParts(r.certificateAssociationData);
+        const fromDns = parts ? parseCertificate(r.certificateAssociationData, parts.spki) : undefined;
+        if (fromDns) {
+          candidates = [...candidates, fromDns];
+          anchors.push({ anchor: { kind: 'certificate', index: candidates.length - 1 }, depth: candidates.length - 1 });
+        }
+      }
     }
     const leafA = associationOf(leaf, r.selector as Selector, r.matchingType as MatchingType);
     if (anchors.length === 0) {
@@ -194,17 +206,21 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
         : 'matches no certificate the server presented';
       continue;
     }
-    const parsed = presented.map((p) => p.parsed);
     for (const { anchor, depth } of anchors) {
-      const check = await verifyPathToAnchor(parsed, anchor, now);
-      const where = anchor.kind === 'key' ? 'the bare DANE-TA key' : `certificate #${depth} of the chain as sent`;
+      const check = await verifyPathToAnchor(candidates, anchor, now);
+      const where =
+        anchor.kind === 'key'
+          ? 'the bare DANE-TA key'
+          : depth >= presented.length
+            ? 'the CA certificate in the TLSA record'
+            : `certificate #${depth} of the chain as sent`;
       if (!check.ok) {
         const code: MatchFailureCode = check.code === 'expired' || check.code === 'not-yet-valid' ? 'certificate-expired' : 'chain-not-trusted';
         o.reason = `matched ${where}, but ${check.reason}`;
         note(code, `TLSA ${o.params} ${o.reason}`);
         continue;
       }
-      const names = presentedNames(parsed[0]!.cert); // a verified path implies a parsed leaf
+      const names = presentedNames(candidates[0]!.cert); // a verified path implies a parsed leaf
       const hit = matchReferenceIdentifiers(names, input.referenceIdentifiers);
       if (!hit) {
         const shown = names.names.length > 0 ? `${names.source === 'san' ? 'subjectAltName' : 'CN'} ${names.names.slice(0, 5).join(', ')}` : 'no DNS names';

@@ -10,7 +10,7 @@
  * re-encoded from a parsed key, so keys of algorithms that OpenSSL (and so node:crypto) does not
  * know still yield the exact bytes a TLSA record hashes (RFC 6698 §1.1.2).
  */
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import type { TLSAData } from '../dns/record.ts';
 
@@ -42,7 +42,8 @@ export type TlsaUnusableCode =
   | 'unknown-usage'
   | 'unknown-selector'
   | 'unknown-matching-type'
-  | 'digest-length'; // matching type 1/2 with data of the wrong length (RFC 7671 §6 treats it as unusable)
+  | 'digest-length' // matching type 1/2 with data of the wrong length (RFC 7671 §6 treats it as unusable)
+  | 'bad-full-data'; // matching type 0 whose data is not a certificate (selector 0) or public key (selector 1)
 
 /** A TLSA record's data together with the verdict on whether an SMTP client may use it. */
 export type TlsaClassification =
@@ -96,6 +97,17 @@ export function classifyTlsa(data: TLSAData): TlsaClassification {
   }
   if (m === 0 && len === 0) {
     return { usable: false, code: 'digest-length', name, reason: 'matching type 0 with empty association data' };
+  }
+  // As OpenSSL's SSL_dane_tlsa_add (ssl/ssl_lib.c), which Postfix uses: full data must be a
+  // certificate (selector 0) or a SubjectPublicKeyInfo (selector 1), of a key algorithm OpenSSL
+  // knows, with no trailing bytes; otherwise the record can never match and is unusable.
+  if (m === 0 && !(s === 0 ? isUsableCertificate(data.certificateAssociationData) : isUsableSpki(data.certificateAssociationData))) {
+    return {
+      usable: false,
+      code: 'bad-full-data',
+      name,
+      reason: `matching type 0 data is not a ${s === 0 ? 'certificate' : 'public key'} this library (OpenSSL) can use`,
+    };
   }
   return { usable: true, usage: u, selector: s, matchingType: m, name };
 }
@@ -172,6 +184,29 @@ export function certificateParts(der: Uint8Array): CertificateParts | undefined 
   const spki = spkiNode.valueBeforeDecodeView;
   if (spki.length === 0) return undefined;
   return { der, spki: new Uint8Array(spki) };
+}
+
+/** True when `der` is exactly one certificate whose public key OpenSSL can use. */
+function isUsableCertificate(der: Uint8Array): boolean {
+  if (!certificateParts(der)) return false;
+  try {
+    return new X509Certificate(Buffer.from(der)).publicKey !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** True when `spki` is exactly one SubjectPublicKeyInfo of a key algorithm OpenSSL knows. */
+function isUsableSpki(spki: Uint8Array): boolean {
+  if (spki.length > MAX_CERTIFICATE_DER_LENGTH) return false;
+  try {
+    const parsed = asn1js.fromBER(spki);
+    if (parsed.offset !== spki.length || !(parsed.result instanceof asn1js.Sequence)) return false;
+    createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function digest(matchingType: MatchingType, bytes: Uint8Array): Uint8Array {

@@ -97,6 +97,14 @@ describe('dane/match', () => {
       // As OpenSSL reports it: the depth of the certificate the bare key signed.
       if (r.ok) expect(r.depth).to.equal(1);
     });
+    it('uses a full CA certificate (2 0 0) that the server does not send', async () => {
+      const r = await run([pki.leaf], [rec(pki.intermediate, 2, 0, 0)]);
+      expect(r.ok).to.equal(true);
+      if (r.ok) expect(r.depth).to.equal(1);
+      const other = createTestCertificate({ subjectCN: 'Test Intermediate CA', ca: true, key: keys.other, now: NOW });
+      const wrong = await run([pki.leaf], [rec(other, 2, 0, 0)]);
+      expect(wrong.ok === false && wrong.code).to.equal('chain-not-trusted');
+    });
     it('refuses a bare key (2 1 0) that issued nothing in the chain', async () => {
       const other = createTestCertificate({ subjectCN: 'Other CA', ca: true, key: keys.other });
       const r = await run([pki.leaf, pki.intermediate], [rec(other, 2, 1, 0)]);

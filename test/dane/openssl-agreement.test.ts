@@ -92,6 +92,13 @@ describe('agreement with OpenSSL DANE (openssl s_client -starttls smtp)', () => 
     { name: 'DANE-TA 2 1 1 on the intermediate', expect: true, chain: () => [pki.leaf, pki.intermediate], records: () => [rec(pki.intermediate, 2, 1, 1)] },
     { name: 'DANE-TA 2 0 1 on the root, sent', expect: true, chain: () => [pki.leaf, pki.intermediate, pki.root], records: () => [rec(pki.root, 2, 0, 1)] },
     { name: 'DANE-TA 2 1 0 bare root key, not sent', expect: true, chain: () => [pki.leaf, pki.intermediate], records: () => [rec(pki.root, 2, 1, 0)] },
+    { name: 'DANE-TA 2 0 0 full CA certificate, not sent', expect: true, chain: () => [pki.leaf], records: () => [rec(pki.intermediate, 2, 0, 0)] },
+    {
+      name: 'DANE-EE 3 1 0 whose data is no public key (unusable) beside nothing else',
+      expect: false,
+      chain: () => [pki.leaf],
+      records: () => [{ certUsage: 3, selector: 1, matchingType: 0, certificateAssociationData: new Uint8Array(64).fill(7) }],
+    },
     { name: 'DANE-TA with a name mismatch', expect: false, domain: 'mx.example.org', chain: () => [pki.leaf, pki.intermediate], records: () => [rec(pki.intermediate, 2, 1, 1)] },
     {
       name: 'DANE-TA with an impostor intermediate (broken chain)',

@@ -80,11 +80,22 @@ describe('dane/tlsa', () => {
   });
 
   describe('classifyTlsa (RFC 7672 §3.1)', () => {
-    it('accepts 3 1 1, 3 0 2, 2 1 1, 2 0 0 with the right lengths', () => {
+    it('accepts 3 1 1, 3 0 2, 2 1 1 with the right lengths', () => {
       expect(classifyTlsa(tlsa(3, 1, 1, 32)).usable).to.equal(true);
       expect(classifyTlsa(tlsa(3, 0, 2, 64)).usable).to.equal(true);
       expect(classifyTlsa(tlsa(2, 1, 1, 32)).usable).to.equal(true);
-      expect(classifyTlsa(tlsa(2, 0, 0, 300)).usable).to.equal(true);
+    });
+    it('accepts full data (matching type 0) only when it is a certificate or a public key, as OpenSSL does', () => {
+      const c = createTestCertificate({ subjectCN: 'full.example.net', keyType: 'ed25519' });
+      const full = (u: number, sel: number, data: Uint8Array) => ({ certUsage: u, selector: sel, matchingType: 0, certificateAssociationData: data });
+      expect(classifyTlsa(full(2, 0, c.der)).usable).to.equal(true);
+      expect(classifyTlsa(full(3, 1, c.key.spki)).usable).to.equal(true);
+      expect(classifyTlsa(full(2, 0, new Uint8Array(300)))).to.include({ usable: false, code: 'bad-full-data' });
+      expect(classifyTlsa(full(3, 1, new Uint8Array(44)))).to.include({ usable: false, code: 'bad-full-data' });
+      // A certificate where a key is expected, a key where a certificate is, trailing bytes.
+      expect(classifyTlsa(full(3, 1, c.der))).to.include({ usable: false, code: 'bad-full-data' });
+      expect(classifyTlsa(full(3, 0, c.key.spki))).to.include({ usable: false, code: 'bad-full-data' });
+      expect(classifyTlsa(full(3, 1, new Uint8Array([...c.key.spki, 0])))).to.include({ usable: false, code: 'bad-full-data' });
     });
     it('marks PKIX-TA(0) and PKIX-EE(1) unusable for SMTP', () => {
       for (const u of [0, 1]) {
