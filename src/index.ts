@@ -1,12 +1,53 @@
 /**
- * dane-verify: DANE for SMTP (RFC 7672) with its own DNSSEC validator.
+ * dane-verify: DANE for SMTP (RFC 7672) with its own DNS client and DNSSEC validator.
  *
  * This module is the public API and nothing else: every export is re-exported from the layer
- * that implements it.
+ * that implements it. The test world (signed DNS hierarchy, DNS and SMTP servers) is a separate
+ * entry point, `dane-verify/testing`.
  * @packageDocumentation
  */
+
+// ---- DANE for SMTP ---------------------------------------------------------------------------
+export {
+  verifyDane,
+  resolveDanePolicy,
+  type DaneOptions,
+  type DaneResult,
+  type DaneOutcome,
+  type HostResult,
+  type AddressResult,
+} from './dane/verify.ts';
+export { resolveDanePolicyWith, resolveHostPolicy, type DanePolicy, type HostPolicy, type HostPolicyKind, type MxInfo, type TlsaRecordInfo, type PolicyOptions } from './dane/policy.ts';
+export { tlsaAssociation, classifyTlsa, type TlsaClassification, type UsableTlsa } from './dane/tlsa.ts';
+export { matchChain, type MatchInput, type MatchResult, type RecordOutcome } from './dane/match.ts';
+export { checkDaneIdentity, daneTlsOptions, verifyDanePeer, DaneVerificationError, type DanePeerPolicy } from './dane/identity.ts';
+export { type TlsRptResultType, isTlsRptResultType } from './dane/tlsrpt.ts';
+export { startTlsSession, type StartTlsOptions, type StartTlsResult } from './smtp/session.ts';
+
+// ---- DNSSEC ----------------------------------------------------------------------------------
+export { Validator, type ValidatorOptions, type LookupResult, type AnswerKind } from './dnssec/validator.ts';
+export { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './dnssec/validator-limits.ts';
+export type { SecurityStatus, Reason, ReasonCode } from './dnssec/status.ts';
+export type { ChainLink } from './dnssec/keychain.ts';
+export { ianaRootAnchors, parseTrustAnchors, parseTrustAnchorXml, parseTrustAnchorText, TrustAnchorError, type TrustAnchor } from './dnssec/anchors.ts';
+export { verifyRRset, type VerifyRRsetInput, type RRsetVerifyResult, type RRsetVerifyCode } from './dnssec/rrsig.ts';
+export { computeDS, dsMatchesDnskey } from './dnssec/ds.ts';
+export { keyTag } from './dnssec/keytag.ts';
+export { nsec3Hash } from './dnssec/nsec3-hash.ts';
+export { algorithmStatus, type CryptoPolicy } from './dnssec/algorithms.ts';
+
+// ---- DNS client ------------------------------------------------------------------------------
+export { StubResolver, type StubResolverOptions } from './resolver/stub.ts';
+export type { Resolver, QueryResult, QueryOptions } from './resolver/result.ts';
+
+// ---- DNS data --------------------------------------------------------------------------------
 export { Name } from './dns/name.ts';
 export { DnsFormatError, type DnsFormatErrorCode } from './dns/errors.ts';
 export { RRType, RRClass, rrTypeToString, rrTypeFromString } from './dns/iana/rr-types.ts';
+export { Rcode, rcodeToString } from './dns/iana/rcodes.ts';
 export type * from './dns/record.ts';
 export { isType } from './dns/record.ts';
+export { parseRR, formatRR, parseZone } from './dns/presentation.ts';
+export { createRR, recordFromRdata, decodeRdata, encodeRdata } from './dns/rdata/index.ts';
+export { decodeMessage, encodeMessage, createQuery, type Message, type Question, type Edns, type MessageFlags } from './dns/message.ts';
+export { canonicalRdata, canonicalRRset } from './dns/canonical.ts';
