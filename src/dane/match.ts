@@ -10,6 +10,10 @@
  *   validity, CA constraints), and the leaf must name a reference identifier (RFC 7672 §3.2.2-3.2.3:
  *   the TLSA base domain and the MX host name; see cert-names.ts).
  *
+ * - Digest algorithm agility (RFC 7671 §9): per usage and selector, only the strongest digest
+ *   published counts, as in OpenSSL (measured with `openssl s_client`: `3 1 2` for another key
+ *   beside a matching `3 1 1` fails).
+ *
  * Results are values; every usable and unusable record gets a line saying what became of it.
  * Throws only when the caller passes no reference identifiers.
  *
@@ -149,6 +153,24 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
   }
   if (input.chain.length === 0) return fail('no-certificate', 'the server presented no certificate', records);
 
+  // RFC 7671 §9 (digest algorithm agility), as OpenSSL's dane_match does it: for each usage and
+  // selector only records of the strongest digest published are used (SHA2-512 over SHA2-256);
+  // Full(0) records always are. A weaker digest cannot then be used to bypass a stronger one.
+  const strongest = new Map<string, number>();
+  for (const o of usable) {
+    const r = input.records[o.index]!;
+    if (r.matchingType === 0) continue;
+    const key = `${r.certUsage} ${r.selector}`;
+    strongest.set(key, Math.max(strongest.get(key) ?? 0, r.matchingType));
+  }
+  const active = usable.filter((o) => {
+    const r = input.records[o.index]!;
+    const top = strongest.get(`${r.certUsage} ${r.selector}`);
+    if (r.matchingType === 0 || r.matchingType === top) return true;
+    o.reason = `not used: a stronger digest (matching type ${top}) is published for usage ${r.certUsage} selector ${r.selector} (RFC 7671 §9)`;
+    return false;
+  });
+
   const presented: PresentedCert[] = input.chain.slice(0, MAX_CHAIN_CERTIFICATES).map((der) => {
     const parts = certificateParts(der);
     return { der, spki: parts?.spki, parsed: parts ? parseCertificate(der, parts.spki) : undefined };
@@ -157,7 +179,7 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
   if (!leaf.spki) return fail('bad-certificate', 'the server\'s leaf certificate is not a well-formed X.509 certificate', records);
 
   // RFC 7672 §3.1.1: DANE-EE first; no name, chain or date checks.
-  for (const o of usable) {
+  for (const o of active) {
     const r = input.records[o.index]!;
     if (r.certUsage !== 3) continue;
     const mine = associationOf(leaf, r.selector as Selector, r.matchingType as MatchingType);
@@ -175,7 +197,7 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
   const note = (code: MatchFailureCode, reason: string) => {
     if (!worst || FAILURE_RANK[code] > FAILURE_RANK[worst.code]) worst = { code, reason };
   };
-  for (const o of usable) {
+  for (const o of active) {
     const r = input.records[o.index]!;
     if (r.certUsage !== 2) continue;
     // `depth` here is the position in the chain as sent; the result reports the path depth.

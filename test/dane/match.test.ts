@@ -62,6 +62,17 @@ describe('dane/match', () => {
       expect(r).to.include({ code: 'no-match', tlsrpt: 'tlsa-invalid' });
       expect(r.records.map((o) => o.reason)).to.deep.equal(['does not match the leaf public key', 'does not match the leaf certificate']);
     });
+    it('uses only the strongest digest per usage and selector (RFC 7671 §9 digest agility)', async () => {
+      const other = createTestCertificate({ subjectCN: MX, key: keys.other });
+      const weakRight = await run([pki.leaf], [rec(other, 3, 1, 2), rec(pki.leaf, 3, 1, 1)]);
+      expect(weakRight.ok).to.equal(false);
+      if (!weakRight.ok) expect(weakRight.records[1]!.reason).to.match(/stronger digest/);
+      const strongRight = await run([pki.leaf], [rec(other, 3, 1, 1), rec(pki.leaf, 3, 1, 2)]);
+      expect(strongRight.ok).to.equal(true);
+      // Other selectors and Full(0) are not affected.
+      expect((await run([pki.leaf], [rec(other, 3, 0, 2), rec(pki.leaf, 3, 1, 1)])).ok).to.equal(true);
+      expect((await run([pki.leaf], [rec(other, 3, 1, 2), rec(pki.leaf, 3, 1, 0)])).ok).to.equal(true);
+    });
     it('one matching record among mismatching ones is enough (rollover pair)', async () => {
       const next = createTestCertificate({ subjectCN: MX, key: keys.other });
       const r = await run([pki.leaf], [rec(next, 3, 1, 1), rec(pki.leaf, 3, 1, 1)]);

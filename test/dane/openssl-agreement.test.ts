@@ -81,6 +81,24 @@ describe('agreement with OpenSSL DANE (openssl s_client -starttls smtp)', () => 
   const scenarios: Scenario[] = [
     { name: 'DANE-EE 3 1 1', expect: true, chain: () => [pki.leaf, pki.intermediate], records: () => [rec(pki.leaf, 3, 1, 1)] },
     { name: 'DANE-EE 3 0 2', expect: true, chain: () => [pki.leaf, pki.intermediate], records: () => [rec(pki.leaf, 3, 0, 2)] },
+    {
+      name: 'a 3 1 2 for another key beside a matching 3 1 1 (digest agility)',
+      expect: false,
+      chain: () => [pki.leaf],
+      records: () => [rec(createTestCertificate({ subjectCN: MX, key: keys.root }), 3, 1, 2), rec(pki.leaf, 3, 1, 1)],
+    },
+    {
+      name: 'a 3 1 1 for another key beside a matching 3 1 2',
+      expect: true,
+      chain: () => [pki.leaf],
+      records: () => [rec(createTestCertificate({ subjectCN: MX, key: keys.root }), 3, 1, 1), rec(pki.leaf, 3, 1, 2)],
+    },
+    {
+      name: 'a 2 1 2 for another CA beside a matching 2 1 1 (digest agility)',
+      expect: false,
+      chain: () => [pki.leaf, pki.intermediate],
+      records: () => [rec(pki.root, 2, 1, 2), rec(pki.intermediate, 2, 1, 1)],
+    },
     { name: 'DANE-EE mismatch', expect: false, chain: () => [pki.leaf, pki.intermediate], records: () => [rec(pki.intermediate, 3, 1, 1)] },
     { name: 'DANE-EE with another name (names ignored)', expect: true, domain: 'other.example.org', chain: () => [pki.leaf], records: () => [rec(pki.leaf, 3, 1, 1)] },
     {
