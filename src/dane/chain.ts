@@ -52,11 +52,16 @@ export function parseCertificate(der: Uint8Array, spki: Uint8Array): ParsedCerti
 
 /** The trust anchor a DANE-TA record designates. */
 export type TrustAnchor =
-  | { kind: 'certificate'; index: number }
+  /** `fromDns`: the certificate came in a 2 0 0 record, the server did not send it. */
+  | { kind: 'certificate'; index: number; fromDns?: boolean }
   | { kind: 'key'; spki: Uint8Array };
 
-/** Why a path to the anchor does not verify. */
-export type ChainFailureCode = 'no-path' | 'expired' | 'not-yet-valid' | 'not-trusted';
+/**
+ * Why a path to the anchor does not verify. `anchor-unrelated`: an anchor the server did not
+ * send (a bare key, a 2 0 0 certificate) signed none of the presented certificates, so the
+ * record simply does not match this server; `no-path`: the chain to the anchor is broken.
+ */
+export type ChainFailureCode = 'anchor-unrelated' | 'no-path' | 'expired' | 'not-yet-valid' | 'not-trusted';
 
 /** The outcome of {@link verifyPathToAnchor}. */
 export type ChainCheck =
@@ -186,6 +191,13 @@ export async function verifyPathToAnchor(
       }
     }
     if (next === undefined) {
+      if (anchor.kind === 'key' || anchor.fromDns) {
+        const key = anchor.kind === 'key' ? anchorKey : publicKey(chain[anchor.index]!.spki);
+        const related = chain.some((c, i) => c && i !== anchorIndex && checks++ < MAX_SIGNATURE_CHECKS && signedBy(c, key));
+        if (!related) {
+          return { ok: false, code: 'anchor-unrelated', reason: `the ${anchor.kind === 'key' ? 'key' : 'CA certificate'} in the TLSA record signed none of the certificates the server presented` };
+        }
+      }
       return {
         ok: false,
         code: 'no-path',

@@ -217,7 +217,7 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
         const fromDns = parts ? parseCertificate(r.certificateAssociationData, parts.spki) : undefined;
         if (fromDns) {
           candidates = [...candidates, fromDns];
-          anchors.push({ anchor: { kind: 'certificate', index: candidates.length - 1 }, depth: candidates.length - 1 });
+          anchors.push({ anchor: { kind: 'certificate', index: candidates.length - 1, fromDns: true }, depth: candidates.length - 1 });
         }
       }
     }
@@ -236,6 +236,10 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
           : depth >= presented.length
             ? 'the CA certificate in the TLSA record'
             : `certificate #${depth} of the chain as sent`;
+      if (!check.ok && check.code === 'anchor-unrelated') {
+        o.reason = check.reason; // no match, not a broken chain
+        continue;
+      }
       if (!check.ok) {
         const code: MatchFailureCode = check.code === 'expired' || check.code === 'not-yet-valid' ? 'certificate-expired' : 'chain-not-trusted';
         o.reason = `matched ${where}, but ${check.reason}`;

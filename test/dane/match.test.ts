@@ -114,13 +114,18 @@ describe('dane/match', () => {
       if (r.ok) expect(r.depth).to.equal(1);
       const other = createTestCertificate({ subjectCN: 'Test Intermediate CA', ca: true, key: keys.other, now: NOW });
       const wrong = await run([pki.leaf], [rec(other, 2, 0, 0)]);
-      expect(wrong.ok === false && wrong.code).to.equal('chain-not-trusted');
+      expect(wrong.ok === false && wrong.code).to.equal('no-match');
+      // The right CA certificate but a leaf it did not sign (the intermediate of another chain).
+      const stranger = createTestChain({ leafCN: MX, leafDnsNames: [MX], keys: { leaf: keys.leaf }, now: NOW });
+      const broken = await run([stranger.leaf, pki.leaf], [rec(pki.intermediate, 2, 0, 0)]);
+      expect(broken.ok === false && broken.code).to.equal('chain-not-trusted');
     });
     it('refuses a bare key (2 1 0) that issued nothing in the chain', async () => {
       const other = createTestCertificate({ subjectCN: 'Other CA', ca: true, key: keys.other });
       const r = await run([pki.leaf, pki.intermediate], [rec(other, 2, 1, 0)]);
       expect(r.ok).to.equal(false);
-      if (!r.ok) expect(r).to.include({ code: 'chain-not-trusted', tlsrpt: 'certificate-not-trusted' });
+      if (!r.ok) expect(r).to.include({ code: 'no-match', tlsrpt: 'tlsa-invalid' });
+      if (!r.ok) expect(r.records[0]!.reason).to.match(/signed none of the certificates/);
     });
     it('fails with certificate-host-mismatch when the leaf names another host', async () => {
       const r = await run([pki.leaf, pki.intermediate], [rec(pki.intermediate, 2, 1, 1)], ['mx.example.org']);
