@@ -75,6 +75,9 @@ export function tlsaRecordLine(req: TlsaRecordRequest): TlsaRecordLine {
   if (!c.usable) warnings.push(`SMTP clients will ignore this record: ${c.reason}`);
   if (usage === 2 && x509 && !x509.ca) warnings.push('usage 2 (DANE-TA) names the issuing CA, but this certificate is not a CA: use the CA certificate, or usage 3');
   if (usage === 3 && x509?.ca) warnings.push('usage 3 (DANE-EE) names the server certificate itself, but this is a CA certificate');
+  if (matchingType === 2 && c.usable) {
+    warnings.push(`senders use only the strongest digest per usage and selector (RFC 7671 §9): beside this record, any ${usage} ${selector} 1 record is ignored, so publish ${usage} ${selector} 2 for every key`);
+  }
   if (selector === 0 && usage === 3) warnings.push('selector 0 pins the whole certificate: every renewal needs a new record first; 3 1 1 survives renewals that keep the key');
   return { line: `${owner.toString()} IN TLSA ${usage} ${selector} ${matchingType} ${hex}`, warnings };
 }
