@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { Name } from '../../src/dns/name.ts';
 import { createRR } from '../../src/dns/rdata/index.ts';
 import { RRType } from '../../src/dns/iana/rr-types.ts';
@@ -227,5 +228,50 @@ describe('dnssec/rrsig', () => {
 
   it('throws only for caller misuse: a non-RRSIG record', () => {
     expect(() => verifyRRset({ ...base, rrsig: TLSA_SET[0]! })).to.throw(TypeError);
+  });
+
+  describe('properties (fast-check, fixed seed)', () => {
+    const SEED = 20261128;
+    const RUNS = 60;
+    const txt = (owner: Name, strings: Uint8Array[]) => createRR({ name: owner, type: RRType.TXT, ttl: 300, data: { strings } });
+    const labelArb = fc.stringMatching(/^[a-zA-Z0-9-]{1,12}$/);
+    const rrsetArb = fc.record({
+      labels: fc.array(labelArb, { minLength: 1, maxLength: 3 }),
+      datas: fc.array(fc.array(fc.uint8Array({ minLength: 0, maxLength: 40 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }),
+    });
+    const build = (x: { labels: string[]; datas: Uint8Array[][] }) => {
+      const owner = Name.parse(`${x.labels.join('.')}.example.`);
+      return { owner, rrset: x.datas.map((d) => txt(owner, d)) };
+    };
+    const flipCase = (nm: Name) => new Name(nm.labels.map((l) => l.map((b) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) ? b ^ 0x20 : b)));
+
+    for (const b of ['native', 'pure'] as const) {
+      it(`verifies any TXT RRset in any order, with duplicates and owner case flipped (${b})`, () => {
+        fc.assert(fc.property(rrsetArb, fc.nat(), (x, rot) => {
+          const { owner, rrset } = build(x);
+          const s = signRRset(rrset, key, { signer: ZONE, inception: INCEPTION, expiration: EXPIRATION });
+          const k = rot % rrset.length;
+          const shuffled = [...rrset.slice(k), ...rrset.slice(0, k), rrset[0]!].map((r) => ({ ...r, name: flipCase(owner) }));
+          const r = verifyRRset({ rrset: shuffled, rrsig: patch(s, {}, { name: flipCase(owner) }), keys: [key.dnskey(ZONE)], now: NOW, backend: getBackend(b) });
+          return r.ok;
+        }), { seed: SEED, numRuns: RUNS });
+      });
+
+      it(`fails on any single flipped bit in any record's RDATA (${b})`, () => {
+        fc.assert(fc.property(rrsetArb, fc.nat(), fc.nat(), (x, which, bit) => {
+          const { rrset } = build(x);
+          const s = signRRset(rrset, key, { signer: ZONE, inception: INCEPTION, expiration: EXPIRATION });
+          const i = which % rrset.length;
+          const victim = rrset[i]!;
+          const bitIndex = bit % (victim.rdata.length * 8);
+          const rdata = victim.rdata.slice();
+          rdata[bitIndex >> 3] = rdata[bitIndex >> 3]! ^ (1 << (bitIndex & 7));
+          const bent = rrset.map((r, j) => (j === i ? { ...r, rdata } : r));
+          // a flip that turns this record into another member of the set changes the set as well
+          const r = verifyRRset({ rrset: bent, rrsig: s, keys: [key.dnskey(ZONE)], now: NOW, backend: getBackend(b) });
+          return !r.ok && ['signature-invalid', 'rrset-malformed'].includes(r.code);
+        }), { seed: SEED, numRuns: RUNS });
+      });
+    }
   });
 });
