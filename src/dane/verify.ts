@@ -76,7 +76,18 @@ export interface DaneResult {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const RANK: Record<DaneOutcome, number> = { failed: 0, bogus: 1, error: 2, none: 3, unauthenticated: 4, authenticated: 5 };
 
+/** Most milliseconds one step may be given (ten minutes: anything longer is a mistake). */
+const MAX_TIMEOUT_MS = 600_000;
+
+function checkOptions(o: DaneOptions): void {
+  const t = o.timeoutMs;
+  if (t !== undefined && (!Number.isInteger(t) || t < 1 || t > MAX_TIMEOUT_MS)) throw new RangeError(`expected timeoutMs as a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${t}`);
+  const p = o.port;
+  if (p !== undefined && (!Number.isInteger(p) || p < 1 || p > 65535)) throw new RangeError(`expected port from 1 to 65535, got ${p}`);
+}
+
 function validatorFor(o: DaneOptions): Validator {
+  checkOptions(o);
   if (o.validator) return o.validator;
   const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), timeoutMs, deadlineMs: timeoutMs * 3 });
@@ -137,7 +148,7 @@ function exitCodeOf(policy: DanePolicy, hosts: readonly HostResult[]): DaneResul
  * Checks a destination under DANE for SMTP (RFC 7672): `domain` is a mail domain (its MX hosts are
  * checked) or `{ host }` one mail server. Resolves with a result for every host; never rejects for
  * anything DNS, TLS or the peer does.
- * @throws DnsFormatError for a malformed domain name (caller misuse)
+ * @throws DnsFormatError for a malformed domain name, RangeError for a bad option (caller misuse)
  */
 export async function verifyDane(destination: string | { readonly host: string }, options: DaneOptions = {}): Promise<DaneResult> {
   const validator = validatorFor(options);

@@ -1,3 +1,6 @@
+import { MAX_DENIAL_RECORDS } from './denial.ts';
+import { NSEC3_MAX_ITERATIONS_BOGUS, NSEC3_MAX_ITERATIONS_INSECURE } from './nsec3.ts';
+
 /**
  * Bounds of the validator's work per lookup (ARCHITECTURE.md invariant 3). Exceeding one makes the
  * lookup bogus with a reason naming the bound; nothing an answer contains can make it loop.
@@ -28,9 +31,9 @@ export const DEFAULT_VALIDATOR_LIMITS: ValidatorLimits = Object.freeze({
   maxRrsigsPerRRset: 8,
   maxQueries: 48,
   maxCnameChain: 12,
-  maxDenialRecords: 32,
-  nsec3InsecureIterations: 150,
-  nsec3BogusIterations: 500,
+  maxDenialRecords: MAX_DENIAL_RECORDS,
+  nsec3InsecureIterations: NSEC3_MAX_ITERATIONS_INSECURE,
+  nsec3BogusIterations: NSEC3_MAX_ITERATIONS_BOGUS,
   maxCacheTtl: 86400,
   badCacheTtl: 60,
 });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
+import { DnsFormatError } from '../../src/dns/errors.ts';
 import { verifyDane, resolveDanePolicy, type DaneOptions, type DaneResult } from '../../src/dane/verify.ts';
 
 const OTHER = 'ab'.repeat(32);
@@ -184,5 +185,18 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
     const r = await check('ok.example.', { resolvers: ['127.0.0.1:9'], timeoutMs: 200 });
     expect(r.policy.action).to.equal('defer');
     expect(r.exitCode).to.equal(3);
+  });
+});
+
+describe('dane/verify argument checks', () => {
+  it('rejects malformed names and options as caller errors, before any network I/O', async () => {
+    let err: unknown;
+    try { await verifyDane('a..b', { resolvers: ['127.0.0.1:9'] }); } catch (e) { err = e; }
+    expect(err).to.be.instanceOf(DnsFormatError);
+    for (const bad of [{ timeoutMs: 1.5 }, { timeoutMs: 0 }, { port: 70000 }]) {
+      err = undefined;
+      try { await verifyDane('example.', { resolvers: ['127.0.0.1:9'], ...bad }); } catch (e) { err = e; }
+      expect(err, JSON.stringify(bad)).to.be.instanceOf(RangeError);
+    }
   });
 });
