@@ -18,11 +18,11 @@ export {
   type AddressResult,
 } from './dane/verify.ts';
 export { resolveDanePolicyWith, resolveHostPolicy, type DanePolicy, type HostPolicy, type HostPolicyKind, type MxInfo, type TlsaRecordInfo, type PolicyOptions } from './dane/policy.ts';
-export { tlsaAssociation, classifyTlsa, type TlsaClassification, type UsableTlsa } from './dane/tlsa.ts';
-export { matchChain, type MatchInput, type MatchResult, type RecordOutcome } from './dane/match.ts';
+export { tlsaAssociation, classifyTlsa, type TlsaClassification, type TlsaUnusableCode, type UsableTlsa } from './dane/tlsa.ts';
+export { matchChain, type MatchInput, type MatchResult, type MatchFailureCode, type RecordOutcome } from './dane/match.ts';
 export { checkDaneIdentity, daneTlsOptions, verifyDanePeer, DaneVerificationError, type DanePeerPolicy } from './dane/identity.ts';
-export { type TlsRptResultType, isTlsRptResultType } from './dane/tlsrpt.ts';
-export { startTlsSession, type StartTlsOptions, type StartTlsResult } from './smtp/session.ts';
+export { type TlsRptResultType, isTlsRptResultType, tlsRptForSessionFailure } from './dane/tlsrpt.ts';
+export { startTlsSession, type StartTlsOptions, type StartTlsResult, type SessionFailure, type SessionStep } from './smtp/session.ts';
 
 // ---- DNSSEC ----------------------------------------------------------------------------------
 export { Validator, type ValidatorOptions, type LookupResult, type AnswerKind } from './dnssec/validator.ts';
@@ -38,7 +38,8 @@ export { algorithmStatus, type CryptoPolicy } from './dnssec/algorithms.ts';
 
 // ---- DNS client ------------------------------------------------------------------------------
 export { StubResolver, type StubResolverOptions } from './resolver/stub.ts';
-export type { Resolver, QueryResult, QueryOptions } from './resolver/result.ts';
+export type { Resolver, QueryResult, QueryAnswer, QueryFailure, QueryOptions, Attempt, FailureCode } from './resolver/result.ts';
+export { parseServerAddress } from './resolver/server-address.ts';
 
 // ---- DNS data --------------------------------------------------------------------------------
 export { Name } from './dns/name.ts';
