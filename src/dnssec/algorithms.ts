@@ -66,8 +66,10 @@ export interface CryptoPolicy {
   readonly allowSha1?: boolean;
 }
 
+/** The default policy: every supported algorithm is accepted. */
 export const DEFAULT_CRYPTO_POLICY: Readonly<Required<CryptoPolicy>> = Object.freeze({ allowSha1: true });
 
+/** Whether an algorithm can be verified: its registry entry, or a code and words saying why not. */
 export type AlgorithmStatus =
   | { readonly supported: true; readonly info: AlgorithmInfo }
   | { readonly supported: false; readonly code: 'algorithm-unsupported' | 'algorithm-disabled'; readonly detail: string };
@@ -107,6 +109,7 @@ export function defaultBackend(): CryptoBackend {
 
 // ---- key import with a cache ------------------------------------------------------------------
 
+/** A parsed and imported key, or why the DNSKEY's key field is not usable. */
 export type KeyPrepare =
   | { readonly ok: true; readonly key: ImportedKey; readonly parsed: ParsedPublicKey }
   | { readonly ok: false; readonly detail: string };
@@ -187,6 +190,7 @@ export function expectedSignatureLength(parsed: ParsedPublicKey): number {
   }
 }
 
+/** The outcome of one signature check by {@link verifySignature}. */
 export type SignatureCheck =
   | { readonly ok: true }
   | { readonly ok: false; readonly code: 'key-malformed' | 'signature-malformed' | 'signature-invalid'; readonly detail: string };

@@ -82,6 +82,7 @@ export const EDE_FOR_CODE: Readonly<Record<RRsetVerifyCode, number>> = Object.fr
   'key-attempts-exceeded': 6,
 });
 
+/** A verified RRset: which key signed it and how long the result may be kept. */
 export interface RRsetVerified {
   readonly ok: true;
   /** The DNSKEY whose signature verified. */
@@ -96,6 +97,7 @@ export interface RRsetVerified {
   readonly expiresAt: Date;
 }
 
+/** An RRset that did not verify, with a machine-readable code, an RFC 8914 EDE and words for people. */
 export interface RRsetVerifyFailure {
   readonly ok: false;
   readonly code: RRsetVerifyCode;
@@ -107,8 +109,10 @@ export interface RRsetVerifyFailure {
   readonly attempts: number;
 }
 
+/** The result of {@link verifyRRset}: check `ok` before using either branch. */
 export type RRsetVerifyResult = RRsetVerified | RRsetVerifyFailure;
 
+/** Input of {@link verifyRRset}; only `rrset`, `rrsig` and `keys` are required. */
 export interface VerifyRRsetInput {
   /** The RRset: every record with the same owner, class and type. Duplicates are harmless. */
   readonly rrset: readonly ResourceRecord[];

@@ -27,6 +27,7 @@ export const SIGNING_ALGORITHMS: readonly number[] = [...SUPPORTED_ALGORITHMS.ke
 /** RSA modulus size when none is asked for: small enough to generate fast, large enough for RSASHA512. */
 export const DEFAULT_TEST_RSA_BITS = 2048;
 
+/** Options of {@link generateKey}. */
 export interface GenerateKeyOptions {
   /** Key-signing key: flags 257 (ZONE | SEP) instead of 256 (ZONE). */
   ksk?: boolean;
@@ -158,6 +159,7 @@ export function revoked(key: TestKey): TestKey {
   return withFlags(key, key.flags | DNSKEY_FLAG_REVOKE);
 }
 
+/** Options of {@link signRRset}: the RRSIG fields; the defaults make a valid signature. */
 export interface SignOptions {
   /** The signer's name (the zone apex). */
   signer: Name;

@@ -25,6 +25,7 @@ export const DnssecAlgorithm = {
   PRIVATEOID: 254,
 } as const;
 
+/** An algorithm number named in the registry. */
 export type DnssecAlgorithmNumber = (typeof DnssecAlgorithm)[keyof typeof DnssecAlgorithm];
 
 /** Presentation mnemonics as IANA spells them (RSASHA1-NSEC3-SHA1 with dashes). */

@@ -12,6 +12,7 @@ export const DsDigestType = {
   SM3: 6,
 } as const;
 
+/** A digest type named in the registry. */
 export type DsDigestTypeNumber = (typeof DsDigestType)[keyof typeof DsDigestType];
 
 const NAMES = new Map<number, string>(Object.entries(DsDigestType).map(([k, v]) => [v, k]));

@@ -7,17 +7,15 @@
  * - ECDSA (13, 14): RFC 6605 §4: X || Y, 32 or 48 octets each (uncompressed point, no 0x04 prefix).
  * - EdDSA (15, 16): RFC 8080 §3: the 32- or 57-octet public key of RFC 8032.
  */
-import {
-  MAX_RSA_EXPONENT_OCTETS,
-  MAX_RSA_MODULUS_BITS,
-  MIN_RSA_MODULUS_BITS,
-  MIN_RSASHA512_MODULUS_BITS,
-} from '../limits.ts';
+import { MAX_RSA_EXPONENT_OCTETS, MAX_RSA_MODULUS_BITS } from '../limits.ts';
 import type { HashName } from './types.ts';
 
+/** The signature scheme family of a DNSSEC algorithm. */
 export type AlgorithmFamily = 'rsa' | 'ecdsa' | 'eddsa';
+/** The curves DNSSEC uses (RFC 6605, RFC 8080). */
 export type CurveName = 'P-256' | 'P-384' | 'Ed25519' | 'Ed448';
 
+/** An RFC 3110 RSA key, split into exponent and modulus. */
 export interface RsaPublicKey {
   readonly family: 'rsa';
   readonly algorithm: number;
@@ -27,6 +25,7 @@ export interface RsaPublicKey {
   readonly modulus: Uint8Array;
   readonly modulusBits: number;
 }
+/** An RFC 6605 ECDSA key: the affine coordinates of the public point. */
 export interface EcdsaPublicKey {
   readonly family: 'ecdsa';
   readonly algorithm: number;
@@ -35,12 +34,14 @@ export interface EcdsaPublicKey {
   readonly x: Uint8Array;
   readonly y: Uint8Array;
 }
+/** An RFC 8080 EdDSA key: the RFC 8032 public key octets. */
 export interface EddsaPublicKey {
   readonly family: 'eddsa';
   readonly algorithm: number;
   readonly curve: 'Ed25519' | 'Ed448';
   readonly key: Uint8Array;
 }
+/** A DNSKEY public key field split into its parts. */
 export type ParsedPublicKey = RsaPublicKey | EcdsaPublicKey | EddsaPublicKey;
 
 /** What an algorithm needs to parse its keys; the registry (algorithms.ts) holds one per algorithm. */
@@ -49,6 +50,7 @@ export type KeySpec =
   | { readonly family: 'ecdsa'; readonly hash: HashName; readonly curve: 'P-256' | 'P-384'; readonly coordinateLength: number }
   | { readonly family: 'eddsa'; readonly curve: 'Ed25519' | 'Ed448'; readonly keyLength: number };
 
+/** The parts of a key, or why the key field is malformed. */
 export type KeyParse = { ok: true; key: ParsedPublicKey } | { ok: false; detail: string };
 
 /** Splits a DNSKEY public key field according to its algorithm's spec. */
@@ -121,4 +123,3 @@ function parseRsa(algorithm: number, hash: HashName, minBits: number, pk: Uint8A
   return { ok: true, key: { family: 'rsa', algorithm, hash, exponent, modulus, modulusBits: bits } };
 }
 
-export { MIN_RSA_MODULUS_BITS, MIN_RSASHA512_MODULUS_BITS };

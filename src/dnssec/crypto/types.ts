@@ -17,8 +17,10 @@ export interface ImportedKey {
   readonly backend: BackendName;
 }
 
+/** `native`: node:crypto (OpenSSL); `pure`: @noble and BigInt, no Node built-ins. */
 export type BackendName = 'native' | 'pure';
 
+/** A crypto implementation behind the algorithm registry. */
 export interface CryptoBackend {
   readonly name: BackendName;
   /** One-shot digest. */
