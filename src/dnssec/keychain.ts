@@ -160,8 +160,10 @@ export class KeyChain {
     return hit.value;
   }
 
-  private store<T extends { expiresAt: number }>(cache: Map<string, Cached<T>>, key: string, value: T, reason?: Reason): void {
-    if (reason?.code === 'limit-exceeded') return; // a budget of one lookup says nothing about the zone
+  private store<T extends { expiresAt: number }>(cache: Map<string, Cached<T>>, key: string, value: T, reason?: Reason, indeterminate = false): void {
+    // A budget of one lookup says nothing about the zone, and a network failure may be gone on the
+    // next try: neither is remembered. Bogus results are, for badCacheTtl, so a broken zone is not hammered.
+    if (reason?.code === 'limit-exceeded' || indeterminate) return;
     if (cache.size >= this.maxEntries) cache.delete(cache.keys().next().value!);
     cache.set(key, { value, expiresAt: value.expiresAt });
   }
@@ -188,7 +190,7 @@ export class KeyChain {
       const ds = anchors.flatMap((a) => (isType(a.record, RRType.DS) ? [a.record] : []));
       const keyAnchors = anchors.flatMap((a) => (isType(a.record, RRType.DNSKEY) ? [a.record] : []));
       const result = await this.authenticateKeys(zone, ds, keyAnchors, 'trust-anchor', ctx);
-      this.store(this.zoneCache, cacheKey, result, result.status === 'secure' ? undefined : result.reason);
+      this.store(this.zoneCache, cacheKey, result, result.status === 'secure' ? undefined : result.reason, result.status === 'indeterminate');
       return result;
     });
   }
@@ -200,7 +202,7 @@ export class KeyChain {
     if (hit) return Promise.resolve(hit);
     return this.dedupe(cacheKey, async () => {
       const result = await this.authenticateKeys(zone, ds, [], 'ds', ctx);
-      this.store(this.zoneCache, cacheKey, result, result.status === 'secure' ? undefined : result.reason);
+      this.store(this.zoneCache, cacheKey, result, result.status === 'secure' ? undefined : result.reason, result.status === 'indeterminate');
       return result;
     });
   }
@@ -253,7 +255,7 @@ export class KeyChain {
     const what = `DS ${child}`;
     const r = await (pending ?? ctx.query(child, RRType.DS));
     const step = this.classifyDs(child, parent, r, what, ctx);
-    this.store(this.dsCache, cacheKey, step, 'reason' in step ? step.reason : undefined);
+    this.store(this.dsCache, cacheKey, step, 'reason' in step ? step.reason : undefined, step.kind === 'indeterminate');
     return step;
   }
 

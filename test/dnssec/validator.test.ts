@@ -190,6 +190,19 @@ describe('dnssec/validator against the test world', function () {
       expect(r.reasons[0]!.code).to.equal('no-trust-anchor');
     });
 
+    it('does not remember a transient failure: the next lookup proves the answer', async () => {
+      const v = new Validator({ upstream: new StubResolver({ servers: [world.resolver], cacheSize: 0 }), trustAnchors: world.trustAnchors.text });
+      world.server.addFault({ fault: { kind: 'servfail' }, match: (q) => q.questions[0]?.type === RRType.DNSKEY && q.questions[0].name.toString() === 'rsa.example.', times: 10 });
+      try {
+        const first = await v.lookup('mx.rsa.example.', RRType.A);
+        expect(first.status).to.equal('indeterminate');
+      } finally {
+        world.server.clearFaults();
+      }
+      const second = await v.lookup('mx.rsa.example.', RRType.A);
+      expect(second.status, second.reason).to.equal('secure');
+    });
+
     it('is indeterminate, never insecure, when the upstream does not answer', async () => {
       const dead = new StubResolver({ servers: ['127.0.0.1:9'], timeoutMs: 200, attempts: 1, deadlineMs: 400 });
       const v = new Validator({ upstream: dead, trustAnchors: world.trustAnchors.text });
