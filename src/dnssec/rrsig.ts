@@ -193,6 +193,17 @@ function isDnskey(rr: ResourceRecord): rr is RecordOf<typeof RRType.DNSKEY> {
   return rr.type === RRType.DNSKEY;
 }
 
+/** Canonical wire forms by Name object (names are immutable; a validator reuses them per RRSIG). */
+const canonicalWires = new WeakMap<Name, Uint8Array>();
+function canonicalWire(name: Name): Uint8Array {
+  let w = canonicalWires.get(name);
+  if (w === undefined) {
+    w = name.toCanonicalWire();
+    canonicalWires.set(name, w);
+  }
+  return w;
+}
+
 /** The owner name as signed: `*.` + the right-most `labels` labels when fewer than the owner has (RFC 4035 §5.3.2). */
 export function signedOwner(owner: Name, labels: number): Name {
   return labels < owner.rrsigLabelCount ? owner.suffix(labels).wildcard() : owner;
@@ -215,8 +226,8 @@ export function buildSignedData(
   const first = rrset[0];
   if (!first) throw new RangeError('expected a non-empty RRset');
   if (rrsigFixed.length !== RRSIG_FIXED_OCTETS) throw new RangeError(`expected ${RRSIG_FIXED_OCTETS} RRSIG octets, got length=${rrsigFixed.length}`);
-  const owner = signedOwner(first.name, labels).toCanonicalWire();
-  const signer = signerName.toCanonicalWire();
+  const owner = canonicalWire(signedOwner(first.name, labels));
+  const signer = canonicalWire(signerName);
   const rdatas = canonicalRdataSet(rrset);
   let size = RRSIG_FIXED_OCTETS + signer.length;
   for (const r of rdatas) size += owner.length + 10 + r.length;
