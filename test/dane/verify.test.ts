@@ -4,6 +4,8 @@ import { DnsFormatError } from '../../src/dns/errors.ts';
 import { verifyDane, resolveDanePolicy, type DaneOptions, type DaneResult } from '../../src/dane/verify.ts';
 
 const OTHER = 'ab'.repeat(32);
+const DAY = 86_400_000;
+const PAST = { notBefore: new Date(Date.now() - 60 * DAY), notAfter: new Date(Date.now() - DAY) };
 
 /**
  * One world with a domain per row of RFC 7672's decision logic. Each domain's MX host runs its own
@@ -35,6 +37,9 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
         'cname.example.': { records: ['@ MX 10 alias', 'alias CNAME real'] },
         'mixed.example.': { records: ['@ MX 10 mx.ok.example.', '@ MX 20 mx.unsigned.example.'] },
         'silent.example.': { records: ['@ MX 10 mx'] },
+        'taexpired.example.': { records: ['@ MX 10 mx'] },
+        'eeexpired.example.': { records: ['@ MX 10 mx'] },
+        'impostor.example.': { records: ['@ MX 10 mx'] },
       },
       mailServers: {
         'mx.ok.example.': {},
@@ -51,6 +56,9 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
         'implicit.example.': {},
         'real.cname.example.': {},
         'mx.silent.example.': { mode: 'silent' },
+        'mx.taexpired.example.': { certificate: 'chain', tlsa: ['2 1 1'], leafValidity: PAST },
+        'mx.eeexpired.example.': { tlsa: ['3 1 1'], leafValidity: PAST },
+        'mx.impostor.example.': { certificate: 'impostor-intermediate', tlsa: ['2 1 1'] },
       },
     });
     opts = { resolvers: [world.resolver], trustAnchors: world.trustAnchors.text, port: world.mailPort, timeoutMs: 5000 };
@@ -86,6 +94,20 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
   it('fails DANE-TA when the leaf names neither the TLSA base domain nor the MX host (certificate-host-mismatch)', async () => {
     const h = only(await check('taname.example.'));
     expect([h.outcome, h.tlsrpt]).to.deep.equal(['failed', 'certificate-host-mismatch']);
+  });
+
+  it('fails DANE-TA when the leaf below the anchor has expired (certificate-expired)', async () => {
+    const h = only(await check('taexpired.example.'));
+    expect([h.outcome, h.tlsrpt], h.reason).to.deep.equal(['failed', 'certificate-expired']);
+  });
+
+  it('authenticates DANE-EE with an expired leaf: 3 x x ignores expiry (RFC 7672 §3.1.1)', async () => {
+    expect(only(await check('eeexpired.example.')).outcome).to.equal('authenticated');
+  });
+
+  it('fails DANE-TA when the path to the anchor does not verify (certificate-not-trusted)', async () => {
+    const h = only(await check('impostor.example.'));
+    expect([h.outcome, h.tlsrpt], h.reason).to.deep.equal(['failed', 'certificate-not-trusted']);
   });
 
   it('fails when no usable record matches (tlsa-invalid), and exits 1', async () => {

@@ -31,8 +31,15 @@ export function mailServerAddress(index: number): string {
 export interface MailServerSpec {
   /** smtp-server.ts behaviour (default `'starttls'`). */
   readonly mode?: TestSmtpMode;
-  /** A self-signed leaf (default), or a leaf issued by an intermediate of a private CA (the chain presented is leaf + intermediate). */
-  readonly certificate?: 'self-signed' | 'chain';
+  /**
+   * What the server presents: a self-signed leaf (default); `chain`, a leaf issued by an
+   * intermediate of a private CA (leaf + intermediate); `chain-with-root`, the same plus the root
+   * (leaf + intermediate + root); `impostor-intermediate`, leaf + an intermediate with the real
+   * one's name but another key + the root — the path from the leaf to the root does not verify.
+   */
+  readonly certificate?: 'self-signed' | 'chain' | 'chain-with-root' | 'impostor-intermediate';
+  /** Validity of the leaf (default: around `now`), e.g. in the past for an expired certificate. */
+  readonly leafValidity?: { readonly notBefore: Date; readonly notAfter: Date };
   /** Key type of the certificates (default `'ec'`, P-256). */
   readonly keyType?: TestKeyType;
   /** subjectAltName dNSNames of the leaf (default: the host name without the trailing dot). */
@@ -92,12 +99,18 @@ export function planMailServer(hostText: string, spec: MailServerSpec, now: Date
   const keyType = spec.keyType ?? 'ec';
   let chain: TestCert[];
   let root: TestCert | undefined;
-  if (spec.certificate === 'chain') {
-    const c = createTestChain({ leafCN: names[0] ?? plain, leafDnsNames: names, keyType, now });
-    chain = [c.leaf, c.intermediate];
-    root = c.root;
+  const kind = spec.certificate ?? 'self-signed';
+  if (kind === 'self-signed') {
+    chain = [createTestCertificate({ subjectCN: names[0] ?? plain, dnsNames: names, keyType, now, ...spec.leafValidity })];
   } else {
-    chain = [createTestCertificate({ subjectCN: names[0] ?? plain, dnsNames: names, keyType, now })];
+    const c = createTestChain({ leafCN: names[0] ?? plain, leafDnsNames: names, keyType, now, ...(spec.leafValidity ? { leafValidity: spec.leafValidity } : {}) });
+    root = c.root;
+    if (kind === 'chain') chain = [c.leaf, c.intermediate];
+    else if (kind === 'chain-with-root') chain = [c.leaf, c.intermediate, c.root];
+    else {
+      const impostor = createTestCertificate({ subjectCN: c.intermediate.subjectCN, ca: true, issuer: c.root, keyType, now });
+      chain = [c.leaf, impostor, c.root];
+    }
   }
   return atAddress({ host, spec, chain, root, records: [], address: at.address, port: at.port }, at);
 }
