@@ -6,11 +6,9 @@
  * (visible as skipped in the count line). Once it returns a value, any disagreement fails the test
  * and shows both outputs.
  *
- * - lookups: our `Validator` (src/dnssec/validator.ts) over our `StubResolver`, asking the world's
- *   Unbound with the private root's anchor: what `dane-verify resolve <name> <type> --resolver
- *   <world.resolver> --trust-anchor <world.trustAnchorDs>` does. When that command exists, it may
- *   replace the library call here (run `node --import tsx src/cli/main.ts resolve ... --json` and
- *   read its status) so that the CLI itself is compared.
+ * - lookups: the `dane-verify resolve <name> <type> --resolver <world.resolver> --trust-anchor
+ *   <world.trustAnchorDs> --json` command itself (src/cli/run.ts, the code the binary runs, in
+ *   process), asking the world's Unbound with the private root's anchor; its JSON status is compared.
  * - mta: `verifyDane(scenario.domain, { resolvers, trustAnchors })` (src/dane/verify.ts), mapped
  *   to `MtaVerdict`: `mx: 'deferred'` when the policy defers the domain (bogus or indeterminate
  *   MX lookup, RFC 7672 §2.1.1), else one `{ host, outcome, tlsRpt }` per MX host.
@@ -47,17 +45,16 @@ function ourValidator(world: World): Promise<Validator> {
   return validator;
 }
 
-/** Our validated lookups for a scenario, in the order of `scenario.lookups`. */
+/** Our validated lookups for a scenario, in the order of `scenario.lookups`: `dane-verify resolve --json`. */
 export async function ourLookups(scenario: Scenario, world: World): Promise<Observed<LookupStatus>[] | undefined> {
-  const v = await ourValidator(world);
-  const { rrTypeFromString } = await import('../../../src/dns/iana/rr-types.ts');
+  const { runCli } = await import('../../../src/cli/run.ts');
   const out: Observed<LookupStatus>[] = [];
   for (const l of scenario.lookups) {
-    const type = rrTypeFromString(l.type);
-    if (type === undefined) throw new Error(`unknown type ${l.type}`);
-    const r = await v.lookup(l.name, type);
-    const shown = { status: r.status, kind: r.kind, records: r.rrset.length, reason: r.reason, reasons: r.reasons };
-    out.push({ verdict: r.status, output: JSON.stringify(shown, null, 2) });
+    const r = await runCli(['resolve', l.name, l.type, '--resolver', world.resolver, '--trust-anchor', world.trustAnchorDs, '--json']);
+    if (r.exitCode === 64 || !r.stdout) throw new Error(`dane-verify resolve ${l.name} ${l.type} failed: ${r.stderr}`);
+    const j = JSON.parse(r.stdout) as { status: LookupStatus; kind: string; records: string[]; reason: string; reasons: unknown[] };
+    const shown = { exitCode: r.exitCode, status: j.status, kind: j.kind, records: j.records.length, reason: j.reason, reasons: j.reasons };
+    out.push({ verdict: j.status, output: JSON.stringify(shown, null, 2) });
   }
   return out;
 }
