@@ -8,9 +8,10 @@
  *   MX RRset still lets secure hosts use their TLSA records unless `insecureMx: 'none'` says
  *   otherwise (Postfix `smtp_tls_dane_insecure_mx_policy`, whose default `dane` we follow).
  * - Addresses (§2.2.2): a bogus or indeterminate A/AAAA lookup makes the host unusable (defer);
- *   TLSA is looked up only when the address lookup, with any CNAME chain, is secure.
- * - TLSA base domain (§2.2.3): with a secure CNAME chain, first the expanded name, then the
- *   original MX host name.
+ *   without CNAMEs, TLSA is looked up only when the address records are secure.
+ * - TLSA base domain (§2.2.3): for a host that is a CNAME, its own CNAME record must be secure;
+ *   with a secure expansion the expanded name is tried first, then the original MX host name;
+ *   with an insecure expansion only the original name (mox `GatherTLSA` does the same).
  * - TLSA (§2.2, §3.1): usable records -> `dane`; a secure RRset with none usable -> mandatory
  *   unauthenticated TLS; secure denial or insecure -> `none`; bogus/indeterminate -> the host is
  *   not to be used (`no-delivery`), never "no DANE".
@@ -129,11 +130,26 @@ export async function resolveHostPolicy(validator: Validator, host: Name, prefer
   if (options.mxStatus === 'insecure' && options.insecureMx === 'none') {
     return { ...base, policy: 'none', bogus: false, reason: 'the MX RRset is insecure and the policy for insecure MX hosts is none', reasons };
   }
-  if (addressStatus !== 'secure') {
-    return { ...base, policy: 'none', bogus: false, reason: `the address records of ${host} are insecure: TLSA records are not used (RFC 7672 §2.2.2)`, reasons };
+  // RFC 7672 §2.2.3: with a CNAME at the host, its own record decides whether DANE applies at all
+  // (insecure: no DANE); a secure expansion is tried first, then the original name; an insecure
+  // expansion leaves only the original name as TLSA base domain (as mox's GatherTLSA does).
+  let candidates: Name[];
+  if (base.canonicalName) {
+    const own = await validator.lookup(host, RRType.CNAME, opts);
+    reasons.push(...own.reasons);
+    if (own.status === 'bogus' || own.status === 'indeterminate') {
+      return { ...base, policy: 'no-delivery', bogus: own.status === 'bogus', reason: `CNAME lookup ${own.status}: ${own.reason}`, reasons };
+    }
+    if (own.status === 'insecure') {
+      return { ...base, policy: 'none', bogus: false, reason: `the CNAME at ${host} is insecure: TLSA records are not used (RFC 7672 §2.2.3)`, reasons };
+    }
+    candidates = addressStatus === 'secure' ? [expanded!, host] : [host];
+  } else {
+    if (addressStatus !== 'secure') {
+      return { ...base, policy: 'none', bogus: false, reason: `the address records of ${host} are insecure: TLSA records are not used (RFC 7672 §2.2.2)`, reasons };
+    }
+    candidates = [host];
   }
-  // RFC 7672 §2.2.3: a secure CNAME expansion is tried first, then the original name.
-  const candidates = base.canonicalName ? [expanded!, host] : [host];
   let last: HostPolicy | undefined;
   for (const candidate of candidates) {
     const tlsaName = candidate.child('_tcp').child(`_${port}`);

@@ -131,17 +131,18 @@ async function serveZones(specs: Readonly<Record<string, ZoneSpec>>, validity: V
   return { zones, answerer, server };
 }
 
-/** The zone specs with each mail server's records added to the deepest zone that holds its host. */
+/** The zone specs with each mail server's records added to the deepest zone that holds each record's owner. */
 function withMailRecords(zones: Readonly<Record<string, ZoneSpec>>, plans: readonly MailServerPlan[]): Record<string, ZoneSpec> {
   const out: Record<string, ZoneSpec> = { ...zones };
   const origins = Object.keys(out).map((k) => ({ key: k, name: Name.parse(k.endsWith('.') ? k : `${k}.`) }));
   if (!origins.some((o) => o.name.isRoot)) origins.push({ key: '.', name: Name.ROOT });
-  for (const plan of plans) {
+  for (const line of plans.flatMap((p) => p.records)) {
+    const owner = Name.parse(line.split(/\s+/, 1)[0]!);
     let best: { key: string; name: Name } | undefined;
-    for (const o of origins) if (plan.host.isSubdomainOf(o.name) && (!best || o.name.labelCount > best.name.labelCount)) best = o;
+    for (const o of origins) if (owner.isSubdomainOf(o.name) && (!best || o.name.labelCount > best.name.labelCount)) best = o;
     const zone = out[best!.key] ?? {};
     const own = typeof zone.records === 'string' ? [zone.records] : [...(zone.records ?? [])];
-    out[best!.key] = { ...zone, records: [...own, ...plan.records] };
+    out[best!.key] = { ...zone, records: [...own, line] };
   }
   return out;
 }

@@ -38,6 +38,10 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
         'mixed.example.': { records: ['@ MX 10 mx.ok.example.', '@ MX 20 mx.unsigned.example.'] },
         'silent.example.': { records: ['@ MX 10 mx'] },
         'taexpired.example.': { records: ['@ MX 10 mx'] },
+        'cnameout.example.': { records: ['@ MX 10 alias', 'alias CNAME mx.cplain.example.'] },
+        'cplain.example.': { unsigned: true, records: ['alias2 CNAME mx.ok.example.'] },
+        'cnamefb.example.': { records: ['@ MX 10 alias', 'alias CNAME real'] },
+        'cnameins.example.': { records: ['@ MX 10 alias2.cplain.example.'] },
         'eeexpired.example.': { records: ['@ MX 10 mx'] },
         'impostor.example.': { records: ['@ MX 10 mx'] },
       },
@@ -56,6 +60,8 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
         'implicit.example.': {},
         'real.cname.example.': {},
         'mx.silent.example.': { mode: 'silent' },
+        'mx.cplain.example.': { tlsaAt: ['alias.cnameout.example.'] },
+        'real.cnamefb.example.': { tlsaAt: ['alias.cnamefb.example.'] },
         'mx.taexpired.example.': { certificate: 'chain', tlsa: ['2 1 1'], leafValidity: PAST },
         'mx.eeexpired.example.': { tlsa: ['3 1 1'], leafValidity: PAST },
         'mx.impostor.example.': { certificate: 'impostor-intermediate', tlsa: ['2 1 1'] },
@@ -176,6 +182,26 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
     expect(h.policy.canonicalName).to.equal('real.cname.example.');
     expect(h.policy.tlsaBase).to.equal('real.cname.example.');
     expect(h.outcome, h.reason).to.equal('authenticated');
+  });
+
+  it('falls back to the original name when the secure expansion has no TLSA records (RFC 7672 §2.2.3)', async () => {
+    const h = only(await check('cnamefb.example.'));
+    expect([h.policy.canonicalName, h.policy.tlsaBase]).to.deep.equal(['real.cnamefb.example.', 'alias.cnamefb.example.']);
+    expect(h.outcome, h.reason).to.equal('authenticated');
+  });
+
+  it('uses TLSA at the signed original name when the CNAME leads into an unsigned zone', async () => {
+    const h = only(await check('cnameout.example.'));
+    expect(h.policy.addressStatus).to.equal('insecure');
+    expect(h.policy.tlsaBase).to.equal('alias.cnameout.example.');
+    expect(h.outcome, h.reason).to.equal('authenticated');
+  });
+
+  it('uses no DANE for a host whose own CNAME is insecure, even when its target has secure TLSA', async () => {
+    const h = only(await check('cnameins.example.'));
+    expect(h.policy.canonicalName).to.equal('mx.ok.example.');
+    expect([h.policy.policy, h.outcome]).to.deep.equal(['none', 'none']);
+    expect(h.reason).to.match(/CNAME at alias2\.cplain\.example\. is insecure/);
   });
 
   it('reports each host of a mixed MX set on its own', async () => {

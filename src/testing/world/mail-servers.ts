@@ -38,6 +38,11 @@ export interface MailServerSpec {
    * one's name but another key + the root — the path from the leaf to the root does not verify.
    */
   readonly certificate?: 'self-signed' | 'chain' | 'chain-with-root' | 'impostor-intermediate';
+  /**
+   * TLSA base domains to publish the records at (default: the host itself), e.g. the name of a
+   * CNAME that points to the host (RFC 7672 §2.2.3). Absolute, or relative to nothing (a dot is added).
+   */
+  readonly tlsaAt?: readonly string[];
   /** Validity of the leaf (default: around `now`), e.g. in the past for an expired certificate. */
   readonly leafValidity?: { readonly notBefore: Date; readonly notAfter: Date };
   /** Key type of the certificates (default `'ec'`, P-256). */
@@ -119,7 +124,8 @@ export function planMailServer(hostText: string, spec: MailServerSpec, now: Date
 export function atAddress(plan: MailServerPlan, at: { address: string; port: number }): MailServerPlan {
   const records: string[] = [];
   if (plan.spec.address ?? true) records.push(`${plan.host.toString()} A ${at.address}`);
-  for (const t of plan.spec.tlsa ?? ['3 1 1']) records.push(tlsaLine(plan.host, at.port, t, plan.chain));
+  const bases = plan.spec.tlsaAt ? plan.spec.tlsaAt.map((b) => Name.parse(b.endsWith('.') ? b : `${b}.`)) : [plan.host];
+  for (const base of bases) for (const t of plan.spec.tlsa ?? ['3 1 1']) records.push(tlsaLine(base, at.port, t, plan.chain));
   return { ...plan, records, address: at.address, port: at.port };
 }
 
