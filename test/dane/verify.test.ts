@@ -41,6 +41,7 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
         'cnameout.example.': { records: ['@ MX 10 alias', 'alias CNAME mx.cplain.example.'] },
         'cplain.example.': { unsigned: true, records: ['alias2 CNAME mx.ok.example.'] },
         'cnamefb.example.': { records: ['@ MX 10 alias', 'alias CNAME real'] },
+        'insecuremx.example.': { unsigned: true, records: ['@ MX 10 mx.ok.example.'] },
         'cnameins.example.': { records: ['@ MX 10 alias2.cplain.example.'] },
         'eeexpired.example.': { records: ['@ MX 10 mx'] },
         'impostor.example.': { records: ['@ MX 10 mx'] },
@@ -202,6 +203,14 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
     expect(h.policy.canonicalName).to.equal('mx.ok.example.');
     expect([h.policy.policy, h.outcome]).to.deep.equal(['none', 'none']);
     expect(h.reason).to.match(/CNAME at alias2\.cplain\.example\. is insecure/);
+  });
+
+  it('uses the secure TLSA records of a host named by an insecure MX RRset, unless told not to', async () => {
+    const r = await check('insecuremx.example.');
+    expect(r.policy.mx.status).to.equal('insecure');
+    expect(only(r).outcome).to.equal('authenticated');
+    const off = await check('insecuremx.example.', { insecureMx: 'none' });
+    expect([only(off).policy.policy, only(off).outcome]).to.deep.equal(['none', 'none']);
   });
 
   it('reports each host of a mixed MX set on its own', async () => {
