@@ -1,17 +1,12 @@
 import { expect } from 'chai';
 import { Name } from '../../src/dns/name.ts';
 import { RRType } from '../../src/dns/iana/rr-types.ts';
-import type { QueryResult } from '../../src/resolver/result.ts';
 import { MAX_CACHE_TTL_SECONDS } from '../../src/resolver/defaults.ts';
 import { harness } from './harness.ts';
 import { A_TTL, SOA_MINIMUM } from './fixtures.ts';
+import { ok } from './expect-result.ts';
 
 const A_NAME = Name.parse('a.example.');
-
-function ok(r: QueryResult): Extract<QueryResult, { ok: true }> {
-  if (!r.ok) throw new Error(`expected an answer, got ${r.code}: ${r.reason}`);
-  return r;
-}
 
 /** A clock the test moves by hand. */
 function clock(start = 1_800_000_000_000): { now: () => number; advance: (seconds: number) => void } {

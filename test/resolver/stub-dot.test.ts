@@ -1,22 +1,13 @@
 import { expect } from 'chai';
 import { Name } from '../../src/dns/name.ts';
 import { RRType } from '../../src/dns/iana/rr-types.ts';
-import type { QueryResult } from '../../src/resolver/result.ts';
 import { StubResolver } from '../../src/resolver/stub.ts';
 import { createTestChain, createTestCertificate, pemBundle, type TestChain } from '../../src/testing/certs.ts';
 import { startDnsServer, type DnsServer } from '../../src/testing/dns-server.ts';
 import { toyHandler } from './fixtures.ts';
+import { ok, failed } from './expect-result.ts';
 
 const A_NAME = Name.parse('a.example.');
-
-function ok(r: QueryResult): Extract<QueryResult, { ok: true }> {
-  if (!r.ok) throw new Error(`expected an answer, got ${r.code}: ${r.reason}`);
-  return r;
-}
-function failed(r: QueryResult): Extract<QueryResult, { ok: false }> {
-  if (r.ok) throw new Error('expected a failure, got an answer');
-  return r;
-}
 
 describe('resolver/stub: DNS over TLS (RFC 7858)', () => {
   let chain: TestChain;

@@ -17,15 +17,10 @@ import { Name } from '../../src/dns/name.ts';
 import { RRType } from '../../src/dns/iana/rr-types.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { StubResolver } from '../../src/resolver/stub.ts';
-import type { QueryResult } from '../../src/resolver/result.ts';
 import { createTestChain, pemBundle, type TestChain } from '../../src/testing/certs.ts';
+import { ok } from './expect-result.ts';
 
 const TXT_RECORDS = 30;
-
-function ok(r: QueryResult): Extract<QueryResult, { ok: true }> {
-  if (!r.ok) throw new Error(`expected an answer, got ${r.code}: ${r.reason}`);
-  return r;
-}
 
 async function freePort(): Promise<number> {
   const srv = createServer();

@@ -3,21 +3,12 @@ import { Name } from '../../src/dns/name.ts';
 import { RRType, RRClass } from '../../src/dns/iana/rr-types.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { StubResolver } from '../../src/resolver/stub.ts';
-import type { QueryResult } from '../../src/resolver/result.ts';
 import type { Fault } from '../../src/testing/dns-server.ts';
 import { harness } from './harness.ts';
 import { toyHandler } from './fixtures.ts';
+import { ok, failed } from './expect-result.ts';
 
 const A_NAME = Name.parse('a.example.');
-
-function ok(r: QueryResult): Extract<QueryResult, { ok: true }> {
-  if (!r.ok) throw new Error(`expected an answer, got ${r.code}: ${r.reason}`);
-  return r;
-}
-function failed(r: QueryResult): Extract<QueryResult, { ok: false }> {
-  if (r.ok) throw new Error('expected a failure, got an answer');
-  return r;
-}
 
 describe('resolver/stub: queries and answer matching', () => {
   const h = harness();
