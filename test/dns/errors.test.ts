@@ -8,10 +8,9 @@ import { Name } from '../../src/dns/name.ts';
 import { decodeMessage } from '../../src/dns/message.ts';
 import { decodeRdata } from '../../src/dns/rdata/index.ts';
 import { parseRR } from '../../src/dns/presentation.ts';
-import { fromHex } from '../../src/dns/encoding.ts';
 import { RRType } from '../../src/dns/iana/rr-types.ts';
+import { hex } from './helpers.ts';
 
-const hex = (s: string) => fromHex(s.replace(/\s+/g, ''));
 const HEADER = (qd: number, an: number) => `0001 8180 ${qd.toString(16).padStart(4, '0')} ${an.toString(16).padStart(4, '0')} 0000 0000`;
 
 const CASES: Record<DnsFormatErrorCode, [string, () => unknown]> = {

@@ -1,24 +1,12 @@
 import { expect } from 'chai';
 import { Name } from '../../src/dns/name.ts';
-import { DnsFormatError } from '../../src/dns/errors.ts';
 import { RRType } from '../../src/dns/iana/rr-types.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { createQuery, decodeHeader, decodeMessage, encodeMessage, type Message } from '../../src/dns/message.ts';
 import { createRR, recordFromRdata } from '../../src/dns/rdata/index.ts';
-import { fromHex, toHex } from '../../src/dns/encoding.ts';
+import { toHex } from '../../src/dns/encoding.ts';
 import { WireWriter } from '../../src/dns/wire.ts';
-
-const n = (s: string) => Name.parse(s);
-const hex = (s: string) => fromHex(s.replace(/\s+/g, ''));
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DnsFormatError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a DnsFormatError');
-}
+import { n, hex, code } from './helpers.ts';
 
 const HEADER_RESPONSE = (counts: [number, number, number, number]) =>
   '1234 8180 ' + counts.map((c) => c.toString(16).padStart(4, '0')).join(' ');

@@ -5,16 +5,7 @@ import { RRType } from '../../src/dns/iana/rr-types.ts';
 import { formatRR, parseRR, parseZone } from '../../src/dns/presentation.ts';
 import { toHex } from '../../src/dns/encoding.ts';
 import { decodeRdata, encodeRdata } from '../../src/dns/rdata/index.ts';
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DnsFormatError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a DnsFormatError');
-}
+import { code } from './helpers.ts';
 
 /** [input, the one-line form formatRR must print]. */
 const ROUND_TRIPS: [string, string][] = [

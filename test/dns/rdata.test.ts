@@ -6,19 +6,8 @@ import type { RData } from '../../src/dns/record.ts';
 import {
   createRR, decodeRdata, encodeRdata, readRdata, recordFromRdata, CODECS,
 } from '../../src/dns/rdata/index.ts';
-import { fromHex, toHex } from '../../src/dns/encoding.ts';
-
-const n = (s: string) => Name.parse(s);
-const hex = (s: string) => fromHex(s.replace(/\s+/g, ''));
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DnsFormatError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a DnsFormatError');
-}
+import { toHex } from '../../src/dns/encoding.ts';
+import { n, hex, code } from './helpers.ts';
 
 /** One known answer per type: structured data and its RDATA, worked out by hand from the RFC layouts. */
 const CASES: { type: number; data: RData; wire: string }[] = [

@@ -3,17 +3,9 @@ import fc from 'fast-check';
 import { WireReader, WireWriter, MAX_POINTERS_PER_NAME, type NameCache } from '../../src/dns/wire.ts';
 import { Name } from '../../src/dns/name.ts';
 import { DnsFormatError } from '../../src/dns/errors.ts';
+import { code } from './helpers.ts';
 
 const bytes = (...xs: number[]) => Uint8Array.from(xs);
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DnsFormatError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a DnsFormatError');
-}
 
 describe('dns/wire', () => {
   it('reads big-endian integers and reports truncation with the field name', () => {
