@@ -13,6 +13,7 @@ import type { DSData, RecordOf, ResourceRecord } from '../dns/record.ts';
 import { defaultBackend } from './algorithms.ts';
 import { keyTag } from './keytag.ts';
 import type { CryptoBackend, HashName } from './crypto/types.ts';
+import { createRR } from '../dns/rdata/index.ts';
 
 /** The digest types computed here. */
 export type SupportedDigestType = 1 | 2 | 4;
@@ -49,14 +50,8 @@ export function computeDS(dnskey: ResourceRecord, digestType: SupportedDigestTyp
   const digest = dsDigest(dnskey.name, dnskey.rdata, digestType, backend);
   const tag = keyTag(dnskey.rdata);
   const algorithm = dnskey.rdata[3]!;
-  const rdata = new Uint8Array(4 + digest.length);
-  rdata[0] = tag >> 8;
-  rdata[1] = tag & 0xff;
-  rdata[2] = algorithm;
-  rdata[3] = digestType;
-  rdata.set(digest, 4);
   const data: DSData = { keyTag: tag, algorithm, digestType, digest };
-  return { name: dnskey.name, type: RRType.DS, class: dnskey.class, ttl: dnskey.ttl, data, rdata };
+  return createRR({ name: dnskey.name, type: RRType.DS, class: dnskey.class, ttl: dnskey.ttl, data }) as RecordOf<typeof RRType.DS>;
 }
 
 /**

@@ -15,7 +15,7 @@ import type { Name } from '../dns/name.ts';
 import { RRType } from '../dns/iana/rr-types.ts';
 import { DnssecAlgorithm, dnssecAlgorithmToString } from '../dns/iana/dnssec-algorithms.ts';
 import type { DNSKEYData, RecordOf, ResourceRecord, RRSIGData } from '../dns/record.ts';
-import { createRR } from '../dns/rdata/index.ts';
+import { createRR, encodeRdata } from '../dns/rdata/index.ts';
 import { SUPPORTED_ALGORITHMS } from '../dnssec/algorithms.ts';
 import { keyTag } from '../dnssec/keytag.ts';
 import { buildSignedData, DNSKEY_FLAG_REVOKE, DNSKEY_FLAG_SEP, DNSKEY_FLAG_ZONE, DNSKEY_PROTOCOL, rrsigFixedOctets } from '../dnssec/rrsig.ts';
@@ -119,12 +119,7 @@ export function testKeyFromPrivate(algorithm: number, privateKey: KeyObject, fla
   const jwk = privateKey.export({ format: 'jwk' });
   const publicKey = publicKeyField(algorithm, jwk);
   const dnskeyData: DNSKEYData = { flags, protocol: DNSKEY_PROTOCOL, algorithm, publicKey };
-  const dnskeyRdata = new Uint8Array(4 + publicKey.length);
-  dnskeyRdata[0] = flags >> 8;
-  dnskeyRdata[1] = flags & 0xff;
-  dnskeyRdata[2] = DNSKEY_PROTOCOL;
-  dnskeyRdata[3] = algorithm;
-  dnskeyRdata.set(publicKey, 4);
+  const dnskeyRdata = encodeRdata(RRType.DNSKEY, dnskeyData);
   const tag = keyTag(dnskeyRdata);
   return {
     algorithm,
