@@ -280,7 +280,8 @@ export class KeyChain {
       return { kind: 'no-cut', exists: true, expiresAt: Math.min(v.expiresAt, parent.expiresAt) };
     }
     // No DS: the parent must prove why, with signed NSEC or NSEC3 records.
-    const denial = groupRRsets(msg.authorities).rrsets.filter((s) => s.type === RRType.NSEC || s.type === RRType.NSEC3);
+    const authority = groupRRsets(msg.authorities).rrsets;
+    const denial = authority.filter((s) => s.type === RRType.NSEC || s.type === RRType.NSEC3);
     if (denial.length === 0) {
       return failure('bogus', { code: 'nsec-missing', ede: EDE.NSEC_MISSING, text: `no DS for ${child} and no NSEC/NSEC3 from ${parent.zone} proving its absence` }, bad);
     }
@@ -290,6 +291,14 @@ export class KeyChain {
       const v = verifySignedRRset(set, parent.zone, parent.keys, ctx);
       if (!v.ok) return failure('bogus', { ...v.reason, text: `denial of ${what}: ${v.reason.text}` }, bad);
       expiresAt = Math.min(expiresAt, v.expiresAt);
+    }
+    // A signed SOA beside the denial must verify too, as it must for the lookup's own negative
+    // answers (validator.ts): the same response may not be bogus there and insecure here. Unbound
+    // likewise judges a response by every signed RRset of its authority section.
+    const soa = authority.find((s) => s.type === RRType.SOA && s.rrsigs.length > 0);
+    if (soa) {
+      const v = verifySignedRRset(soa, parent.zone, parent.keys, ctx);
+      if (!v.ok) return failure('bogus', { ...v.reason, text: `denial of ${what}: SOA: ${v.reason.text}` }, bad);
     }
     const records = denial.flatMap((s) => s.records);
     const d = classifyDsDenial({ child, zone: parent.zone, rcode: msg.rcode, records, limits: ctx.limits });

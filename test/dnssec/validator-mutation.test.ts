@@ -32,6 +32,7 @@ import { CallbackUpstream, responseMessage } from './replay-upstream.ts';
 const SEED = 20261128;
 const SIGNED_RUNS = 1500;
 const HARMLESS_RUNS = 600;
+const INSECURE_RUNS = 600;
 const NOW = new Date('2026-11-28T12:00:00Z');
 const DAY_MS = 86_400_000;
 const STATUSES: readonly SecurityStatus[] = ['secure', 'insecure', 'bogus', 'indeterminate'];
@@ -45,6 +46,9 @@ const SPEC = {
     },
     'n3.example.': { denial: { nsec3: { salt: 'ab', iterations: 1 } }, records: ['@ MX 10 mx', 'mx A 127.0.0.2', '*.w TXT "w3"'] },
     'other.': { records: ['mx A 127.0.0.3'] },
+    'plain.example.': { unsigned: true, records: ['mx A 127.0.0.4'] },
+    'optout.example.': { denial: { nsec3: { optOut: true } }, records: ['mx A 127.0.0.5'] },
+    'unsigned.optout.example.': { unsigned: true, records: ['mx A 127.0.0.6'] },
   },
 };
 
@@ -63,6 +67,15 @@ const SCENARIOS: readonly { name: string; type: number }[] = [
   { name: 'nope.n3.example.', type: RRType.A },
   { name: 'mx.n3.example.', type: RRType.TLSA },
   { name: 'z.w.n3.example.', type: RRType.TXT },
+];
+
+/**
+ * Lookups that are insecure in the world, with the questions whose signed answers prove where the
+ * chain of trust ends (RFC 4035 §5.2: a signed no-DS proof; RFC 5155 §8.9: an opt-out span).
+ */
+const INSECURE_SCENARIOS: readonly { name: string; type: number; proofs: readonly string[] }[] = [
+  { name: 'mx.plain.example.', type: RRType.A, proofs: ['plain.example. DS', 'example. DNSKEY', 'example. DS', '. DNSKEY'] },
+  { name: 'mx.unsigned.optout.example.', type: RRType.A, proofs: ['unsigned.optout.example. DS', 'optout.example. DNSKEY', 'optout.example. DS'] },
 ];
 
 type Section = 'answers' | 'authorities';
@@ -267,6 +280,16 @@ describe('dnssec/validator against mutated and lying upstreams', function () {
   });
   after(async () => world?.close());
 
+  it('the world proves the insecure scenarios insecure, asking every question their proofs name', async () => {
+    for (const s of INSECURE_SCENARIOS) {
+      const upstream = new CallbackUpstream(honest);
+      const r = await validator(honest).lookup(s.name, s.type);
+      const again = await new Validator({ upstream, trustAnchors: world.trustAnchors.text, now: () => NOW }).lookup(s.name, s.type);
+      expect([r.status, again.status], r.reason).to.deep.equal(['insecure', 'insecure']);
+      expect(upstream.asked).to.include.members([...s.proofs]);
+    }
+  });
+
   /** Runs a scenario with one question's responses mutated; returns the result and the mutation's verdict. */
   async function runMutated(scenario: number, question: number, m: Mutation): Promise<{ r: LookupResult; mutated: Mutated; target: string }> {
     const qs = questions.get(scenario)!;
@@ -314,6 +337,32 @@ describe('dnssec/validator against mutated and lying upstreams', function () {
       }), { seed: SEED, numRuns: SIGNED_RUNS });
       // The property must have had something to refuse: most runs change signed data.
       expect(notSecure).to.be.greaterThan(SIGNED_RUNS / 2);
+    });
+
+    it('never turns a changed no-DS or opt-out proof into insecure: bogus or indeterminate (no downgrade)', async () => {
+      let refused = 0;
+      const insecureArb = fc.nat({ max: INSECURE_SCENARIOS.length - 1 });
+      await fc.assert(fc.asyncProperty(insecureArb, indexArb, signedMutation, async (scenario, question, m) => {
+        const s = INSECURE_SCENARIOS[scenario]!;
+        const [tn, tt] = s.proofs[question % s.proofs.length]!.split(' ');
+        const target = { name: Name.parse(tn!), type: RRType[tt as keyof typeof RRType] as number };
+        let mutated: Mutated | undefined;
+        const r = await validator((name, type) => {
+          const msg = honest(name, type);
+          if (type !== target.type || !name.equals(target.name)) return msg;
+          mutated = mutate(msg, m, pool);
+          return mutated.message;
+        }).lookup(s.name, s.type);
+        const where = `${s.name} via ${tn} ${tt}: ${mutated?.what} -> ${r.status} (${r.reason})`;
+        expect(mutated, where).to.not.equal(undefined);
+        if (mutated!.expect === 'not-secure') {
+          refused++;
+          expect(['bogus', 'indeterminate'], where).to.include(r.status);
+        } else {
+          expect(['insecure', 'bogus', 'indeterminate'], where).to.include(r.status);
+        }
+      }), { seed: SEED, numRuns: INSECURE_RUNS });
+      expect(refused).to.be.greaterThan(INSECURE_RUNS / 2);
     });
 
     it('stays secure when only unsigned things change: lower TTLs, owner case, record order, exact duplicates', async () => {
@@ -374,6 +423,18 @@ describe('dnssec/validator against mutated and lying upstreams', function () {
       await expectRefused(lying(EXAMPLE, RRType.DS, () => responseMessage(EXAMPLE, RRType.DS, Rcode.NOERROR, [], [])), MX, RRType.A, 'nsec-missing');
       const soaOnly = () => responseMessage(EXAMPLE, RRType.DS, Rcode.NXDOMAIN, [], honest(Name.parse('nope.'), RRType.A).authorities.filter((rr) => rr.type === RRType.SOA));
       await expectRefused(lying(EXAMPLE, RRType.DS, soaOnly), MX, RRType.A);
+    });
+
+    it('proves an insecure delegation with a valid NSEC beside a forged signed SOA: bogus, as a lookup of that DS is', async () => {
+      const plain = Name.parse('plain.example.');
+      const forged = () => {
+        const m = honest(plain, RRType.DS);
+        const soa = m.authorities.findIndex((rr) => rr.type === RRType.SOA);
+        expect(soa).to.be.greaterThanOrEqual(0);
+        return mutate(m, { kind: 'flip', record: m.answers.length + soa, byte: 20, bit: 0 }, pool).message;
+      };
+      await expectRefused(lying(plain, RRType.DS, forged), 'mx.plain.example.', RRType.A, 'signature-invalid');
+      await expectRefused(lying(plain, RRType.DS, forged), plain, RRType.DS, 'signature-invalid');
     });
 
     it('answers NXDOMAIN with NSEC records from another zone, or for another name', async () => {
