@@ -108,6 +108,19 @@ describe('dnssec/rrsig', () => {
     expect(signedOwner(n('*.w.example.'), 2).toString()).to.equal('*.w.example.');
   });
 
+  it('restores the wildcard owner even when the expanded name has the same wire length (RFC 4035 §5.3.2)', () => {
+    const wild = [a('*.w.example.', '192.0.2.1')];
+    const s = signRRset(wild, key, { signer: ZONE, inception: INCEPTION, expiration: EXPIRATION });
+    // x.w.example. and *.w.example. both take 13 octets: only the labels field tells them apart
+    expect(n('x.w.example.').wireLength).to.equal(n('*.w.example.').wireLength);
+    const expanded = [a('X.w.example.', '192.0.2.1')];
+    const r = verifyRRset({ ...base, rrset: expanded, rrsig: patch(s, {}, { name: n('X.w.example.') }) });
+    expect(r.ok, r.ok ? '' : r.reason).to.equal(true);
+    // the same record signed as itself (labels 3) is other signed data
+    const own = signRRset([a('x.w.example.', '192.0.2.1')], key, { signer: ZONE, inception: INCEPTION, expiration: EXPIRATION });
+    expectFail({ rrset: expanded, rrsig: patch(own, { labels: 2 }, { name: n('X.w.example.') }) }, 'signature-invalid');
+  });
+
   it('rejects an RRSIG whose labels field exceeds the owner label count', () => {
     expectFail({ rrsig: patch(sig, { labels: 5 }) }, 'rrsig-labels-exceed-owner');
   });
