@@ -5,6 +5,7 @@
 import type { Name } from '../dns/name.ts';
 import { RRType } from '../dns/iana/rr-types.ts';
 import { isType, type RecordOf, type ResourceRecord } from '../dns/record.ts';
+import { canonicalRdata } from '../dns/canonical.ts';
 
 export type RRSIGRecord = RecordOf<typeof RRType.RRSIG>;
 
@@ -20,16 +21,36 @@ function key(name: Name, type: number): string {
   return `${name.key()}|${type}`;
 }
 
-/** Splits records into RRsets (by owner, type and class), each with its covering RRSIGs. RRSIGs with no RRset are kept apart. */
+/** The identity of a record within its RRset: its canonical RDATA (RFC 4034 §6.2), as a string key. */
+function rdataKey(rr: ResourceRecord): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = canonicalRdata(rr.type, rr.rdata);
+  } catch {
+    bytes = rr.rdata; // malformed RDATA never verifies; it is at least not equal to a good record
+  }
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
+/**
+ * Splits records into RRsets (by owner, type and class), each with its covering RRSIGs. RRSIGs with
+ * no RRset are kept apart. Duplicates (equal canonical RDATA) are dropped, keeping the first: an
+ * RRset holds no two equal records (RFC 2181 §5, RFC 4034 §6.3), so the records a lookup returns are
+ * exactly the set whose signature was verified.
+ */
 export function groupRRsets(records: readonly ResourceRecord[]): { rrsets: SignedRRset[]; orphanRrsigs: RRSIGRecord[] } {
   const map = new Map<string, SignedRRset>();
+  const seen = new Set<string>();
   const sigs: RRSIGRecord[] = [];
   for (const rr of records) {
+    const k = `${key(rr.name, rr.type)}|${rr.class}`;
+    const id = `${k}|${rdataKey(rr)}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
     if (isType(rr, RRType.RRSIG)) {
       sigs.push(rr);
       continue;
     }
-    const k = `${key(rr.name, rr.type)}|${rr.class}`;
     let set = map.get(k);
     if (!set) map.set(k, (set = { name: rr.name, type: rr.type, records: [], rrsigs: [] }));
     set.records.push(rr);

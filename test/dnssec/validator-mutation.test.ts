@@ -79,6 +79,11 @@ const INSECURE_SCENARIOS: readonly { name: string; type: number; proofs: readonl
 ];
 
 type Section = 'answers' | 'authorities';
+
+/** A result's RRset as sorted canonical RDATA in hex (owner case and TTL left out). */
+function rdataOf(r: LookupResult): string[] {
+  return r.rrset.map((rr) => Buffer.from(canonicalRdata(rr.type, rr.rdata)).toString('hex')).sort();
+}
 interface Located { section: Section; index: number; rr: ResourceRecord }
 
 /** What a mutation must do to the status. */
@@ -94,6 +99,7 @@ interface Mutated {
 type Mutation =
   | { kind: 'flip'; record: number; byte: number; bit: number }
   | { kind: 'drop'; record: number }
+  | { kind: 'insert'; record: number; byte: number }
   | { kind: 'swap-rrsig'; a: number; b: number }
   | { kind: 'duplicate'; record: number }
   | { kind: 'owner-case'; record: number; mask: number }
@@ -205,6 +211,27 @@ function mutate(msg: Message, m: Mutation, pool: readonly RecordOf<typeof RRType
         || soleSignatureOverProof(msg, at);
       return { message: replaced(msg, at, []), expect: needed ? 'not-secure' : 'any', what: `drop ${describeRR(at)}` };
     }
+    case 'insert': {
+      // A forged record joins an RRset: a copy of one of its records with one RDATA octet changed.
+      const at = pick(m.record);
+      if (!at || at.rr.rdata.length === 0) return { message: msg, expect: 'secure', what: 'insert: nothing to copy' };
+      const bytes = at.rr.rdata.slice();
+      const i = m.byte % bytes.length;
+      bytes[i] = (bytes[i]! + 1) & 0xff;
+      let rr: ResourceRecord;
+      try {
+        rr = recordFromRdata(at.rr.name, at.rr.type, at.rr.class, at.rr.ttl, bytes);
+      } catch (e) {
+        if (!(e instanceof DnsFormatError)) throw e;
+        return { message: undefined, expect: 'not-secure', what: `insert a copy of ${describeRR(at)} with octet ${i} changed (no longer decodes)` };
+      }
+      const what = `insert a copy of ${describeRR(at)} with octet ${i} changed`;
+      const copyOfMember = msg[at.section].some((o) => sameRRset(o, at.rr) && compareBytes(lowerCanonical(o), lowerCanonical(rr)) === 0);
+      if (copyOfMember) return { message: replaced(msg, at, [at.rr, rr]), expect: 'secure', what: `${what} (equal to a member: a duplicate)` };
+      // An extra RRSIG is one more signature to try: the valid one still verifies.
+      const expectation: Expectation = at.rr.type !== RRType.RRSIG && isProofData(at) ? 'not-secure' : 'any';
+      return { message: replaced(msg, at, [at.rr, rr]), expect: expectation, what };
+    }
     case 'swap-rrsig': {
       // Another RRset's signature in place of this RRSIG's: by the same key where the world has one.
       const sigs = all.filter((x) => isType(x.rr, RRType.RRSIG));
@@ -255,6 +282,8 @@ describe('dnssec/validator against mutated and lying upstreams', function () {
   let world: TestWorld;
   /** The questions each scenario's lookup asks (answer, DS and DNSKEY queries), sorted. */
   const questions = new Map<number, { name: Name; type: number }[]>();
+  /** Each scenario's proven RRset (canonical RDATA, hex, sorted): what a secure result must carry. */
+  const baselineRRset = new Map<number, string[]>();
   let pool: RecordOf<typeof RRType.RRSIG>[] = [];
 
   const honest = (name: Name, type: number): Message => {
@@ -271,6 +300,7 @@ describe('dnssec/validator against mutated and lying upstreams', function () {
       const upstream = new CallbackUpstream(honest);
       const r = await new Validator({ upstream, trustAnchors: world.trustAnchors.text, now: () => NOW }).lookup(s.name, s.type);
       expect(r.status, `baseline ${s.name} ${rrTypeToString(s.type)}: ${r.reason}`).to.equal('secure');
+      baselineRRset.set(i, rdataOf(r));
       const unique = [...new Set(upstream.asked)].sort();
       questions.set(i, unique.map((q) => {
         const [n, t] = q.split(' ');
@@ -313,6 +343,7 @@ describe('dnssec/validator against mutated and lying upstreams', function () {
     const signedMutation: fc.Arbitrary<Mutation> = fc.oneof(
       fc.record({ kind: fc.constant('flip' as const), record: indexArb, byte: fc.nat({ max: 4096 }), bit: fc.nat({ max: 7 }) }),
       fc.record({ kind: fc.constant('drop' as const), record: indexArb }),
+      fc.record({ kind: fc.constant('insert' as const), record: indexArb, byte: fc.nat({ max: 4096 }) }),
       fc.record({ kind: fc.constant('swap-rrsig' as const), a: indexArb, b: indexArb }),
     );
     const harmlessMutation: fc.Arbitrary<Mutation> = fc.oneof(
@@ -334,6 +365,8 @@ describe('dnssec/validator against mutated and lying upstreams', function () {
           expect(r.rrset, where).to.deep.equal(r.status === 'insecure' ? r.rrset : []);
         }
         if (mutated.expect === 'secure') expect(r.status, where).to.equal('secure');
+        // A secure result carries exactly the signed RRset, whatever else the response held.
+        if (r.status === 'secure') expect(rdataOf(r), where).to.deep.equal(baselineRRset.get(scenario));
       }), { seed: SEED, numRuns: SIGNED_RUNS });
       // The property must have had something to refuse: most runs change signed data.
       expect(notSecure).to.be.greaterThan(SIGNED_RUNS / 2);
@@ -368,7 +401,9 @@ describe('dnssec/validator against mutated and lying upstreams', function () {
     it('stays secure when only unsigned things change: lower TTLs, owner case, record order, exact duplicates', async () => {
       await fc.assert(fc.asyncProperty(scenarioArb, indexArb, harmlessMutation, async (scenario, question, m) => {
         const { r, mutated, target } = await runMutated(scenario, question, m);
-        expect(r.status, `${SCENARIOS[scenario]!.name} via ${target}: ${mutated.what} -> ${r.reason}`).to.equal('secure');
+        const where = `${SCENARIOS[scenario]!.name} via ${target}: ${mutated.what} -> ${r.reason}`;
+        expect(r.status, where).to.equal('secure');
+        expect(rdataOf(r), where).to.deep.equal(baselineRRset.get(scenario));
       }), { seed: SEED, numRuns: HARMLESS_RUNS });
     });
 
