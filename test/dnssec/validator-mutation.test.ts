@@ -33,6 +33,7 @@ const SEED = 20261128;
 const SIGNED_RUNS = 1500;
 const HARMLESS_RUNS = 600;
 const INSECURE_RUNS = 600;
+const DOWNGRADE_RUNS = 300;
 const NOW = new Date('2026-11-28T12:00:00Z');
 const DAY_MS = 86_400_000;
 const STATUSES: readonly SecurityStatus[] = ['secure', 'insecure', 'bogus', 'indeterminate'];
@@ -42,7 +43,7 @@ const SPEC = {
   zones: {
     'example.': {
       records: ['@ MX 10 mx', 'mx A 127.0.0.1', 'mx AAAA ::1', 'mx A 127.0.0.2', '_25._tcp.mx TLSA 3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
-        'www CNAME mx', 'chain CNAME www', '*.wild TXT "wild"', 'a.b.ent A 127.0.0.9'],
+        'www CNAME mx', 'chain CNAME www', '*.wild TXT "wild"', 'a.b.ent A 127.0.0.9', 'dn DNAME n3.example.'],
     },
     'n3.example.': { denial: { nsec3: { salt: 'ab', iterations: 1 } }, records: ['@ MX 10 mx', 'mx A 127.0.0.2', '*.w TXT "w3"'] },
     'other.': { records: ['mx A 127.0.0.3'] },
@@ -67,6 +68,7 @@ const SCENARIOS: readonly { name: string; type: number }[] = [
   { name: 'nope.n3.example.', type: RRType.A },
   { name: 'mx.n3.example.', type: RRType.TLSA },
   { name: 'z.w.n3.example.', type: RRType.TXT },
+  { name: 'mx.dn.example.', type: RRType.A },
 ];
 
 /**
@@ -470,6 +472,34 @@ describe('dnssec/validator against mutated and lying upstreams', function () {
       };
       await expectRefused(lying(plain, RRType.DS, forged), 'mx.plain.example.', RRType.A, 'signature-invalid');
       await expectRefused(lying(plain, RRType.DS, forged), plain, RRType.DS, 'signature-invalid');
+    });
+
+    it('never downgrades a signed name: an unsigned answer with any set of the zone\'s own signed denial records as the DS answer', async () => {
+      // The attacker strips the answer's RRSIG and answers the walk's DS query for the name with
+      // genuine, validly signed NSEC/NSEC3 records of the zone, chosen freely: none proves that the
+      // name is an insecure delegation, so the result must be bogus (never insecure).
+      const cases = [
+        { zone: 'example.', name: Name.parse('mx.example.') },
+        { zone: 'optout.example.', name: Name.parse('mx.optout.example.') },
+        { zone: 'n3.example.', name: Name.parse('mx.n3.example.') },
+      ];
+      const denialOf = (zone: string) => {
+        const z = world.zones.get(zone)!;
+        const sets = z.records.filter((rr) => rr.type === RRType.NSEC || rr.type === RRType.NSEC3);
+        return sets.map((rr) => [rr, ...z.records.filter((sig) => covers(sig, rr))]);
+      };
+      await fc.assert(fc.asyncProperty(fc.nat({ max: cases.length - 1 }), fc.array(fc.nat({ max: 1000 }), { minLength: 1, maxLength: 4 }), fc.boolean(), async (c, picks, nx) => {
+        const { zone, name } = cases[c]!;
+        const pool = denialOf(zone);
+        const authority = [...new Set(picks.map((i) => pool[i % pool.length]!))].flat();
+        const v = validator((n, t) => {
+          if (n.equals(name) && t === RRType.A) { const m = honest(n, t); return { ...m, answers: m.answers.filter((rr) => !isSig(rr)) }; }
+          if (n.equals(name) && t === RRType.DS) return responseMessage(n, t, nx ? Rcode.NXDOMAIN : Rcode.NOERROR, [], authority);
+          return honest(n, t);
+        });
+        const r = await v.lookup(name, RRType.A);
+        expect(['bogus', 'indeterminate'], `${name} with DS denial ${authority.filter((rr) => !isSig(rr)).map((rr) => rr.name).join(', ')} -> ${r.status}: ${r.reason}`).to.include(r.status);
+      }), { seed: SEED, numRuns: DOWNGRADE_RUNS });
     });
 
     it('answers NXDOMAIN with NSEC records from another zone, or for another name', async () => {
