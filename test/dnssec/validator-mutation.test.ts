@@ -2,12 +2,17 @@
  * Adversarial tests of the validator: real signed responses from a test world, answered without a
  * socket (`world.answerer`), mutated on the way to the validator.
  *
- * - Properties (fast-check, fixed seed, bounded runs): whatever is done to the answer or authority
- *   section of any response the lookup needs (the answer itself, or a DS/DNSKEY response of the
- *   walk), the validator never throws and returns one of the four statuses; it never returns
- *   `secure` when a signed byte changed (RDATA of the answer RRset, an RRSIG, a DNSKEY, a DS, an
- *   NSEC/NSEC3 record of a proof) or a record that a proof needs is gone; and changes that touch no
- *   signed data (lower TTLs, owner case, record order, exact duplicates) keep `secure`.
+ * - Properties (fast-check, fixed seed, bounded runs), over any response a secure lookup needs (the
+ *   answer itself, or a DS/DNSKEY response of the walk): whatever is done to its answer or
+ *   authority section (a bit flipped in any RDATA octet, a record dropped, a forged record added to
+ *   an RRset, another RRset's signature put in an RRSIG), the validator never throws and returns
+ *   one of the four statuses; it never returns `secure` when a signed byte changed (RDATA of the
+ *   answer RRset, an RRSIG, a DNSKEY, a DS, an NSEC/NSEC3 record of a proof) or a record a proof
+ *   needs is gone, and a secure result carries exactly the signed RRset. Changes that touch no
+ *   signed data (TTLs, owner case, record order, exact duplicates) keep `secure`.
+ * - The same mutations of the proofs behind insecure lookups (a signed no-DS proof, an opt-out
+ *   span) never leave them insecure: bogus or indeterminate, so no change can downgrade to "no
+ *   DANE". Nor can a stripped answer plus any choice of the zone's own signed NSEC/NSEC3 records.
  * - A lying upstream: DS answered with the child's records, NXDOMAIN with another zone's NSEC, an
  *   old answer replayed, an unsigned answer from a signed zone, a referral, records for another
  *   name: each is bogus or indeterminate, never secure or insecure.
