@@ -52,6 +52,7 @@ const SPEC = {
     },
     'n3.example.': { denial: { nsec3: { salt: 'ab', iterations: 1 } }, records: ['@ MX 10 mx', 'mx A 127.0.0.2', '*.w TXT "w3"'] },
     'other.': { records: ['mx A 127.0.0.3'] },
+    'kid.n3.example.': { records: ['mx A 127.0.0.7'] },
     'plain.example.': { unsigned: true, records: ['mx A 127.0.0.4'] },
     'optout.example.': { denial: { nsec3: { optOut: true } }, records: ['mx A 127.0.0.5'] },
     'unsigned.optout.example.': { unsigned: true, records: ['mx A 127.0.0.6'] },
@@ -505,6 +506,29 @@ describe('dnssec/validator against mutated and lying upstreams', function () {
         const r = await v.lookup(name, RRType.A);
         expect(['bogus', 'indeterminate'], `${name} with DS denial ${authority.filter((rr) => !isSig(rr)).map((rr) => rr.name).join(', ')} -> ${r.status}: ${r.reason}`).to.include(r.status);
       }), { seed: SEED, numRuns: DOWNGRADE_RUNS });
+    });
+
+    it('denies a name of a signed child with the parent\'s own signed NSEC/NSEC3 records (delegation side, RFC 6840 §4.1)', async () => {
+      // Every denial record of the parent zone, validly signed by it: the one at (or covering) the
+      // delegation proves nothing about names below the cut, whatever RCODE comes with it.
+      const everyDenial = (zone: string) => {
+        const z = world.zones.get(zone)!;
+        const soa = z.records.filter((rr) => rr.name.equals(z.origin) && (rr.type === RRType.SOA || (isType(rr, RRType.RRSIG) && rr.data.typeCovered === RRType.SOA)));
+        return [...soa, ...z.records.filter((rr) => rr.type === RRType.NSEC || rr.type === RRType.NSEC3 || (isType(rr, RRType.RRSIG) && (rr.data.typeCovered === RRType.NSEC || rr.data.typeCovered === RRType.NSEC3)))];
+      };
+      const cases = [
+        { parent: '.', qname: Name.parse('_25._tcp.mx.example.'), qtype: RRType.TLSA },
+        { parent: '.', qname: Name.parse('mx.example.'), qtype: RRType.A },
+        { parent: 'n3.example.', qname: Name.parse('mx.kid.n3.example.'), qtype: RRType.A },
+        { parent: 'n3.example.', qname: Name.parse('nope.kid.n3.example.'), qtype: RRType.A },
+        { parent: 'example.', qname: Name.parse('mx.n3.example.'), qtype: RRType.A },
+      ];
+      for (const c of cases) {
+        for (const rcode of [Rcode.NXDOMAIN, Rcode.NOERROR]) {
+          const forged = () => responseMessage(c.qname, c.qtype, rcode, [], everyDenial(c.parent));
+          await expectRefused(lying(c.qname, c.qtype, forged), c.qname, c.qtype);
+        }
+      }
     });
 
     it('answers NXDOMAIN with NSEC records from another zone, or for another name', async () => {
