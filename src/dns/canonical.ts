@@ -186,7 +186,7 @@ export function canonicalRdataSet(rrset: readonly ResourceRecord[]): Uint8Array[
     const r = all[i]!;
     if (compareBytes(all[k - 1]!, r) !== 0) all[k++] = r;
   }
-  all.length = k;
+  if (k !== all.length) all.length = k;
   return all;
 }
 

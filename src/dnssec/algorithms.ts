@@ -74,10 +74,15 @@ export type AlgorithmStatus =
   | { readonly supported: true; readonly info: AlgorithmInfo }
   | { readonly supported: false; readonly code: 'algorithm-unsupported' | 'algorithm-disabled'; readonly detail: string };
 
+/** The "supported" status of each algorithm, built once: verifyRRset asks on every call. */
+const SUPPORTED_STATUS: ReadonlyMap<number, AlgorithmStatus> = new Map(
+  [...SUPPORTED_ALGORITHMS].map(([n, info]) => [n, Object.freeze({ supported: true as const, info })]),
+);
+
 /** Whether an algorithm can be verified under a policy, and why not. */
 export function algorithmStatus(algorithm: number, policy: CryptoPolicy = DEFAULT_CRYPTO_POLICY): AlgorithmStatus {
   const info = SUPPORTED_ALGORITHMS.get(algorithm);
-  if (info && !(info.usesSha1 && policy.allowSha1 === false)) return { supported: true, info };
+  if (info && !(info.usesSha1 && policy.allowSha1 === false)) return SUPPORTED_STATUS.get(algorithm)!;
   const label = `algorithm ${algorithm} (${dnssecAlgorithmToString(algorithm)})`;
   if (!info) return { supported: false, code: 'algorithm-unsupported', detail: `${label} is not supported` };
   return { supported: false, code: 'algorithm-disabled', detail: `${label} uses SHA-1, disabled by policy (RFC 8624)` };
@@ -121,12 +126,19 @@ interface BackendCache {
 }
 const caches = new WeakMap<CryptoBackend, BackendCache>();
 
+/** The last backend asked for and its cache: one comparison instead of a WeakMap lookup per call. */
+let lastBackend: CryptoBackend | undefined;
+let lastCache: BackendCache | undefined;
+
 function cacheFor(backend: CryptoBackend): BackendCache {
+  if (backend === lastBackend && lastCache) return lastCache;
   let c = caches.get(backend);
   if (!c) {
     c = { byBytes: new Map(), byObject: new WeakMap() };
     caches.set(backend, c);
   }
+  lastBackend = backend;
+  lastCache = c;
   return c;
 }
 
@@ -195,6 +207,8 @@ export type SignatureCheck =
   | { readonly ok: true }
   | { readonly ok: false; readonly code: 'key-malformed' | 'signature-malformed' | 'signature-invalid'; readonly detail: string };
 
+const SIGNATURE_OK: SignatureCheck = Object.freeze({ ok: true });
+
 /**
  * Verifies one signature over `data` with a DNSKEY public key of a supported algorithm: the one
  * cryptographic step of RRSIG validation, without any of the RRSIG field checks (rrsig.ts does
@@ -216,5 +230,5 @@ export function verifySignature(
   if (!backend.verify(prepared.key, data, signature)) {
     return { ok: false, code: 'signature-invalid', detail: 'does not verify' };
   }
-  return { ok: true };
+  return SIGNATURE_OK;
 }

@@ -341,7 +341,8 @@ export function rrsigSignedData(rrset: readonly ResourceRecord[], rrsig: RecordO
 /**
  * Verifies an RRset with one RRSIG and a set of candidate DNSKEYs (RFC 4035 §5.3).
  * Never throws for data that fails to verify: the result says which check failed.
- * @throws TypeError when `rrsig` is not an RRSIG record (caller misuse)
+ * @throws TypeError when `rrsig` is not an RRSIG record, `now` is an Invalid Date or
+ *   `clockSkewSeconds` is not finite (caller misuse)
  */
 export function verifyRRset(input: VerifyRRsetInput): RRsetVerifyResult {
   const { rrset, rrsig } = input;
@@ -349,6 +350,11 @@ export function verifyRRset(input: VerifyRRsetInput): RRsetVerifyResult {
   const sig = rrsig as RecordOf<typeof RRType.RRSIG>;
   const d = sig.data;
   const now = input.now ?? new Date();
+  // An Invalid Date would make every serial comparison false, and so pass the window: misuse.
+  if (Number.isNaN(now.getTime())) throw new TypeError('expected a valid Date for now, got an Invalid Date');
+  const skewInput = input.clockSkewSeconds ?? 0;
+  // NaN or Infinity would make the serial comparisons meaningless (and NaN passed any window): misuse.
+  if (!Number.isFinite(skewInput)) throw new TypeError(`expected a finite clockSkewSeconds, got ${skewInput}`);
   const backend = input.backend ?? defaultBackend();
   const attempts = 0;
 
@@ -377,7 +383,7 @@ export function verifyRRset(input: VerifyRRsetInput): RRsetVerifyResult {
   }
 
   // ---- validity window: RFC 4035 §5.3.1, RFC 4034 §3.1.5 (serial arithmetic) ----
-  const skew = Math.max(0, Math.floor(input.clockSkewSeconds ?? 0));
+  const skew = Math.max(0, Math.floor(skewInput));
   const now32 = toSerialTime(now);
   if (serialLt(d.expiration, d.inception)) {
     return failure(sig, first, attempts, 'rrsig-window-inverted', `has expiration ${formatTime(serialToDate(d.expiration, now))} before inception ${formatTime(serialToDate(d.inception, now))}`);

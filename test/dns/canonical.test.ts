@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { canonicalRdata, canonicalRdataSet, canonicalRRset, compareBytes } from '../../src/dns/canonical.ts';
 import { Name } from '../../src/dns/name.ts';
 import { DnsFormatError } from '../../src/dns/errors.ts';
@@ -51,6 +52,35 @@ describe('dns/canonical', () => {
     expect(() => canonicalRdata(15, Uint8Array.from([0, 10, 3, 0x61]))).to.throw(DnsFormatError).with.property('code', 'truncated');
     expect(() => canonicalRdata(2, cat(wire('a.'), [1]))).to.throw(DnsFormatError).with.property('code', 'trailing-data');
     expect(() => canonicalRdata(2, Uint8Array.from([0xc0, 0x0c]))).to.throw(DnsFormatError).with.property('code', 'bad-field');
+  });
+
+  it('returns the input itself when its names are already lower-case, a lower-cased copy otherwise', () => {
+    const lowerMx = cat([0, 10], wire('mail.example.'));
+    expect(canonicalRdata(15, lowerMx)).to.equal(lowerMx);
+    const lowerSoa = cat(wire('ns1.ex.'), wire('hostmaster.ex.'), new Array(20).fill(0x41));
+    expect(canonicalRdata(6, lowerSoa)).to.equal(lowerSoa, 'capitals in the SOA numbers are not names');
+    const upperMx = cat([0, 10], wire('mail.EXAMPLE.'));
+    const out = canonicalRdata(15, upperMx);
+    expect(out).not.to.equal(upperMx);
+    expect(hex(out)).to.equal(hex(lowerMx));
+    // A6 with a prefix name: same rules
+    const a6 = cat([120, 0x01], wire('p.example.'));
+    expect(canonicalRdata(38, a6)).to.equal(a6);
+    expect(hex(canonicalRdata(38, cat([120, 0x01], wire('P.example.'))))).to.equal(hex(a6));
+  });
+
+  it('checks the layout of lower-case RDATA as strictly as of RDATA it copies', () => {
+    expect(() => canonicalRdata(15, Uint8Array.from([0, 10, 3, 0x41]))).to.throw(DnsFormatError).with.property('code', 'truncated');
+    expect(() => canonicalRdata(15, cat([0, 10], wire('mail.example.'), [0]))).to.throw(DnsFormatError).with.property('code', 'trailing-data');
+    expect(() => canonicalRdata(15, cat([0, 10], wire('MAIL.example.'), [0]))).to.throw(DnsFormatError).with.property('code', 'trailing-data');
+    expect(() => canonicalRdata(38, cat([120, 0x01], wire('p.example.'), [1]))).to.throw(DnsFormatError).with.property('code', 'trailing-data');
+  });
+
+  it('sorts and de-duplicates sets of any size as a plain sort would (insertion sort for small sets)', () => {
+    fc.assert(fc.property(fc.array(fc.uint8Array({ minLength: 0, maxLength: 4 }), { minLength: 0, maxLength: 60 }), (datas) => {
+      const want = [...new Set(datas.map(hex))].sort((x, y) => compareBytes(Buffer.from(x, 'hex'), Buffer.from(y, 'hex')));
+      return JSON.stringify(canonicalRdataSet(datas.map((d) => rr(65534, d))).map(hex)) === JSON.stringify(want);
+    }), { seed: 20261128, numRuns: 300 });
   });
 
   it('orders RDATA as left-justified octet strings, shorter first, and drops exact duplicates (RFC 4034 §6.3)', () => {

@@ -38,6 +38,14 @@ describe('dns/name', () => {
     expect(Name.parse('\\200.').equals(Name.parse('\\232.'))).to.equal(false);
   });
 
+  it('folds only A-Z when comparing: @ and `, [ and { differ although they differ by 0x20 too', () => {
+    expect(Name.fromLabels(['a@b']).equals(Name.fromLabels(['A`b']))).to.equal(false);
+    expect(Name.fromLabels(['x[']).equals(Name.fromLabels(['X{']))).to.equal(false);
+    expect(Name.fromLabels(['xZ']).equals(Name.fromLabels(['Xz']))).to.equal(true);
+    expect(Name.parse('a.b.Example.').isSubdomainOf(Name.parse('B.EXAMPLE.'))).to.equal(true);
+    expect(Name.fromLabels(['a@', 'ex']).isSubdomainOf(Name.fromLabels(['A`', 'ex']))).to.equal(false);
+  });
+
   it('orders names canonically as in RFC 4034 §6.1', () => {
     const ordered = ['example.', 'a.example.', 'yljkjljk.a.example.', 'Z.a.example.', 'zABC.a.EXAMPLE.',
       'z.example.', '\\001.z.example.', '*.z.example.', '\\200.z.example.'];
@@ -57,5 +65,15 @@ describe('dns/name', () => {
 
   it('makes the canonical wire form lower-case', () => {
     expect(Buffer.from(Name.parse('A.Ex.').toCanonicalWire()).toString('hex')).to.equal('0161026578' + '00');
+  });
+
+  it('writes wire form at an offset, lower-cased only on request', () => {
+    const out = new Uint8Array(12).fill(0xee);
+    const end = Name.parse('Ab.C.').writeWire(out, 2);
+    expect(end).to.equal(8);
+    expect(Buffer.from(out).toString('hex')).to.equal('eeee' + '024162' + '0143' + '00' + 'eeeeeeee');
+    expect(Name.parse('Ab.C.').writeWire(out, 2, true)).to.equal(8);
+    expect(Buffer.from(out).toString('hex')).to.equal('eeee' + '026162' + '0163' + '00' + 'eeeeeeee');
+    expect(Buffer.from(Name.parse('Ab.C.').toWire()).toString('hex')).to.equal('024162014300');
   });
 });

@@ -5,7 +5,9 @@ import { createRR } from '../../src/dns/rdata/index.ts';
 import { RRType } from '../../src/dns/iana/rr-types.ts';
 import type { RecordOf, ResourceRecord } from '../../src/dns/record.ts';
 import { getBackend } from '../../src/dnssec/algorithms.ts';
-import { buildSignedData, rrsigFixedOctets, signedOwner, verifyRRset, type VerifyRRsetInput } from '../../src/dnssec/rrsig.ts';
+import { buildSignedData, rrsigFixedOctets, rrsigSignedData, SIGNED_DATA_SCRATCH_OCTETS, signedOwner, verifyRRset, type VerifyRRsetInput } from '../../src/dnssec/rrsig.ts';
+import { canonicalRdata, compareBytes } from '../../src/dns/canonical.ts';
+import type { CryptoBackend } from '../../src/dnssec/crypto/types.ts';
 import { generateKey, revoked, signRRset, SIGNING_ALGORITHMS, withFlags, type TestKey } from '../../src/testing/keys.ts';
 
 const ZONE = Name.parse('example.');
@@ -241,6 +243,100 @@ describe('dnssec/rrsig', () => {
 
   it('throws only for caller misuse: a non-RRSIG record', () => {
     expect(() => verifyRRset({ ...base, rrsig: TLSA_SET[0]! })).to.throw(TypeError);
+  });
+
+  it('throws for a clock that is an Invalid Date or a skew that is not finite (they would pass any window)', () => {
+    expect(verifyRRset({ ...base, clockSkewSeconds: 30 }).ok).to.equal(true);
+    expect(() => verifyRRset({ ...base, now: new Date(Number.NaN) })).to.throw(TypeError, /Invalid Date/);
+    expect(() => verifyRRset({ ...base, clockSkewSeconds: Number.NaN })).to.throw(TypeError, /clockSkewSeconds/);
+    expect(() => verifyRRset({ ...base, clockSkewSeconds: Number.POSITIVE_INFINITY })).to.throw(TypeError, /clockSkewSeconds/);
+  });
+
+  describe('signed data fast path (reused buffer, names written in place)', () => {
+    const txt = (owner: string, bytes: number, fill: number) =>
+      createRR({ name: n(owner), type: RRType.TXT, ttl: 300, data: { strings: [new Uint8Array(Math.min(bytes, 255)).fill(fill)] } });
+
+    it('verifies an RRset whose signed data exceeds the reused buffer, on both backends, and not with a record removed', () => {
+      const big: ResourceRecord[] = [];
+      for (let i = 0; big.length * 280 <= SIGNED_DATA_SCRATCH_OCTETS; i++) big.push(txt('big.example.', 255, i));
+      const s = signRRset(big, key, { signer: ZONE, inception: INCEPTION, expiration: EXPIRATION });
+      expect(rrsigSignedData(big, s).length).to.be.greaterThan(SIGNED_DATA_SCRATCH_OCTETS);
+      for (const b of ['native', 'pure'] as const) {
+        expect(verifyRRset({ ...base, rrset: big, rrsig: s, backend: getBackend(b) }).ok, b).to.equal(true);
+        expectFail({ rrset: big.slice(1), rrsig: s, backend: getBackend(b) }, 'signature-invalid');
+      }
+    });
+
+    it('returns signed data that later verifications do not overwrite', () => {
+      const first = rrsigSignedData(TLSA_SET, sig);
+      const copy = first.slice();
+      const other = [txt('o.example.', 50, 0x55)];
+      const s = signRRset(other, key, { signer: ZONE, inception: INCEPTION, expiration: EXPIRATION });
+      expect(verifyRRset({ ...base, rrset: other, rrsig: s }).ok).to.equal(true);
+      expect(Buffer.from(first).equals(Buffer.from(copy))).to.equal(true);
+    });
+
+    it('stays correct when a backend verifies another RRset from inside its verify (re-entrant use of the buffer)', () => {
+      const native = getBackend('native');
+      const other = [txt('o.example.', 60, 0x77)];
+      const otherSig = signRRset(other, key, { signer: ZONE, inception: INCEPTION, expiration: EXPIRATION });
+      let inner = 0;
+      const nesting: CryptoBackend = {
+        name: 'native',
+        digest: (h, d) => native.digest(h, d),
+        importKey: (k) => native.importKey(k),
+        verify(k, data, signature) {
+          if (inner++ === 0) expect(verifyRRset({ ...base, rrset: other, rrsig: otherSig, backend: nesting }).ok).to.equal(true);
+          return native.verify(k, data, signature);
+        },
+      };
+      expect(verifyRRset({ ...base, backend: nesting }).ok).to.equal(true);
+      inner = 0;
+      expectFail({ rrset: [TLSA_SET[0]!], backend: nesting }, 'signature-invalid');
+    });
+
+    it('propagates an exception from a backend, and verifies (and rejects) correctly afterwards', () => {
+      const native = getBackend('native');
+      const throwing: CryptoBackend = { ...native, name: 'native', verify: () => { throw new Error('backend broke'); } };
+      expect(() => verifyRRset({ ...base, backend: throwing })).to.throw('backend broke');
+      expect(verifyRRset(base).ok).to.equal(true);
+      expectFail({ rrset: [TLSA_SET[1]!] }, 'signature-invalid');
+    });
+
+    // An independent, naive construction of RFC 4034 §3.1.8.1 to hold the fast writer against.
+    const naiveSignedData = (rrset: readonly ResourceRecord[], rrsig: RRSIG): Uint8Array => {
+      const d = rrsig.data;
+      const owner = signedOwner(rrset[0]!.name, d.labels).toCanonicalWire();
+      const rdatas = rrset.map((r) => canonicalRdata(r.type, r.rdata)).sort(compareBytes)
+        .filter((r, i, all) => i === 0 || compareBytes(all[i - 1]!, r) !== 0);
+      const parts: number[] = [...rrsig.rdata.subarray(0, 18), ...d.signerName.toCanonicalWire()];
+      for (const r of rdatas) {
+        const t = rrset[0]!;
+        parts.push(...owner, t.type >> 8, t.type & 0xff, t.class >> 8, t.class & 0xff,
+          d.originalTtl >>> 24, (d.originalTtl >>> 16) & 0xff, (d.originalTtl >>> 8) & 0xff, d.originalTtl & 0xff, r.length >> 8, r.length & 0xff, ...r);
+      }
+      return Uint8Array.from(parts);
+    };
+
+    it('builds the same octets as a naive RFC 4034 §3.1.8.1 construction for any owner case, wildcard depth and RDATA', () => {
+      const mixedLabel = fc.stringMatching(/^[a-zA-Z0-9_-]{1,10}$/);
+      fc.assert(fc.property(
+        fc.array(mixedLabel, { minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        fc.array(fc.tuple(fc.nat(65535), fc.array(mixedLabel, { minLength: 0, maxLength: 3 })), { minLength: 1, maxLength: 20 }),
+        (labels, depth, mxs) => {
+          const owner = `${labels.join('.')}.Example.`;
+          const rrset = mxs.map(([pref, ex]) => mx(owner, pref, ex.length ? `${ex.join('.')}.EXample.` : '.'));
+          const signerLabels = 1;
+          const ownerLabels = n(owner).rrsigLabelCount;
+          const lbl = signerLabels + (depth % (ownerLabels - signerLabels + 1)); // from the zone apex to the full owner
+          const s = signRRset(rrset, key, { signer: ZONE, inception: INCEPTION, expiration: EXPIRATION });
+          const withLabels = patch(s, { labels: lbl });
+          const want = Buffer.from(naiveSignedData(rrset, withLabels)).toString('hex');
+          return Buffer.from(rrsigSignedData(rrset, withLabels)).toString('hex') === want;
+        },
+      ), { seed: 20261128, numRuns: 200 });
+    });
   });
 
   describe('properties (fast-check, fixed seed)', () => {
