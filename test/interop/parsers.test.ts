@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDelv } from './lib/delv.ts';
 import { parseDig } from './lib/unbound.ts';
-import { parsePosttlsFinger } from './lib/posttls-finger.ts';
+import { connectedAddress, parsePosttlsFinger, posttlsFingerArgs } from './lib/posttls-finger.ts';
 import { diffMta, expectedStatusFor } from './lib/compare.ts';
 import { loadScenarios } from './lib/scenarios.ts';
-import type { HostVerdict } from './lib/types.ts';
+import type { AddressVerdict, HostVerdict, MtaVerdict } from './lib/types.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -39,6 +39,18 @@ describe('parseDelv', () => {
   });
   it('reads a resolver that cannot be reached as indeterminate, not bogus', () => {
     assert.deepEqual(parseDelv(fixture('delv-connection-refused.txt')), { status: 'indeterminate', failure: 'failure' });
+  });
+  it('reads a validated CNAME into an unsigned zone as insecure (the weakest RRset of the chain), not secure', () => {
+    const out = fixture('delv-cname-into-unsigned.txt');
+    assert.match(out, /^; fully validated$/m);
+    assert.deepEqual(parseDelv(out), { status: 'insecure', answer: 'data' });
+  });
+  it('reads an unsigned CNAME to a validated target as insecure', () => {
+    assert.deepEqual(parseDelv(fixture('delv-unsigned-cname-to-signed.txt')), { status: 'insecure', answer: 'data' });
+  });
+  it('reads a validated CNAME whose target failed as the failure, not secure', () => {
+    const out = `${fixture('delv-cname-into-unsigned.txt').split('\n\n')[0]}\n;; resolution failed: RRSIG failed to verify\n`;
+    assert.deepEqual(parseDelv(out), { status: 'bogus', failure: 'RRSIG failed to verify' });
   });
   it('throws on output it does not know', () => {
     assert.throws(() => parseDelv('something else\n'), /unrecognised delv output/);
@@ -117,9 +129,39 @@ describe('parsePosttlsFinger', () => {
       .filter((l) => !/STARTTLS|TLS connection established/.test(l)).join('\n');
     assert.deepEqual(parsePosttlsFinger(log).hosts[0], { host: host('unusable'), outcome: 'failed', tlsRpt: 'starttls-not-supported' });
   });
-  it('throws on a log with two MX hosts (the table has one per scenario)', () => {
-    const log = `${fixture('posttls-finger-ee311.log')}\nposttls-finger: addr_one: host mx2.ee311.interop\n`;
-    assert.throws(() => parsePosttlsFinger(log), /exactly one MX host/);
+  it('reads a log with two MX hosts as the verdict of the one it connected to (mixed-mx: MX 10)', () => {
+    const log = fixture('posttls-finger-mixed-mx.log');
+    assert.deepEqual(parsePosttlsFinger(log), { mx: 'ok', hosts: [{ host: 'mx.ee311.interop.', outcome: 'authenticated' }] });
+    assert.equal(connectedAddress(log), '127.25.0.1');
+  });
+  it('throws on a log with two MX hosts that connected to none (whose verdict would it be?)', () => {
+    const log = fixture('posttls-finger-mixed-mx.log').split('\n').filter((l) => !l.includes('Connected to')).join('\n');
+    assert.throws(() => parsePosttlsFinger(log), /2 MX hosts in the log and 0 connected to/);
+  });
+  it('reads a "[host]" probe of a host in an unsigned zone as none, not as the failed "secure" probe', () => {
+    assert.deepEqual(parsePosttlsFinger(fixture('posttls-finger-host-unsigned.log')),
+      { mx: 'ok', hosts: [{ host: 'mx.unsigned.interop.', outcome: 'none' }] });
+  });
+  it('reads a secure CNAME into an unsigned zone with TLSA at the alias (Postfix checks the CNAME itself): authenticated', () => {
+    const log = fixture('posttls-finger-cname-insecure.log');
+    assert.match(log, /dns_query: mx\.cname-insecure\.interop \(CNAME\): OK/);
+    assert.deepEqual(parsePosttlsFinger(log), { mx: 'ok', hosts: [{ host: 'mx.cname-insecure.interop.', outcome: 'authenticated' }] });
+  });
+  it('reads a host whose own CNAME is unsigned as none', () => {
+    assert.deepEqual(parsePosttlsFinger(fixture('posttls-finger-cname-owner-unsigned.log')),
+      { mx: 'ok', hosts: [{ host: 'alias.unsigned.interop.', outcome: 'none' }] });
+  });
+  it('reads the IPv6 address of a dual-stack probe (-a ipv6) from its connection line, without brackets', () => {
+    const log = fixture('posttls-finger-dualstack-ipv6.log');
+    assert.equal(connectedAddress(log), 'fd00:25::1');
+    assert.deepEqual(parsePosttlsFinger(log), { mx: 'ok', hosts: [{ host: 'mx.dualstack.interop.', outcome: 'authenticated' }] });
+    assert.isUndefined(connectedAddress(fixture('posttls-finger-expired.log')));
+  });
+  it('builds "[host]" and family options into the command line', () => {
+    assert.deepEqual(posttlsFingerArgs('mx.unsigned.interop.', { host: true }).slice(-1), ['[mx.unsigned.interop]']);
+    assert.deepEqual(posttlsFingerArgs('dualstack.interop.', { family: 'ipv6' }).slice(-3), ['-T', '5', 'dualstack.interop']);
+    assert.include(posttlsFingerArgs('dualstack.interop.', { family: 'ipv6' }).join(' '), '-a ipv6');
+    assert.include(posttlsFingerArgs('ee311.interop.').join(' '), '-a ipv4');
   });
   it('throws on a log it cannot classify', () => {
     assert.throws(() => parsePosttlsFinger('posttls-finger: addr_one: host mx.x.interop\n'), /cannot classify/);
@@ -135,6 +177,18 @@ describe('comparison helpers', () => {
     assert.deepEqual(diffMta(a, { mx: 'deferred', hosts: [] }), ['mx: expected ok, got deferred', 'hosts: expected 1, got 0']);
     assert.deepEqual(diffMta(a, { mx: 'ok', hosts: [{ host: 'mx.a.', outcome: 'failed', tlsRpt: 'validation-failure' }] }),
       ['mx.a.: expected TLS-RPT starttls-not-supported, got validation-failure']);
+  });
+  it('diffMta compares per-address verdicts (as a set) only when the expected side names them', () => {
+    const v4: AddressVerdict = { address: '127.0.0.1', outcome: 'authenticated' };
+    const v6: AddressVerdict = { address: 'fd00::1', outcome: 'authenticated' };
+    const want: MtaVerdict = { mx: 'ok', hosts: [{ host: 'mx.a.', outcome: 'authenticated', addresses: [v4, v6] }] };
+    const got = (addresses?: AddressVerdict[]): MtaVerdict => ({ mx: 'ok', hosts: [{ host: 'mx.a.', outcome: 'authenticated', ...(addresses ? { addresses } : {}) }] });
+    assert.deepEqual(diffMta(want, got([v6, v4])), []);
+    assert.deepEqual(diffMta(want, got([v4])), ['mx.a. addresses: expected 127.0.0.1 authenticated, fd00::1 authenticated, got 127.0.0.1 authenticated']);
+    assert.deepEqual(diffMta(want, got([v4, { ...v6, outcome: 'failed' }])),
+      ['mx.a. addresses: expected 127.0.0.1 authenticated, fd00::1 authenticated, got 127.0.0.1 authenticated, fd00::1 failed']);
+    assert.deepEqual(diffMta(want, got()), ['mx.a. addresses: expected 127.0.0.1 authenticated, fd00::1 authenticated, got no per-address verdicts']);
+    assert.deepEqual(diffMta(got(), got([v4])), []);
   });
   it('a known peer difference applies to that peer only', () => {
     const l = { name: 'x.', type: 'TLSA' as const, status: 'insecure' as const, peers: { delv: 'secure' as const }, note: 'n' };
@@ -152,6 +206,19 @@ describe('comparison helpers', () => {
       assert.throws(() => loadScenarios(bad), /needs a note/);
       writeFileSync(bad, JSON.stringify({ scenarios: [{ ...row, lookups: [{ ...lookup, note: 'why' }] }] }));
       assert.lengthOf(loadScenarios(bad), 1);
+      // Several MX hosts are probed as "[host]": only under a secure MX lookup of the domain.
+      const two = { mx: 'ok', hosts: [{ host: 'mx1.a.', outcome: 'none' }, { host: 'mx2.a.', outcome: 'none' }] };
+      writeFileSync(bad, JSON.stringify({ scenarios: [{ ...row, lookups: [{ name: 'a.', type: 'MX', status: 'insecure' }], mta: two }] }));
+      assert.throws(() => loadScenarios(bad), /several MX hosts needs its MX lookup in the table, secure/);
+      writeFileSync(bad, JSON.stringify({ scenarios: [{ ...row, lookups: [{ name: 'a.', type: 'MX', status: 'secure' }], mta: two }] }));
+      assert.lengthOf(loadScenarios(bad), 1);
+      const one = (addresses: unknown) => ({ ...row, lookups: [{ name: 'a.', type: 'AAAA', status: 'secure' }], mta: { mx: 'ok', hosts: [{ host: 'mx.a.', outcome: 'none', addresses }] } });
+      writeFileSync(bad, JSON.stringify({ scenarios: [one([{ address: 'fd00::1', outcome: 'none' }])] }));
+      assert.lengthOf(loadScenarios(bad), 1);
+      writeFileSync(bad, JSON.stringify({ scenarios: [one([{ address: 'mx.a.', outcome: 'none' }])] }));
+      assert.throws(() => loadScenarios(bad), /is not an IP address/);
+      writeFileSync(bad, JSON.stringify({ scenarios: [one([{ address: 'fd00::1', outcome: 'none' }, { address: 'fd00::1', outcome: 'none' }])] }));
+      assert.throws(() => loadScenarios(bad), /listed twice/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,8 +6,13 @@ export function expectedStatusFor(lookup: ScenarioLookup, peer: PeerName): Looku
   return lookup.peers?.[peer] ?? lookup.status;
 }
 
+function addressLines(h: HostVerdict): string[] {
+  return (h.addresses ?? []).map((a) => `${a.address} ${a.outcome}`).sort();
+}
+
 function hostLine(h: HostVerdict): string {
-  return `${h.host} ${h.outcome}${h.tlsRpt ? ` (${h.tlsRpt})` : ''}`;
+  const at = h.addresses ? ` [${addressLines(h).join(', ')}]` : '';
+  return `${h.host} ${h.outcome}${h.tlsRpt ? ` (${h.tlsRpt})` : ''}${at}`;
 }
 
 /** A one-line rendering of an MTA verdict. */
@@ -20,7 +25,8 @@ export function formatMta(v: MtaVerdict): string {
 /**
  * The differences between an expected and an actual MTA verdict, empty when they agree. Hosts are
  * compared by name and outcome, in order; a TLS-RPT result type is compared only when both sides
- * name one (not every tool reports one, and the table names one only where it is certain).
+ * name one (not every tool reports one, and the table names one only where it is certain);
+ * per-address verdicts only when the expected side names them (as a set: address and outcome).
  */
 export function diffMta(expected: MtaVerdict, actual: MtaVerdict): string[] {
   const diffs: string[] = [];
@@ -37,6 +43,11 @@ export function diffMta(expected: MtaVerdict, actual: MtaVerdict): string[] {
     if (e.outcome !== a.outcome) diffs.push(`${e.host}: expected ${e.outcome}, got ${a.outcome}`);
     if (e.tlsRpt && a.tlsRpt && e.tlsRpt !== a.tlsRpt) {
       diffs.push(`${e.host}: expected TLS-RPT ${e.tlsRpt}, got ${a.tlsRpt}`);
+    }
+    if (e.addresses) {
+      const want = addressLines(e).join(', ');
+      const got = a.addresses ? addressLines(a).join(', ') : 'no per-address verdicts';
+      if (want !== got) diffs.push(`${e.host} addresses: expected ${want}, got ${got}`);
     }
   }
   return diffs;

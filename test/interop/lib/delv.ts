@@ -37,24 +37,34 @@ export function parseDelv(output: string): DelvVerdict {
   const failure = failureLine?.slice(';; resolution failed: '.length);
   const negative = failure !== undefined && NEGATIVE_FAILURES.includes(failure)
     ? (failure === 'ncache nxdomain' ? 'nxdomain' : 'nodata') : undefined;
-  for (const line of lines) {
-    if (line === '; fully validated') return { status: 'secure', answer: 'data' };
-    if (line === '; unsigned answer') return { status: 'insecure', answer: 'data' };
-    if (line === '; negative response, fully validated') {
-      return { status: 'secure', answer: negative ?? 'nxdomain' };
-    }
-    if (line === '; negative response, unsigned answer') {
-      return { status: 'insecure', answer: negative ?? 'nxdomain' };
-    }
-  }
+  // A failed proof anywhere (e.g. at the target of a validated CNAME) decides the lookup.
   if (failure !== undefined && !NEGATIVE_FAILURES.includes(failure)) {
     return {
       status: DELV_INDETERMINATE_FAILURES.includes(failure) ? 'indeterminate' : 'bogus',
       failure,
     };
   }
+  // delv prints one status line per RRset: a CNAME chain has several (the CNAME's, then the
+  // target's). The lookup is only as secure as its weakest link (RFC 4035 §4.3): insecure if any
+  // is; the answer kind is the final target's (the last line).
+  let verdict: DelvVerdict | undefined;
+  for (const line of lines) {
+    const status = STATUS_LINES.get(line);
+    if (!status) continue;
+    const answer = line.startsWith('; negative') ? negative ?? 'nxdomain' : 'data';
+    verdict = { status: verdict?.status === 'insecure' ? 'insecure' : status, answer };
+  }
+  if (verdict) return verdict;
   throw new Error(`unrecognised delv output:\n${output}`);
 }
+
+/** delv's status line before each RRset it prints, and what it says. */
+const STATUS_LINES: ReadonlyMap<string, LookupStatus> = new Map([
+  ['; fully validated', 'secure'],
+  ['; unsigned answer', 'insecure'],
+  ['; negative response, fully validated', 'secure'],
+  ['; negative response, unsigned answer', 'insecure'],
+]);
 
 /** Runs delv for one lookup in the world's namespace (the tests run inside it). */
 export async function runDelv(world: World, name: string, type: LookupType): Promise<Observed<DelvVerdict>> {

@@ -11,7 +11,8 @@
  *   process), asking the world's Unbound with the private root's anchor; its JSON status is compared.
  * - mta: `verifyDane(scenario.domain, { resolvers, trustAnchors })` (src/dane/verify.ts), mapped
  *   to `MtaVerdict`: `mx: 'deferred'` when the policy defers the domain (bogus or indeterminate
- *   MX lookup, RFC 7672 §2.1.1), else one `{ host, outcome, tlsRpt }` per MX host.
+ *   MX lookup, RFC 7672 §2.1.1), else one `{ host, outcome, tlsRpt, addresses }` per MX host
+ *   (`addresses`: the verdict at each address it connected to).
  *
  * Our sources are imported when a hook first runs, not when the tests load, so that a broken
  * source fails the comparisons with its error while the peers' tests still run.
@@ -79,6 +80,7 @@ export async function ourMta(scenario: Scenario, world: World): Promise<Observed
       host: absolute(h.host),
       outcome: h.outcome as HostOutcome,
       ...(h.tlsrpt ? { tlsRpt: h.tlsrpt as TlsRptResult } : {}),
+      addresses: h.addresses.map((a) => ({ address: a.address, outcome: a.outcome as HostOutcome })),
     })),
   };
   const shown = {

@@ -19,6 +19,11 @@
  *   (`Trusted` instead of `Verified` when the MX RRset was insecure, Postfix's wording for it);
  *   no STARTTLS, or a verification failure (`no matching DANE TLSA records`, `hostname
  *   mismatch`, `certificate has expired`): failed.
+ *
+ * One run reports one host: the MX host it connected to (`Connected to <host>[<address>]:25`),
+ * the only one when the log names a single host. posttls-finger resolves every MX host but stops
+ * at the first connection, so a domain's later hosts are probed one by one with the `[host]`
+ * nexthop (lib/postfix-probes.ts).
  */
 import type { World } from './world.ts';
 import type { HostVerdict, MtaVerdict, Observed } from './types.ts';
@@ -40,14 +45,32 @@ export function parsePosttlsFinger(output: string): MtaVerdict {
   if (/Destination address lookup failed: Domain \S+ does not accept mail \(nullMX\)/.test(output)) {
     return { mx: 'no-mail', hosts: [] };
   }
-  const hostNames = [...new Set([...output.matchAll(/addr_one: host (\S+)/g)].map((m) => absolute(m[1] ?? '')))];
+  let hostNames = [...new Set([...output.matchAll(/addr_one: host (\S+)/g)].map((m) => absolute(m[1] ?? '')))];
   const tlsaError = /TLSA lookup error for ([^\s:]+)/.exec(output);
   if (hostNames.length === 0 && tlsaError) hostNames.push(absolute(tlsaError[1] ?? ''));
+  if (hostNames.length > 1) {
+    // Several MX hosts resolved: the verdict is about the one it connected to, and only a log
+    // that connected to exactly one of them can be read (its host-neutral lines are that host's).
+    const connected = [...new Set([...output.matchAll(CONNECTED)].map((m) => absolute(m[1] ?? '')))];
+    if (connected.length !== 1) {
+      throw new Error(`posttls-finger: ${hostNames.length} MX hosts in the log and ${connected.length} connected to; cannot tell whose verdict this is:\n${output}`);
+    }
+    hostNames = connected;
+  }
   if (hostNames.length !== 1) {
-    throw new Error(`posttls-finger: expected exactly one MX host in the log, found ${hostNames.length}:\n${output}`);
+    throw new Error(`posttls-finger: expected an MX host in the log, found none:\n${output}`);
   }
   const host = hostNames[0] ?? '';
   return { mx: 'ok', hosts: [classifyHost(host, output)] };
+}
+
+/** `Connected to <host>[<address>]:<port>`: the host and the address of the connection. */
+const CONNECTED = /^posttls-finger: Connected to ([^[\s]+)\[([^\]]+)\]:\d+$/gm;
+
+/** The address posttls-finger connected to, if it connected (IPv6 without brackets). */
+export function connectedAddress(output: string): string | undefined {
+  const all = [...output.matchAll(CONNECTED)];
+  return all.length === 1 ? all[0]?.[2] : undefined;
 }
 
 function classifyHost(host: string, output: string): HostVerdict {
@@ -92,11 +115,28 @@ export function posttlsFingerSummary(output: string): string {
   return output.split('\n').filter((l) => keep.test(l) && !/dict_|ctable_|match_/.test(l)).join('\n');
 }
 
-/** Runs posttls-finger in DANE mode against a mail domain (inside the world's namespace). */
-export async function runPosttlsFinger(world: World, domain: string): Promise<Observed<MtaVerdict>> {
-  const destination = domain.endsWith('.') ? domain.slice(0, -1) : domain;
-  const { output } = await run('posttls-finger', [
-    '-v', '-l', 'dane', '-a', 'ipv4', '-t', String(CONNECT_TIMEOUT_S), '-T', String(COMMAND_TIMEOUT_S), destination,
-  ], { MAIL_CONFIG: world.postfixClientConfig });
-  return { verdict: parsePosttlsFinger(output), output };
+/** How to probe: the destination and the address family to prefer. */
+export interface ProbeOptions {
+  /**
+   * `ipv4` (default): the IPv4-only client (A records only); `ipv6`: the dual-stack client
+   * (A and AAAA) preferring IPv6 (`-a ipv6`, smtp_address_preference).
+   */
+  family?: 'ipv4' | 'ipv6';
+  /** Probe one MX host with the `[host]` nexthop (no MX lookup) instead of the domain. */
+  host?: boolean;
+}
+
+/** The posttls-finger command line for a destination (a mail domain, or a host with `host`). */
+export function posttlsFingerArgs(name: string, options: ProbeOptions = {}): string[] {
+  const bare = name.endsWith('.') ? name.slice(0, -1) : name;
+  const destination = options.host ? `[${bare}]` : bare;
+  return ['-v', '-l', 'dane', '-a', options.family ?? 'ipv4', '-t', String(CONNECT_TIMEOUT_S), '-T', String(COMMAND_TIMEOUT_S), destination];
+}
+
+/** Runs posttls-finger in DANE mode against a mail domain or one host (inside the world's namespace). */
+export async function runPosttlsFinger(world: World, name: string, options: ProbeOptions = {}): Promise<Observed<MtaVerdict>> {
+  const config = options.family === 'ipv6' ? world.postfixClientConfigDual : world.postfixClientConfig;
+  const args = posttlsFingerArgs(name, options);
+  const { output } = await run('posttls-finger', args, { MAIL_CONFIG: config });
+  return { verdict: parsePosttlsFinger(output), output: `$ posttls-finger ${args.join(' ')}\n${output}` };
 }

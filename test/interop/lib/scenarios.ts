@@ -1,6 +1,7 @@
 /** Loads scenarios.json and checks every field, so that a typo in the table fails loudly. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isIP } from 'node:net';
 import type { HostVerdict, LookupStatus, Scenario, ScenarioLookup } from './types.ts';
 import { HOST_OUTCOMES, LOOKUP_STATUSES, LOOKUP_TYPES, TLS_RPT_RESULTS } from './types.ts';
 
@@ -32,6 +33,14 @@ function checkHost(where: string, h: HostVerdict): void {
   if (!isAbsoluteName(h.host)) fail(where, `host ${String(h.host)} must be absolute`);
   if (!HOST_OUTCOMES.includes(h.outcome)) fail(where, `outcome ${String(h.outcome)}`);
   if (h.tlsRpt !== undefined && !TLS_RPT_RESULTS.includes(h.tlsRpt)) fail(where, `tlsRpt ${String(h.tlsRpt)}`);
+  if (h.addresses !== undefined) {
+    if (!Array.isArray(h.addresses) || h.addresses.length === 0) fail(where, `${h.host}: addresses must be a non-empty list`);
+    for (const a of h.addresses) {
+      if (isIP(String(a.address)) === 0) fail(where, `${h.host}: address ${String(a.address)} is not an IP address`);
+      if (!HOST_OUTCOMES.includes(a.outcome)) fail(where, `${h.host}: address outcome ${String(a.outcome)}`);
+    }
+    if (new Set(h.addresses.map((a) => a.address)).size !== h.addresses.length) fail(where, `${h.host}: an address is listed twice`);
+  }
 }
 
 /** Reads and checks the table. */
@@ -53,6 +62,13 @@ export function loadScenarios(path: string = SCENARIOS_PATH): Scenario[] {
     if (s.mta.mx !== 'ok' && s.mta.hosts.length > 0) fail(where, `a domain with mx ${s.mta.mx} has no hosts`);
     if (s.mta.mx === 'ok' && s.mta.hosts.length === 0) fail(where, 'mx ok needs its hosts');
     s.mta.hosts.forEach((h) => checkHost(where, h));
+    // Postfix is probed at every host after the first with the "[host]" nexthop, which skips the
+    // MX lookup: that stands for the host of an MX RRset only when the RRset is secure (an
+    // insecure one would bring in smtp_tls_dane_insecure_mx_policy, which "[host]" never sees).
+    const mx = s.lookups.find((l) => l.type === 'MX' && l.name === s.domain);
+    if (s.mta.hosts.length > 1 && mx?.status !== 'secure') {
+      fail(where, 'a scenario with several MX hosts needs its MX lookup in the table, secure');
+    }
   }
   return scenarios;
 }

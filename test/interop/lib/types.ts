@@ -24,9 +24,9 @@ export const TLS_RPT_RESULTS: readonly TlsRptResult[] = [
   'certificate-not-trusted', 'validation-failure', 'tlsa-invalid', 'dnssec-invalid', 'dane-required',
 ];
 
-/** The lookups the tier makes: the three of RFC 7672 §2. */
-export type LookupType = 'MX' | 'A' | 'TLSA';
-export const LOOKUP_TYPES: readonly LookupType[] = ['MX', 'A', 'TLSA'];
+/** The lookups the tier makes: those of RFC 7672 §2 (MX, the address records, TLSA). */
+export type LookupType = 'MX' | 'A' | 'AAAA' | 'TLSA';
+export const LOOKUP_TYPES: readonly LookupType[] = ['MX', 'A', 'AAAA', 'TLSA'];
 
 /** The peers whose verdicts the tier collects. */
 export type PeerName = 'delv' | 'unbound' | 'posttls-finger';
@@ -41,6 +41,13 @@ export interface ScenarioLookup {
   note?: string;
 }
 
+/** The verdict at one address of an MX host (a host with several addresses is checked at each). */
+export interface AddressVerdict {
+  /** An IPv4 or IPv6 address, as written in the zone. */
+  address: string;
+  outcome: HostOutcome;
+}
+
 /** One MX host's verdict. */
 export interface HostVerdict {
   /** The MX host name, absolute (trailing dot). */
@@ -48,6 +55,11 @@ export interface HostVerdict {
   outcome: HostOutcome;
   /** The TLS-RPT result type, expected only where the table names one. */
   tlsRpt?: TlsRptResult;
+  /**
+   * Per-address verdicts. The table names them only where a host has several addresses whose
+   * verdicts are to be compared one by one (compared only when the table names them).
+   */
+  addresses?: AddressVerdict[];
 }
 
 /**

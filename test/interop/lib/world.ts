@@ -14,8 +14,10 @@ export interface World {
   trustAnchorDs: string;
   /** The same anchor as a BIND `trust-anchors { }` clause, for delv `-a`. */
   delvAnchors: string;
-  /** The configuration directory (main.cf) for posttls-finger (MAIL_CONFIG). */
+  /** The configuration directory (main.cf) for posttls-finger (MAIL_CONFIG): IPv4 only. */
   postfixClientConfig: string;
+  /** The same for a dual-stack client (inet_protocols = all: A and AAAA looked up). */
+  postfixClientConfigDual: string;
   certs: string;
   versions: Record<string, string>;
 }
@@ -30,7 +32,7 @@ export function loadWorld(): World {
     throw new Error(`${WORLD_ENV} is not set: run the interop tier with \`npm run test:interop\` (test/interop/run.sh)`);
   }
   const world = JSON.parse(readFileSync(path, 'utf8')) as World;
-  for (const key of ['netns', 'resolver', 'trustAnchorDs', 'delvAnchors', 'postfixClientConfig'] as const) {
+  for (const key of ['netns', 'resolver', 'trustAnchorDs', 'delvAnchors', 'postfixClientConfig', 'postfixClientConfigDual'] as const) {
     if (typeof world[key] !== 'string' || world[key] === '') {
       throw new Error(`${path}: field ${key} missing`);
     }

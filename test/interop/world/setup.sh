@@ -2,7 +2,7 @@
 # Builds and starts the interop world inside the network namespace <netns>, with every file under
 # <workdir>: certificates (openssl), keys and signed zones (ldns-signzone and dnssec-signzone), four
 # nsd instances (root, TLD, second level, third level), an Unbound validating resolver whose only
-# trust anchor is the private root's DS, and one Postfix master running five smtpd services on five
+# trust anchor is the private root's DS, and one Postfix master running eight smtpd services on eight
 # loopback addresses with different certificates. Writes <workdir>/world.json for the tests.
 #
 # Every process started here records a pid file under <workdir>; teardown.sh stops exactly those
@@ -26,6 +26,8 @@ declare -A SERVER_ADDR=([root]=127.53.0.1 [tld]=127.53.0.2 [leaf]=127.53.0.3 [su
 declare -A SERVER_NAME=([root]=a.rootns. [tld]=ns.nic.interop. [leaf]=ns1.nic.interop. [sub]=ns2.nic.interop.)
 # smtpd services, one per address, each with its own certificate (see master.cf below)
 readonly SMTP_ADDRS=(127.25.0.1 127.25.0.2 127.25.0.3 127.25.0.4 127.25.0.5 127.25.0.6 127.25.0.7)
+# IPv6 smtpd services on ULAs of the namespace's loopback (scenario dualstack: same cert as 127.25.0.1)
+readonly SMTP6_ADDRS=(fd00:25::1)
 # Validity of the expired certificates (RFC 7672 §3.1.1: DANE-EE ignores it; DANE-TA: see scenarios).
 readonly EXPIRED_FROM=20200101000000Z EXPIRED_UNTIL=20200201000000Z
 
@@ -44,7 +46,7 @@ wait_until() { # description, command...
   die "$what did not become ready"
 }
 
-mkdir -p "$W"/{certs,keys,zones,anchors,nsd,unbound,postfix,postfix-client}
+mkdir -p "$W"/{certs,keys,zones,anchors,nsd,unbound,postfix,postfix-client,postfix-client-dual}
 # Postfix drops privileges to its own user, which must reach its data directory under $W.
 chmod 0755 "$W"
 # Tools that write beside their input or into the working directory write under $W.
@@ -57,6 +59,10 @@ echo "$NS" > "$W/netns"
 ip -n "$NS" link set lo up
 for a in "$RESOLVER_ADDR" "${SERVER_ADDR[@]}" "${SMTP_ADDRS[@]}"; do
   ip -n "$NS" addr add "$a/32" dev lo
+done
+# nodad: usable at once (duplicate address detection would keep it tentative for a while)
+for a in "${SMTP6_ADDRS[@]}"; do
+  ip -n "$NS" addr add "$a/128" dev lo nodad
 done
 # `ip netns exec` bind-mounts /etc/netns/<ns>/resolv.conf over /etc/resolv.conf: Postfix's
 # posttls-finger (and our stub resolver's default) find the Unbound there.
@@ -286,7 +292,7 @@ P=$W/postfix
 mkdir -p "$P/conf" "$P/spool" "$P/data"
 chown postfix "$P/data"
 cat > "$P/conf/main.cf" <<EOF
-# Postfix for the interop world: five smtpd services (master.cf), nothing is ever delivered.
+# Postfix for the interop world: the smtpd services of master.cf (master.cf), nothing is ever delivered.
 compatibility_level = 3.6
 queue_directory = $P/spool
 data_directory = $P/data
@@ -296,7 +302,7 @@ myhostname = smtp.interop.invalid
 mydestination =
 relay_domains =
 inet_interfaces = all
-inet_protocols = ipv4
+inet_protocols = all
 maillog_file = $P/maillog
 maillog_file_prefixes = $W
 smtpd_peername_lookup = no
@@ -322,6 +328,9 @@ EOF
       127.25.0.7) o="-o smtpd_tls_chain_files=$C/ta-expired.key,$C/ta-expired.chain" ;;
     esac
     printf '%s:25 inet n - n - - smtpd %s\n' "$a" "$o"
+  done
+  for a in "${SMTP6_ADDRS[@]}"; do
+    printf '[%s]:25 inet n - n - - smtpd -o smtpd_tls_chain_files=%s/ec.key,%s/ec.chain\n' "$a" "$C" "$C"
   done
   cat <<'EOF'
 pickup    unix  n       -       n       60      1       pickup
@@ -349,7 +358,7 @@ EOF
 } > "$P/conf/master.cf"
 in_ns postfix -c "$P/conf" check || die "postfix check"
 in_ns postfix -c "$P/conf" start || die "postfix did not start (see $P/maillog)"
-for a in "${SMTP_ADDRS[@]}"; do
+for a in "${SMTP_ADDRS[@]}" "${SMTP6_ADDRS[@]}"; do
   wait_until "smtpd on $a" in_ns bash -c "exec 3<>/dev/tcp/$a/25 && read -r -t 2 greeting <&3 && [[ \$greeting == 220* ]]"
 done
 
@@ -360,6 +369,9 @@ inet_protocols = ipv4
 smtp_dns_support_level = dnssec
 smtp_host_lookup = dns
 EOF
+# A dual-stack client (A and AAAA; posttls-finger -a picks the preferred family) for IPv6 probes.
+sed 's/^inet_protocols = ipv4$/inet_protocols = all/' "$W/postfix-client/main.cf" > "$W/postfix-client-dual/main.cf"
+grep -q '^inet_protocols = all$' "$W/postfix-client-dual/main.cf" || die "dual-stack client main.cf"
 
 # ---------------------------------------------------------------- world.json
 v_nsd=$(nsd -v 2>&1 | sed -n 1p | sed 's/^NSD version //')
@@ -377,6 +389,7 @@ cat > "$W/world.json" <<EOF
   "trustAnchorDs": "$W/anchors/root.ds",
   "delvAnchors": "$W/anchors/delv.conf",
   "postfixClientConfig": "$W/postfix-client",
+  "postfixClientConfigDual": "$W/postfix-client-dual",
   "certs": "$C",
   "versions": {
     "nsd": "$v_nsd",
