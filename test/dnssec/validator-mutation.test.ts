@@ -31,6 +31,7 @@ import { createRR, recordFromRdata } from '../../src/dns/rdata/index.ts';
 import { DnsFormatError } from '../../src/dns/errors.ts';
 import { signRRset, type TestKey } from '../../src/testing/keys.ts';
 import type { SecurityStatus } from '../../src/dnssec/status.ts';
+import { DEFAULT_VALIDATOR_LIMITS } from '../../src/dnssec/validator-limits.ts';
 import { CallbackUpstream, responseMessage } from './replay-upstream.ts';
 
 /** Fixed seed and bounded runs: the file stays deterministic and well under 20 s. */
@@ -39,6 +40,7 @@ const SIGNED_RUNS = 1500;
 const HARMLESS_RUNS = 600;
 const INSECURE_RUNS = 600;
 const DOWNGRADE_RUNS = 300;
+const CACHE_RUNS = 100;
 const NOW = new Date('2026-11-28T12:00:00Z');
 const DAY_MS = 86_400_000;
 const STATUSES: readonly SecurityStatus[] = ['secure', 'insecure', 'bogus', 'indeterminate'];
@@ -404,6 +406,38 @@ describe('dnssec/validator against mutated and lying upstreams', function () {
         }
       }), { seed: SEED, numRuns: INSECURE_RUNS });
       expect(refused).to.be.greaterThan(INSECURE_RUNS / 2);
+    });
+
+    it('poisons no cache: after a mutated lookup, honest lookups on the same validator are never insecure, and all secure once the bad-cache time has passed', async () => {
+      await fc.assert(fc.asyncProperty(scenarioArb, indexArb, signedMutation, async (scenario, question, m) => {
+        const qs = questions.get(scenario)!;
+        const target = qs[question % qs.length]!;
+        let lying = true;
+        let now = NOW;
+        let what = '';
+        const v = new Validator({
+          upstream: new CallbackUpstream((name, type) => {
+            const msg = honest(name, type);
+            if (!lying || type !== target.type || !name.equals(target.name)) return msg;
+            const mutated = mutate(msg, m, pool);
+            what = mutated.what;
+            return mutated.message;
+          }),
+          trustAnchors: world.trustAnchors.text,
+          now: () => now,
+        });
+        await v.lookup(SCENARIOS[scenario]!.name, SCENARIOS[scenario]!.type);
+        lying = false;
+        for (const pass of ['cached', 'expired'] as const) {
+          if (pass === 'expired') now = new Date(NOW.getTime() + (DEFAULT_VALIDATOR_LIMITS.badCacheTtl + 1) * 1000);
+          for (const [i, s] of SCENARIOS.entries()) {
+            const r = await v.lookup(s.name, s.type);
+            const where = `${pass}: ${s.name} ${rrTypeToString(s.type)} after ${what} at ${target.name} ${rrTypeToString(target.type)} -> ${r.status} (${r.reason})`;
+            expect(pass === 'cached' ? ['secure', 'bogus'] : ['secure'], where).to.include(r.status);
+            if (r.status === 'secure') expect(rdataOf(r), where).to.deep.equal(baselineRRset.get(i));
+          }
+        }
+      }), { seed: SEED, numRuns: CACHE_RUNS });
     });
 
     it('stays secure when only unsigned things change: lower TTLs, owner case, record order, exact duplicates', async () => {
