@@ -23,7 +23,7 @@ import { parseZone } from '../../src/dns/presentation.ts';
 import { rrTypeFromString, rrTypeToString } from '../../src/dns/iana/rr-types.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import type { ResourceRecord } from '../../src/dns/record.ts';
-import type { Message } from '../../src/dns/message.ts';
+import { decodeMessage, encodeMessage, type Message } from '../../src/dns/message.ts';
 import type { QueryOptions, QueryResult, Resolver } from '../../src/resolver/result.ts';
 import type { SecurityStatus } from '../../src/dnssec/status.ts';
 
@@ -173,7 +173,11 @@ function unanswered(name: Name, type: number): QueryResult {
   return { ok: false, code: 'servfail', reason: `no recorded response for ${name} ${rrTypeToString(type)}`, attempts: [] };
 }
 
-/** Answers from recorded responses; records every question asked, in order. */
+/**
+ * Answers from recorded responses; records every question asked, in order. Each answer travels as
+ * a stub resolver's would: encoded to wire form with name compression and decoded again, so the
+ * validator sees records as the message decoder makes them.
+ */
 export class ReplayUpstream implements Resolver {
   readonly asked: string[] = [];
   private readonly byQuestion = new Map<string, RecordedResponse>();
@@ -190,8 +194,8 @@ export class ReplayUpstream implements Resolver {
     this.asked.push(`${name} ${rrTypeToString(type)}`);
     const r = this.byQuestion.get(`${name.key()}|${type}`);
     if (!r) return unanswered(name, type);
-    // Fresh arrays per answer: the validator must not be able to change the recording.
-    return answered(responseMessage(name, type, r.rcode, [...r.answers], [...r.authorities]));
+    // A fresh decoded message per answer: the validator cannot change the recording.
+    return answered(decodeMessage(encodeMessage(responseMessage(name, type, r.rcode, r.answers, r.authorities), { compress: true })));
   }
 }
 
