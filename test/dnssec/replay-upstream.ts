@@ -199,14 +199,21 @@ export class ReplayUpstream implements Resolver {
   }
 }
 
-/** Answers with whatever `answer(name, type)` gives: a message, or undefined for a SERVFAIL-like failure. */
+/**
+ * Answers with whatever `answer(name, type)` gives: a message, or undefined for a SERVFAIL-like
+ * failure. With `wire`, each message is encoded (compressed) and decoded on the way, as a stub's is.
+ */
 export class CallbackUpstream implements Resolver {
   readonly asked: string[] = [];
-  constructor(private readonly answer: (name: Name, type: number) => Message | undefined) {}
+  constructor(
+    private readonly answer: (name: Name, type: number) => Message | undefined,
+    private readonly opts: { readonly wire?: boolean } = {},
+  ) {}
 
   async query(name: Name, type: number, _opts?: QueryOptions): Promise<QueryResult> {
     this.asked.push(`${name} ${rrTypeToString(type)}`);
     const m = this.answer(name, type);
-    return m ? answered(m) : unanswered(name, type);
+    if (!m) return unanswered(name, type);
+    return answered(this.opts.wire ? decodeMessage(encodeMessage(m, { compress: true })) : m);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Adversarial tests of the validator: real signed responses from a test world, answered without a
- * socket (`world.answerer`), mutated on the way to the validator.
+ * socket (`world.answerer`), mutated, then encoded to wire form and decoded on the way to the
+ * validator (as a stub resolver would hand them over).
  *
  * - Properties (fast-check, fixed seed, bounded runs), over any response a secure lookup needs (the
  *   answer itself, or a DS/DNSKEY response of the walk): whatever is done to its answer or
@@ -300,8 +301,9 @@ describe('dnssec/validator against mutated and lying upstreams', function () {
     const a = world.answerer.answer({ name, type, dnssecOk: true });
     return responseMessage(name, type, a.rcode, a.answer, a.authority);
   };
+  /** A validator whose upstream answers with `answer`, through wire encoding and decoding. */
   const validator = (answer: (name: Name, type: number) => Message | undefined) =>
-    new Validator({ upstream: new CallbackUpstream(answer), trustAnchors: world.trustAnchors.text, now: () => NOW });
+    new Validator({ upstream: new CallbackUpstream(answer, { wire: true }), trustAnchors: world.trustAnchors.text, now: () => NOW });
 
   before(async () => {
     world = await createTestWorld(SPEC);
@@ -422,7 +424,7 @@ describe('dnssec/validator against mutated and lying upstreams', function () {
             const mutated = mutate(msg, m, pool);
             what = mutated.what;
             return mutated.message;
-          }),
+          }, { wire: true }),
           trustAnchors: world.trustAnchors.text,
           now: () => now,
         });
