@@ -6,6 +6,7 @@ import type { Name } from '../dns/name.ts';
 import { RRType } from '../dns/iana/rr-types.ts';
 import { isType, type RecordOf, type ResourceRecord } from '../dns/record.ts';
 import { canonicalRdata } from '../dns/canonical.ts';
+import { toHex } from '../dns/encoding.ts';
 
 export type RRSIGRecord = RecordOf<typeof RRType.RRSIG>;
 
@@ -29,7 +30,7 @@ function rdataKey(rr: ResourceRecord): string {
   } catch {
     bytes = rr.rdata; // malformed RDATA never verifies; it is at least not equal to a good record
   }
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return toHex(bytes);
 }
 
 /**
