@@ -12,6 +12,7 @@ import { parseDig } from './lib/unbound.ts';
 import { connectedAddress, parsePosttlsFinger, posttlsFingerArgs } from './lib/posttls-finger.ts';
 import { diffMta, expectedStatusFor } from './lib/compare.ts';
 import { loadScenarios } from './lib/scenarios.ts';
+import { worstVerdict } from './lib/postfix-probes.ts';
 import type { AddressVerdict, HostVerdict, MtaVerdict } from './lib/types.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -189,6 +190,16 @@ describe('comparison helpers', () => {
       ['mx.a. addresses: expected 127.0.0.1 authenticated, fd00::1 authenticated, got 127.0.0.1 authenticated, fd00::1 failed']);
     assert.deepEqual(diffMta(want, got()), ['mx.a. addresses: expected 127.0.0.1 authenticated, fd00::1 authenticated, got no per-address verdicts']);
     assert.deepEqual(diffMta(got(), got([v4])), []);
+  });
+  it('worstVerdict takes a host\'s worst address in verifyDane\'s order (failed before none before authenticated)', () => {
+    const ok: HostVerdict = { host: 'mx.a.', outcome: 'authenticated' };
+    const failed: HostVerdict = { host: 'mx.a.', outcome: 'failed', tlsRpt: 'validation-failure' };
+    const none: HostVerdict = { host: 'mx.a.', outcome: 'none' };
+    assert.deepEqual(worstVerdict([ok, failed]), failed);
+    assert.deepEqual(worstVerdict([failed, ok]), failed);
+    assert.deepEqual(worstVerdict([ok, none]), none);
+    assert.deepEqual(worstVerdict([ok]), ok);
+    assert.isUndefined(worstVerdict([]));
   });
   it('a known peer difference applies to that peer only', () => {
     const l = { name: 'x.', type: 'TLSA' as const, status: 'insecure' as const, peers: { delv: 'secure' as const }, note: 'n' };

@@ -9,12 +9,24 @@
  *   scenario table only allows several hosts under a secure MX, lib/scenarios.ts);
  * - for a host whose table entry lists an IPv6 address, once more with the dual-stack client
  *   preferring IPv6 (`-a ipv6`), so that the IPv6 address is the one connected to.
- * Each host's verdict is its first run's; each run that connected adds `{ address, outcome }`.
+ * Each run that connected adds `{ address, outcome }`. A host's verdict is its first run's, or,
+ * for a host the table checks at several addresses, the worst of its runs' in verifyDane's order
+ * (src/dane/verify.ts: a host is as good as its worst address). That aggregate is the tier's, not
+ * a Postfix decision: Postfix delivers through whichever address it reaches first and passes.
  */
 import { isIP } from 'node:net';
 import type { World } from './world.ts';
-import type { AddressVerdict, HostVerdict, MtaVerdict, Observed, Scenario } from './types.ts';
+import type { AddressVerdict, HostOutcome, HostVerdict, MtaVerdict, Observed, Scenario } from './types.ts';
 import { connectedAddress, runPosttlsFinger, type ProbeOptions } from './posttls-finger.ts';
+
+/** Host outcomes from worst to best, as verifyDane ranks the addresses of a host. */
+export const OUTCOMES_WORST_FIRST: readonly HostOutcome[] = ['failed', 'bogus', 'error', 'none', 'unauthenticated', 'authenticated'];
+
+/** The worst of several verdicts of one host (the first of equals). */
+export function worstVerdict(verdicts: readonly HostVerdict[]): HostVerdict | undefined {
+  const rank = (v: HostVerdict): number => OUTCOMES_WORST_FIRST.indexOf(v.outcome);
+  return verdicts.reduce<HostVerdict | undefined>((w, v) => (w === undefined || rank(v) < rank(w) ? v : w), undefined);
+}
 
 /** One host's verdict from one run, with the address it was reached at (if it connected). */
 function hostOf(run: Observed<MtaVerdict>, want: string): { verdict: HostVerdict; address: string | undefined } {
@@ -28,7 +40,10 @@ export async function probeScenario(world: World, scenario: Scenario): Promise<O
   const outputs: string[] = [];
   const domainRun = await runPosttlsFinger(world, scenario.domain);
   outputs.push(domainRun.output);
-  if (domainRun.verdict.mx !== 'ok') return { verdict: domainRun.verdict, output: outputs.join('\n') };
+  // A domain that is not "ok" here, or whose table row expects no host: the domain run says it all.
+  if (domainRun.verdict.mx !== 'ok' || scenario.mta.hosts.length === 0) {
+    return { verdict: domainRun.verdict, output: outputs.join('\n') };
+  }
 
   const hosts: HostVerdict[] = [];
   for (const [i, expected] of scenario.mta.hosts.entries()) {
@@ -40,15 +55,12 @@ export async function probeScenario(world: World, scenario: Scenario): Promise<O
       outputs.push(r.output);
       return hostOf(r, name);
     };
-    const first = await probe('ipv4');
-    const addresses: AddressVerdict[] = [];
-    if (first.address) addresses.push({ address: first.address, outcome: first.verdict.outcome });
-    if ((expected.addresses ?? []).some((a) => isIP(a.address) === 6)) {
-      const v6 = await probe('ipv6');
-      if (v6.address) addresses.push({ address: v6.address, outcome: v6.verdict.outcome });
-    }
+    const runs = [await probe('ipv4')];
+    if ((expected.addresses ?? []).some((a) => isIP(a.address) === 6)) runs.push(await probe('ipv6'));
+    const addresses: AddressVerdict[] = runs.flatMap((r) => (r.address ? [{ address: r.address, outcome: r.verdict.outcome }] : []));
     // The host the domain run reported may differ from the table's first host: report it as is.
-    hosts.push({ ...first.verdict, ...(expected.addresses ? { addresses } : {}) });
+    const verdict = expected.addresses ? worstVerdict(runs.map((r) => r.verdict)) : runs[0]?.verdict;
+    if (verdict) hosts.push({ ...verdict, ...(expected.addresses ? { addresses } : {}) });
   }
   return { verdict: { mx: 'ok', hosts }, output: outputs.join('\n') };
 }

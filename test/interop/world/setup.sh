@@ -2,7 +2,7 @@
 # Builds and starts the interop world inside the network namespace <netns>, with every file under
 # <workdir>: certificates (openssl), keys and signed zones (ldns-signzone and dnssec-signzone), four
 # nsd instances (root, TLD, second level, third level), an Unbound validating resolver whose only
-# trust anchor is the private root's DS, and one Postfix master running eight smtpd services on eight
+# trust anchor is the private root's DS, and one Postfix master running nine smtpd services on nine
 # loopback addresses with different certificates. Writes <workdir>/world.json for the tests.
 #
 # Every process started here records a pid file under <workdir>; teardown.sh stops exactly those
@@ -26,8 +26,9 @@ declare -A SERVER_ADDR=([root]=127.53.0.1 [tld]=127.53.0.2 [leaf]=127.53.0.3 [su
 declare -A SERVER_NAME=([root]=a.rootns. [tld]=ns.nic.interop. [leaf]=ns1.nic.interop. [sub]=ns2.nic.interop.)
 # smtpd services, one per address, each with its own certificate (see master.cf below)
 readonly SMTP_ADDRS=(127.25.0.1 127.25.0.2 127.25.0.3 127.25.0.4 127.25.0.5 127.25.0.6 127.25.0.7)
-# IPv6 smtpd services on ULAs of the namespace's loopback (scenario dualstack: same cert as 127.25.0.1)
-readonly SMTP6_ADDRS=(fd00:25::1)
+# IPv6 smtpd services on ULAs of the namespace's loopback: fd00:25::1 the EC certificate of
+# 127.25.0.1 (scenario dualstack), fd00:25::2 the RSA one of 127.25.0.2 (scenario dualstack-split)
+readonly SMTP6_ADDRS=(fd00:25::1 fd00:25::2)
 # Validity of the expired certificates (RFC 7672 §3.1.1: DANE-EE ignores it; DANE-TA: see scenarios).
 readonly EXPIRED_FROM=20200101000000Z EXPIRED_UNTIL=20200201000000Z
 
@@ -330,7 +331,11 @@ EOF
     printf '%s:25 inet n - n - - smtpd %s\n' "$a" "$o"
   done
   for a in "${SMTP6_ADDRS[@]}"; do
-    printf '[%s]:25 inet n - n - - smtpd -o smtpd_tls_chain_files=%s/ec.key,%s/ec.chain\n' "$a" "$C" "$C"
+    case $a in
+      fd00:25::1) k=ec ;;
+      fd00:25::2) k=rsa ;;
+    esac
+    printf '[%s]:25 inet n - n - - smtpd -o smtpd_tls_chain_files=%s/%s.key,%s/%s.chain\n' "$a" "$C" "$k" "$C" "$k"
   done
   cat <<'EOF'
 pickup    unix  n       -       n       60      1       pickup
