@@ -130,6 +130,7 @@ export class KeyChain {
       const step = await this.dsStep(child, cur, ctx, pending.get(i));
       switch (step.kind) {
         case 'ds': {
+          if (path.length > ctx.limits.maxZoneCuts) throw new LimitExceeded('maxZoneCuts', `more than ${ctx.limits.maxZoneCuts} zone cuts from ${found.zone} to ${target}`);
           cur = await this.childZoneKeys(child, step.ds, ctx);
           path.push(cur.link);
           if (cur.status !== 'secure') return { status: cur.status, zone: cur.zone, reason: cur.reason, path };
@@ -221,7 +222,7 @@ export class KeyChain {
       expiresAt: status === 'insecure' ? ctx.nowSeconds + ctx.limits.maxCacheTtl : this.badUntil(ctx),
       link: link(zone, status, via, dsTags, keys, reason),
     });
-    const usable = usableDsSet(dsIn);
+    const usable = usableDsSet(dsIn, ctx.crypto.policy);
     const dsTags = usable.ds.map((d) => d.data.keyTag);
     if (usable.ds.length === 0 && keyAnchors.length === 0) {
       return fail('insecure', usable.reason ?? { code: 'unsupported-algorithm', ede: EDE.UNSUPPORTED_DNSKEY_ALGORITHM, text: `no DS for ${zone} has a supported algorithm and digest type` });

@@ -6,6 +6,7 @@ import type { Name } from '../dns/name.ts';
 import type { Resolver, QueryResult } from '../resolver/result.ts';
 import { rrTypeToString } from '../dns/iana/rr-types.ts';
 import type { ValidatorLimits } from './validator-limits.ts';
+import type { CryptoPolicy } from './algorithms.ts';
 import { EDE, type Reason } from './status.ts';
 
 /** What the validator needs from a stub resolver: one question in, one untrusted message out. */
@@ -27,12 +28,15 @@ export class LimitExceeded extends Error {
 export class LookupContext {
   queries = 0;
   signatureChecks = 0;
+  private readonly checksByZone = new Map<string, number>();
 
   constructor(
     readonly upstream: Upstream,
     readonly limits: ValidatorLimits,
     readonly now: Date,
     readonly signal?: AbortSignal,
+    /** What the crypto layer may accept (e.g. SHA-1 algorithms off) and how much clock skew it tolerates. */
+    readonly crypto: { readonly policy?: CryptoPolicy; readonly clockSkewSeconds?: number } = {},
   ) {}
 
   /** Seconds since the epoch, as RRSIG validity is expressed. */
@@ -54,10 +58,19 @@ export class LookupContext {
     }
   }
 
-  /** Counts one signature verification against {@link ValidatorLimits.maxSignatureChecks}. */
-  chargeSignatureCheck(what: string): void {
+  /**
+   * Counts one signature verification against {@link ValidatorLimits.maxSignatureChecks} and, for
+   * the zone that signed, {@link ValidatorLimits.maxSignatureChecksPerZone}.
+   */
+  chargeSignatureCheck(what: string, zone: Name): void {
     if (++this.signatureChecks > this.limits.maxSignatureChecks) {
       throw new LimitExceeded('maxSignatureChecks', `${this.limits.maxSignatureChecks} signature checks, next was ${what}`);
+    }
+    const key = zone.key();
+    const n = (this.checksByZone.get(key) ?? 0) + 1;
+    this.checksByZone.set(key, n);
+    if (n > this.limits.maxSignatureChecksPerZone) {
+      throw new LimitExceeded('maxSignatureChecksPerZone', `${this.limits.maxSignatureChecksPerZone} signature checks in zone ${zone}, next was ${what}`);
     }
   }
 }

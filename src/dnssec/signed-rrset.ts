@@ -48,8 +48,8 @@ export function verifySignedRRset(set: SignedRRset, zone: Name, keys: readonly D
   let first: Reason | undefined;
   const tried = candidates.slice(0, ctx.limits.maxRrsigsPerRRset);
   for (const rrsig of tried) {
-    ctx.chargeSignatureCheck(`RRSIG for ${describe(set)} by ${zone} key ${rrsig.data.keyTag}`);
-    const r = verifyRRset({ rrset: set.records, rrsig, keys, now: ctx.now });
+    ctx.chargeSignatureCheck(`RRSIG for ${describe(set)} by ${zone} key ${rrsig.data.keyTag}`, zone);
+    const r = verifyRRset({ rrset: set.records, rrsig, keys, now: ctx.now, ...ctx.crypto });
     // RFC 4035 §5.3.3: validated data lives no longer than its TTLs and its signature (r.ttl says both).
     if (r.ok) return { ok: true, rrsig, expiresAt: ctx.nowSeconds + r.ttl };
     first ??= { code: CODE_FROM_CRYPTO[r.code] ?? 'signature-invalid', ede: r.ede, text: r.reason };

@@ -8,6 +8,10 @@ import { NSEC3_MAX_ITERATIONS_BOGUS, NSEC3_MAX_ITERATIONS_INSECURE } from './nse
 export interface ValidatorLimits {
   /** Signature verifications one lookup may perform, across every RRset and zone (KeyTrap). */
   readonly maxSignatureChecks: number;
+  /** Signature verifications one lookup may spend on the RRsets of one zone. */
+  readonly maxSignatureChecksPerZone: number;
+  /** Zone cuts (secure delegations) one walk from a trust anchor may descend. */
+  readonly maxZoneCuts: number;
   /** RRSIGs tried for one RRset before giving up (several algorithms or keys legitimately sign one RRset). */
   readonly maxRrsigsPerRRset: number;
   /** Upstream queries one lookup may send (DS/DNSKEY walk, CNAME targets). */
@@ -28,6 +32,8 @@ export interface ValidatorLimits {
 
 export const DEFAULT_VALIDATOR_LIMITS: ValidatorLimits = Object.freeze({
   maxSignatureChecks: 64,
+  maxSignatureChecksPerZone: 24,
+  maxZoneCuts: 16,
   maxRrsigsPerRRset: 8,
   maxQueries: 48,
   maxCnameChain: 12,

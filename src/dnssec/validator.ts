@@ -24,6 +24,7 @@ import { findRRset, groupRRsets, type RRSIGRecord, type SignedRRset } from './rr
 import { verifySignedRRset } from './signed-rrset.ts';
 import { EDE, worst, type Reason, type SecurityStatus } from './status.ts';
 import { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './validator-limits.ts';
+import type { CryptoPolicy } from './algorithms.ts';
 
 export interface ValidatorOptions {
   /** Where questions go: a stub resolver (see `StubResolver`) or anything with the same `query`. */
@@ -33,6 +34,10 @@ export interface ValidatorOptions {
   /** The clock (for tests and vectors); default: the system clock. */
   readonly now?: () => Date;
   readonly limits?: Partial<ValidatorLimits>;
+  /** Crypto policy, e.g. `{ allowSha1: false }` to treat zones signed only with SHA-1 algorithms as insecure (RFC 8624). */
+  readonly cryptoPolicy?: CryptoPolicy;
+  /** Seconds of clock skew tolerated at both ends of signature validity windows (default 0). */
+  readonly clockSkewSeconds?: number;
 }
 
 /** What kind of answer the lookup ended in. */
@@ -73,8 +78,13 @@ export class Validator {
   private readonly limits: ValidatorLimits;
   private readonly clock: () => Date;
   private readonly keys: KeyChain;
+  private readonly crypto: { readonly policy?: CryptoPolicy; readonly clockSkewSeconds?: number };
 
   constructor(options: ValidatorOptions) {
+    this.crypto = Object.freeze({
+      ...(options.cryptoPolicy ? { policy: options.cryptoPolicy } : {}),
+      ...(options.clockSkewSeconds !== undefined ? { clockSkewSeconds: options.clockSkewSeconds } : {}),
+    });
     this.upstream = options.upstream;
     this.limits = Object.freeze({ ...DEFAULT_VALIDATOR_LIMITS, ...options.limits });
     this.clock = options.now ?? (() => new Date());
@@ -89,7 +99,7 @@ export class Validator {
    */
   async lookup(name: Name | string, type: number, opts: { signal?: AbortSignal } = {}): Promise<LookupResult> {
     const qname = typeof name === 'string' ? Name.parse(name) : name;
-    const ctx = new LookupContext(this.upstream, this.limits, this.clock(), opts.signal);
+    const ctx = new LookupContext(this.upstream, this.limits, this.clock(), opts.signal, this.crypto);
     const run = new LookupRun(qname, type, ctx, this.keys);
     try {
       return await run.execute();

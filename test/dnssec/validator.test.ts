@@ -212,6 +212,40 @@ describe('dnssec/validator against the test world', function () {
     });
   });
 
+  describe('policy and bounds', () => {
+    it('treats a zone signed only with SHA-1 algorithms as insecure when the policy disables them (RFC 8624)', async () => {
+      expect((await look('mx.sha1.example.', RRType.A)).status).to.equal('secure');
+      const strict = new Validator({ upstream: resolver, trustAnchors: world.trustAnchors.text, cryptoPolicy: { allowSha1: false } });
+      const r = await strict.lookup('mx.sha1.example.', RRType.A);
+      expect(r.status, r.reason).to.equal('insecure');
+      expect(r.reasons[0]!.code).to.equal('unsupported-algorithm');
+      expect((await strict.lookup('mx.example.', RRType.A)).status).to.equal('secure');
+    });
+
+    it('bounds the zone cuts one walk may descend (maxZoneCuts)', async () => {
+      const v = new Validator({ upstream: resolver, trustAnchors: world.trustAnchors.text, limits: { maxZoneCuts: 1 } });
+      const r = await v.lookup('mx.n3.example.', RRType.A);
+      expect(r.status).to.equal('bogus');
+      expect(r.reason).to.match(/maxZoneCuts/);
+      expect((await v.lookup('example.', RRType.MX)).status).to.equal('secure');
+    });
+
+    it('bounds the signature checks spent on one zone (maxSignatureChecksPerZone)', async () => {
+      const v = new Validator({ upstream: resolver, trustAnchors: world.trustAnchors.text, limits: { maxSignatureChecksPerZone: 2 } });
+      const r = await v.lookup('nope.example.', RRType.A);
+      expect(r.status).to.equal('bogus');
+      expect(r.reason).to.match(/maxSignatureChecksPerZone/);
+    });
+
+    it('tolerates clock skew only when asked to', async () => {
+      const late = new Date(world.validity.expiration.getTime() + 60_000);
+      const strict = new Validator({ upstream: resolver, trustAnchors: world.trustAnchors.text, now: () => late });
+      expect((await strict.lookup('mx.example.', RRType.A)).reasons[0]?.code).to.equal('signature-expired');
+      const lenient = new Validator({ upstream: resolver, trustAnchors: world.trustAnchors.text, now: () => late, clockSkewSeconds: 300 });
+      expect((await lenient.lookup('mx.example.', RRType.A)).status).to.equal('secure');
+    });
+  });
+
   describe('trust anchors', () => {
     it('validates from an anchor for a sub-zone, without the root', async () => {
       const { formatRR } = await import('../../src/dns/presentation.ts');

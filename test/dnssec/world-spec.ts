@@ -28,6 +28,7 @@ export const SPEC = {
     'trap.example.': { records: ['mx A 127.0.0.4'], break: [{ kind: 'keytrap', keys: 40, type: 'A' }] },
     'gost.example.': { algorithm: 12, records: ['mx A 127.0.0.4'] },
     'rsa.example.': { algorithm: 8, records: ['mx A 127.0.0.7'] },
+    'sha1.example.': { algorithm: 5, records: ['mx A 127.0.0.7'] },
   },
 } as const;
 
