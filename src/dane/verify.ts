@@ -9,6 +9,7 @@ import { Name } from '../dns/name.ts';
 import type { TrustAnchor } from '../dnssec/anchors.ts';
 import { Validator } from '../dnssec/validator.ts';
 import type { ValidatorLimits } from '../dnssec/validator-limits.ts';
+import type { CryptoPolicy } from '../dnssec/algorithms.ts';
 import { StubResolver } from '../resolver/stub.ts';
 import { startTlsSession, type TranscriptEntry } from '../smtp/session.ts';
 import { matchChain } from './match.ts';
@@ -39,6 +40,8 @@ export interface DaneOptions extends PolicyOptions {
   /** A validator to use (shares its caches); built from `resolvers`/`trustAnchors` when absent. */
   readonly validator?: Validator;
   readonly limits?: Partial<ValidatorLimits>;
+  /** Crypto policy of the validator, e.g. `{ allowSha1: false }` (RFC 8624). */
+  readonly cryptoPolicy?: CryptoPolicy;
 }
 
 export interface AddressResult {
@@ -91,7 +94,7 @@ function validatorFor(o: DaneOptions): Validator {
   if (o.validator) return o.validator;
   const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), timeoutMs, deadlineMs: timeoutMs * 3 });
-  return new Validator({ upstream, ...(o.trustAnchors ? { trustAnchors: o.trustAnchors } : {}), ...(o.now ? { now: () => o.now! } : {}), ...(o.limits ? { limits: o.limits } : {}) });
+  return new Validator({ upstream, ...(o.trustAnchors ? { trustAnchors: o.trustAnchors } : {}), ...(o.now ? { now: () => o.now! } : {}), ...(o.limits ? { limits: o.limits } : {}), ...(o.cryptoPolicy ? { cryptoPolicy: o.cryptoPolicy } : {}) });
 }
 
 async function checkAddress(policy: HostPolicy, address: string, o: DaneOptions): Promise<AddressResult> {
