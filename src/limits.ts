@@ -1,0 +1,73 @@
+/**
+ * Every bound on work that an input can multiply, in one catalogue (ARCHITECTURE.md invariant 3).
+ *
+ * Each bound is defined once, in the layer that enforces it (so that imports keep pointing down:
+ * the DNS data layer cannot import from the validator); this module names them all in one place
+ * for review, documentation and tests. Exceeding a bound is a typed error (data layer), a bogus
+ * status naming the bound (validator), or a failure with a reason (resolver, SMTP, matching).
+ */
+
+// ---- DNS data (src/dns) ----------------------------------------------------------------------
+/** Label and name lengths (RFC 1035 §2.3.4). */
+export { MAX_LABEL_LENGTH, MAX_NAME_WIRE_LENGTH } from './dns/name.ts';
+/** Message size, compression pointers per name, and how far back a pointer may reach. */
+export { MAX_MESSAGE_LENGTH, MAX_POINTERS_PER_NAME, MAX_POINTER_TARGET } from './dns/wire.ts';
+/** Type bitmap windows, NSEC3 hash and salt lengths, TXT character-strings, TTL field. */
+export { MAX_WINDOW_OCTETS } from './dns/rdata/type-bitmap.ts';
+export { MIN_HASH_LENGTH as MIN_NSEC3_HASH_LENGTH, MAX_HASH_LENGTH as MAX_NSEC3_HASH_LENGTH } from './dns/rdata/nsec3.ts';
+export { MAX_SALT_LENGTH as MAX_NSEC3PARAM_SALT_LENGTH } from './dns/rdata/nsec3param.ts';
+export { MAX_CHARACTER_STRING } from './dns/rdata/txt.ts';
+export { MAX_TTL_FIELD } from './dns/text-fields.ts';
+
+// ---- DNS client (src/resolver) ---------------------------------------------------------------
+/** Upstreams, attempts, time, UDP payload sizes, TCP message size and pipelining, cache lifetimes, resolv.conf size. */
+export {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_CACHE_ENTRIES,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_UDP_PAYLOAD_SIZE,
+  MAX_ATTEMPTS,
+  MAX_CACHE_TTL_SECONDS,
+  MAX_ID_DRAWS,
+  MAX_NEGATIVE_TTL_SECONDS,
+  MAX_RESOLV_CONF_BYTES,
+  MAX_RESOLV_CONF_SERVERS,
+  MAX_TCP_MESSAGE_BYTES,
+  MAX_TCP_PENDING,
+  MAX_UDP_PAYLOAD_SIZE,
+  MAX_UPSTREAMS,
+  MIN_UDP_PAYLOAD_SIZE,
+} from './resolver/defaults.ts';
+
+// ---- DNSSEC (src/dnssec) ---------------------------------------------------------------------
+/** Keys tried per RRSIG (KeyTrap), RSA key sizes, the key cache, NSEC3 field limits. */
+export {
+  KEY_CACHE_ENTRIES,
+  MAX_KEYS_PER_RRSIG,
+  MAX_NSEC3_ITERATIONS_FIELD,
+  MAX_NSEC3_SALT_OCTETS,
+  MAX_RSA_EXPONENT_OCTETS,
+  MAX_RSA_MODULUS_BITS,
+  MIN_RSASHA512_MODULUS_BITS,
+  MIN_RSA_MODULUS_BITS,
+} from './dnssec/limits.ts';
+/** Per lookup: signature checks (in all and per zone), RRSIGs per RRset, queries, zone cuts, CNAME links, denial records, NSEC3 iterations, cache lifetimes. */
+export { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './dnssec/validator-limits.ts';
+/** NSEC3 proofs: hashes per proof, iteration limits (RFC 9276 §3.2). */
+export { NSEC3_MAX_HASHES, NSEC3_MAX_ITERATIONS_BOGUS, NSEC3_MAX_ITERATIONS_INSECURE } from './dnssec/nsec3.ts';
+export { MAX_DENIAL_RECORDS } from './dnssec/denial.ts';
+/** DS digests computed while matching a DS RRset to a DNSKEY RRset; trust anchors read from one input. */
+export { MAX_DS_DIGESTS } from './dnssec/ds-match.ts';
+export { MAX_TRUST_ANCHORS } from './dnssec/anchors.ts';
+
+// ---- SMTP and DANE (src/smtp, src/dane) ------------------------------------------------------
+/** SMTP reply size, certificates kept from the peer, per-step timeouts. */
+export { MAX_REPLY_LINES, MAX_REPLY_LINE_LENGTH } from './smtp/reply.ts';
+export { MAX_PEER_CHAIN, DEFAULT_SESSION_TIMEOUTS } from './smtp/session.ts';
+/** Certificate path length and signature checks for DANE-TA, names read from a certificate, certificate size. */
+export { MAX_CHAIN_CERTIFICATES, MAX_SIGNATURE_CHECKS as MAX_CHAIN_SIGNATURE_CHECKS } from './dane/chain.ts';
+export { MAX_PRESENTED_NAMES } from './dane/cert-names.ts';
+export { MAX_CERTIFICATE_DER_LENGTH } from './dane/tlsa.ts';
+/** MX hosts considered per domain. */
+export { DEFAULT_MAX_MX_HOSTS } from './dane/policy.ts';
