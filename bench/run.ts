@@ -46,15 +46,25 @@ const NOW = new Date('2026-11-28T08:00:00Z');
 const WINDOW = { inception: new Date('2026-11-01T00:00:00Z'), expiration: new Date('2026-12-31T00:00:00Z') };
 
 /** Rounds the contenders take turns in: load from other processes then hits all of them alike. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+
+/** Operations per second of each contender, and of each round. */
+interface Rates {
+  /** Over all rounds: operations / time. */
+  readonly total: number[];
+  /** Per round, per contender. */
+  readonly perRound: number[][];
+}
 
 /**
  * Operations per second of each contender, measured interleaved: ROUNDS turns of BENCH_MS / ROUNDS
- * each, after a warm-up. A contender that fails (returns false) aborts the run.
+ * each, after a warm-up, the order reversed every other round (so that no contender always follows
+ * the same one). A contender that fails (returns false) aborts the run.
  */
-function rates(contenders: [string, () => boolean][]): number[] {
+function rates(contenders: [string, () => boolean][]): Rates {
   const slice = BENCH_MS / ROUNDS;
   const total = contenders.map(() => ({ n: 0, ms: 0 }));
+  const perRound: number[][] = [];
   const turn = (fn: () => boolean, label: string, ms: number) => {
     let n = 0;
     const start = performance.now();
@@ -68,13 +78,25 @@ function rates(contenders: [string, () => boolean][]): number[] {
   };
   for (const [label, fn] of contenders) turn(fn, label, WARMUP_MS / contenders.length);
   for (let r = 0; r < ROUNDS; r++) {
-    contenders.forEach(([label, fn], i) => {
+    const round = contenders.map(() => 0);
+    const order = contenders.map((_, i) => (r % 2 === 0 ? i : contenders.length - 1 - i));
+    for (const i of order) {
+      const [label, fn] = contenders[i]!;
       const x = turn(fn, label, slice);
       total[i]!.n += x.n;
       total[i]!.ms += x.ms;
-    });
+      round[i] = (x.n * 1000) / x.ms;
+    }
+    perRound.push(round);
   }
-  return total.map((x) => (x.n * 1000) / x.ms);
+  return { total: total.map((x) => (x.n * 1000) / x.ms), perRound };
+}
+
+/** Median of per-round ratios a/b: robust to a burst of load that hits one round. */
+function medianRatio(perRound: number[][], a: number, b: number): number {
+  const r = perRound.map((x) => x[a]! / x[b]!).sort((x, y) => x - y);
+  const m = r.length >> 1;
+  return r.length % 2 ? r[m]! : (r[m - 1]! + r[m]!) / 2;
 }
 
 function rrsetsFor(ksk: TestKey, zsk: TestKey): Record<string, ResourceRecord[]> {
@@ -103,6 +125,8 @@ interface Row {
   native: number;
   pure: number;
   bns: number;
+  /** native/raw as the median of per-round ratios. */
+  nativeRaw: number;
 }
 
 function fmt(n: number): string {
@@ -133,22 +157,24 @@ function main(): void {
       const bSig = bns.wire.Record.fromString(formatRR(rrsig));
       const bKey = bns.wire.Record.fromString(formatRR(keys[0]!));
       const bSet = rrset.map((r) => bns.wire.Record.fromString(formatRR(r)));
-      const [raw, native, pure, bnsRate] = rates([
+      const measured = rates([
         [`${label} raw`, () => nodeVerify(hash, data, opts, sig)],
         [`${label} native`, () => verifyRRset({ rrset, rrsig, keys, now: NOW, backend: nativeBackend }).ok],
         [`${label} pure`, () => verifyRRset({ rrset, rrsig, keys, now: NOW, backend: pureBackend }).ok],
         [`${label} bns`, () => bns.dnssec.verify(bSig, bKey, bSet) as boolean],
-      ]) as [number, number, number, number];
-      const row = { alg: `${alg} ${dnssecAlgorithmToString(alg)}`, rrset: name, raw, native, pure, bns: bnsRate };
+      ]);
+      const [raw, native, pure, bnsRate] = measured.total as [number, number, number, number];
+      const nativeRaw = medianRatio(measured.perRound, 1, 0);
+      const row = { alg: `${alg} ${dnssecAlgorithmToString(alg)}`, rrset: name, raw, native, pure, bns: bnsRate, nativeRaw };
       rows.push(row);
       console.log(
-        `${row.alg.padEnd(22)} ${name.padEnd(6)} raw ${fmt(raw).padStart(8)}/s  native ${fmt(native).padStart(8)}/s (${(native / raw).toFixed(2)}x raw)  ` +
+        `${row.alg.padEnd(22)} ${name.padEnd(6)} raw ${fmt(raw).padStart(8)}/s  native ${fmt(native).padStart(8)}/s (${(native / raw).toFixed(2)}x raw, median of rounds ${nativeRaw.toFixed(2)}x)  ` +
           `pure ${fmt(pure).padStart(8)}/s (${(pure / raw).toFixed(2)}x)  bns ${fmt(bnsRate).padStart(8)}/s (native ${(native / bnsRate).toFixed(2)}x bns)`,
       );
     }
   }
-  const worst = rows.reduce((w, r) => (r.native / r.raw < w.native / w.raw ? r : w));
-  console.log(`\nlowest native/raw ratio: ${(worst.native / worst.raw).toFixed(2)} (${worst.alg} ${worst.rrset}); goal >= 0.80`);
+  const worst = rows.reduce((w, r) => (r.nativeRaw < w.nativeRaw ? r : w));
+  console.log(`\nlowest native/raw ratio (median of rounds): ${worst.nativeRaw.toFixed(2)} (${worst.alg} ${worst.rrset}); goal >= 0.80`);
   // The goal is to be ahead of bns wherever OpenSSL (raw) is faster than bns's own crypto.
   const behind = rows.filter((r) => r.native < r.bns);
   const mustLead = behind.filter((r) => r.raw > r.bns);

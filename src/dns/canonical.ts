@@ -42,6 +42,12 @@ const LAYOUTS: ReadonlyMap<number, readonly Field[]> = new Map<number, readonly 
 
 const A6 = 38;
 
+/** LAYOUTS as an array indexed by type: an array read instead of a Map lookup per record. */
+const LAYOUT_BY_TYPE: readonly (readonly Field[] | undefined)[] = Array.from(
+  { length: Math.max(...LAYOUTS.keys()) + 1 },
+  (_, type) => LAYOUTS.get(type),
+);
+
 /** True when canonical form of this type's RDATA may differ from its wire form. */
 export function hasCanonicalNames(type: number): boolean {
   return LAYOUTS.has(type) || type === A6;
@@ -112,7 +118,7 @@ function walk(buf: Uint8Array, type: number, layout: readonly Field[], lower: bo
  */
 export function canonicalRdata(type: number, rdata: Uint8Array): Uint8Array {
   if (type === A6) return canonicalA6(rdata);
-  const layout = LAYOUTS.get(type);
+  const layout = type < LAYOUT_BY_TYPE.length ? LAYOUT_BY_TYPE[type] : undefined;
   if (!layout) return rdata;
   if (!walk(rdata, type, layout, false)) return rdata;
   const out = rdata.slice();

@@ -81,8 +81,9 @@ const SUPPORTED_STATUS: ReadonlyMap<number, AlgorithmStatus> = new Map(
 
 /** Whether an algorithm can be verified under a policy, and why not. */
 export function algorithmStatus(algorithm: number, policy: CryptoPolicy = DEFAULT_CRYPTO_POLICY): AlgorithmStatus {
+  const supported = SUPPORTED_STATUS.get(algorithm);
+  if (supported?.supported && !(supported.info.usesSha1 && policy.allowSha1 === false)) return supported;
   const info = SUPPORTED_ALGORITHMS.get(algorithm);
-  if (info && !(info.usesSha1 && policy.allowSha1 === false)) return SUPPORTED_STATUS.get(algorithm)!;
   const label = `algorithm ${algorithm} (${dnssecAlgorithmToString(algorithm)})`;
   if (!info) return { supported: false, code: 'algorithm-unsupported', detail: `${label} is not supported` };
   return { supported: false, code: 'algorithm-disabled', detail: `${label} uses SHA-1, disabled by policy (RFC 8624)` };

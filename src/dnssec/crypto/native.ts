@@ -16,7 +16,11 @@ interface NativeKey extends ImportedKey {
   readonly keyObject: NodeCrypto.KeyObject;
   /** Digest name for crypto.verify, or null for EdDSA (the hash is part of the algorithm). */
   readonly hash: HashName | null;
-  readonly ieeeP1363: boolean;
+  /**
+   * What crypto.verify takes as the key: the KeyObject, or for ECDSA the KeyObject with
+   * `dsaEncoding: 'ieee-p1363'`, built once at import rather than per verification.
+   */
+  readonly verifyKey: NodeCrypto.KeyObject | NodeCrypto.VerifyKeyObjectInput;
 }
 
 function b64url(b: Uint8Array): string {
@@ -62,7 +66,7 @@ export function loadNativeBackend(): CryptoBackend | undefined {
           backend: 'native',
           keyObject,
           hash: key.family === 'eddsa' ? null : key.hash,
-          ieeeP1363: key.family === 'ecdsa',
+          verifyKey: key.family === 'ecdsa' ? { key: keyObject, dsaEncoding: 'ieee-p1363' } : keyObject,
         };
       } catch {
         // OpenSSL refuses the key (e.g. an EC point off the curve): not a usable key.
@@ -72,8 +76,7 @@ export function loadNativeBackend(): CryptoBackend | undefined {
     verify(imported: ImportedKey, data: Uint8Array, signature: Uint8Array): boolean {
       const k = imported as NativeKey;
       try {
-        if (k.ieeeP1363) return crypto.verify(k.hash, data, { key: k.keyObject, dsaEncoding: 'ieee-p1363' }, signature);
-        return crypto.verify(k.hash, data, k.keyObject, signature);
+        return crypto.verify(k.hash, data, k.verifyKey, signature);
       } catch {
         return false;
       }

@@ -33,7 +33,8 @@ export interface CryptoBackend {
   /**
    * Verifies `signature` (in DNSKEY/RRSIG wire form: RSA integer, ECDSA r||s, EdDSA R||S) over
    * `data` with the algorithm's hash. Never throws for bad data: a signature that cannot even be
-   * parsed is simply not valid.
+   * parsed is simply not valid. `data` may be a view of a buffer that verifyRRset reuses once this
+   * call returns: read it during the call, never keep it.
    */
   verify(key: ImportedKey, data: Uint8Array, signature: Uint8Array): boolean;
 }
