@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { parseDelv } from './lib/delv.ts';
 import { parseDig } from './lib/unbound.ts';
 import { connectedAddress, parsePosttlsFinger, posttlsFingerArgs } from './lib/posttls-finger.ts';
-import { diffMta, expectedStatusFor } from './lib/compare.ts';
+import { diffMta, expectedMtaFor, expectedStatusFor, hostNotes } from './lib/compare.ts';
 import { loadScenarios } from './lib/scenarios.ts';
 import { worstVerdict } from './lib/postfix-probes.ts';
-import type { AddressVerdict, HostVerdict, MtaVerdict } from './lib/types.ts';
+import type { AddressVerdict, ExpectedMta, HostVerdict, MtaVerdict } from './lib/types.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -201,6 +201,20 @@ describe('comparison helpers', () => {
     assert.deepEqual(worstVerdict([ok]), ok);
     assert.isUndefined(worstVerdict([]));
   });
+  it('a known host difference replaces the table\'s verdict for posttls-finger only, and carries its note', () => {
+    const mta: ExpectedMta = { mx: 'ok', hosts: [
+      { host: 'mx1.a.', outcome: 'authenticated', peers: { 'posttls-finger': { outcome: 'failed', tlsRpt: 'certificate-host-mismatch' } }, note: 'why' },
+      { host: 'mx2.a.', outcome: 'none' },
+    ] };
+    assert.deepEqual(expectedMtaFor(mta, 'posttls-finger'), { mx: 'ok', hosts: [
+      { host: 'mx1.a.', outcome: 'failed', tlsRpt: 'certificate-host-mismatch' }, { host: 'mx2.a.', outcome: 'none' },
+    ] });
+    assert.deepEqual(hostNotes(mta, 'posttls-finger'), ['mx1.a.: why']);
+    // Our side is compared with the table's own verdicts.
+    assert.deepEqual(diffMta(mta, { mx: 'ok', hosts: [{ host: 'mx1.a.', outcome: 'authenticated' }, { host: 'mx2.a.', outcome: 'none' }] }), []);
+    assert.deepEqual(diffMta(expectedMtaFor(mta, 'posttls-finger'), { mx: 'ok', hosts: [{ host: 'mx1.a.', outcome: 'authenticated' }, { host: 'mx2.a.', outcome: 'none' }] }),
+      ['mx1.a.: expected failed, got authenticated']);
+  });
   it('a known peer difference applies to that peer only', () => {
     const l = { name: 'x.', type: 'TLSA' as const, status: 'insecure' as const, peers: { delv: 'secure' as const }, note: 'n' };
     assert.equal(expectedStatusFor(l, 'delv'), 'secure');
@@ -230,6 +244,16 @@ describe('comparison helpers', () => {
       assert.throws(() => loadScenarios(bad), /is not an IP address/);
       writeFileSync(bad, JSON.stringify({ scenarios: [one([{ address: 'fd00::1', outcome: 'none' }, { address: 'fd00::1', outcome: 'none' }])] }));
       assert.throws(() => loadScenarios(bad), /listed twice/);
+      // A known host difference of posttls-finger needs its note; no other peer may have one.
+      const differs = (extra: object) => ({ ...row, lookups: [{ name: 'a.', type: 'MX', status: 'secure' }], mta: { mx: 'ok', hosts: [{ host: 'mx.a.', outcome: 'failed', ...extra }] } });
+      writeFileSync(bad, JSON.stringify({ scenarios: [differs({ peers: { 'posttls-finger': { outcome: 'authenticated' } } })] }));
+      assert.throws(() => loadScenarios(bad), /known peer difference needs a note/);
+      writeFileSync(bad, JSON.stringify({ scenarios: [differs({ peers: { 'posttls-finger': { outcome: 'authenticated' } }, note: 'why' })] }));
+      assert.lengthOf(loadScenarios(bad), 1);
+      writeFileSync(bad, JSON.stringify({ scenarios: [differs({ peers: { delv: { outcome: 'authenticated' } }, note: 'why' })] }));
+      assert.throws(() => loadScenarios(bad), /unknown host peer delv/);
+      writeFileSync(bad, JSON.stringify({ scenarios: [differs({ peers: { 'posttls-finger': { outcome: 'fine' } }, note: 'why' })] }));
+      assert.throws(() => loadScenarios(bad), /peer outcome fine/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

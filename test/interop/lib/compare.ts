@@ -1,9 +1,28 @@
 /** Comparing verdicts, and saying clearly how two of them differ. */
-import type { HostVerdict, LookupStatus, MtaVerdict, PeerName, ScenarioLookup } from './types.ts';
+import type { ExpectedMta, HostVerdict, LookupStatus, MtaVerdict, PeerName, ScenarioLookup } from './types.ts';
 
 /** The status the table expects a given peer to report for a lookup (its known difference, if any). */
 export function expectedStatusFor(lookup: ScenarioLookup, peer: PeerName): LookupStatus {
   return lookup.peers?.[peer] ?? lookup.status;
+}
+
+/**
+ * The MTA verdict the table expects of a peer: the table's, with that peer's known host
+ * differences in place of the table's host verdicts (their per-address verdicts then not compared).
+ */
+export function expectedMtaFor(mta: ExpectedMta, peer: 'posttls-finger'): MtaVerdict {
+  return {
+    mx: mta.mx,
+    hosts: mta.hosts.map(({ peers, note: _note, ...h }) => {
+      const p = peers?.[peer];
+      return p ? { host: h.host, outcome: p.outcome, ...(p.tlsRpt ? { tlsRpt: p.tlsRpt } : {}) } : h;
+    }),
+  };
+}
+
+/** The notes of the table's known host differences for a peer, one line each. */
+export function hostNotes(mta: ExpectedMta, peer: 'posttls-finger'): string[] {
+  return mta.hosts.flatMap((h) => (h.peers?.[peer] && h.note ? [`${h.host}: ${h.note}`] : []));
 }
 
 function addressLines(h: HostVerdict): string[] {

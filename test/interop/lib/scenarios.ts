@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isIP } from 'node:net';
-import type { HostVerdict, LookupStatus, Scenario, ScenarioLookup } from './types.ts';
+import type { ExpectedHost, LookupStatus, Scenario, ScenarioLookup } from './types.ts';
 import { HOST_OUTCOMES, LOOKUP_STATUSES, LOOKUP_TYPES, TLS_RPT_RESULTS } from './types.ts';
 
 /** The table beside this folder. */
@@ -29,7 +29,10 @@ function checkLookup(where: string, l: ScenarioLookup): void {
   }
 }
 
-function checkHost(where: string, h: HostVerdict): void {
+/** The peers a host verdict may name a known difference for. */
+const HOST_PEERS = ['posttls-finger'];
+
+function checkHost(where: string, h: ExpectedHost): void {
   if (!isAbsoluteName(h.host)) fail(where, `host ${String(h.host)} must be absolute`);
   if (!HOST_OUTCOMES.includes(h.outcome)) fail(where, `outcome ${String(h.outcome)}`);
   if (h.tlsRpt !== undefined && !TLS_RPT_RESULTS.includes(h.tlsRpt)) fail(where, `tlsRpt ${String(h.tlsRpt)}`);
@@ -40,6 +43,12 @@ function checkHost(where: string, h: HostVerdict): void {
       if (!HOST_OUTCOMES.includes(a.outcome)) fail(where, `${h.host}: address outcome ${String(a.outcome)}`);
     }
     if (new Set(h.addresses.map((a) => a.address)).size !== h.addresses.length) fail(where, `${h.host}: an address is listed twice`);
+  }
+  for (const [peer, v] of Object.entries(h.peers ?? {})) {
+    if (!HOST_PEERS.includes(peer)) fail(where, `${h.host}: unknown host peer ${peer}`);
+    if (!HOST_OUTCOMES.includes(v.outcome)) fail(where, `${h.host}: peer outcome ${String(v.outcome)}`);
+    if (v.tlsRpt !== undefined && !TLS_RPT_RESULTS.includes(v.tlsRpt)) fail(where, `${h.host}: peer tlsRpt ${String(v.tlsRpt)}`);
+    if (!h.note) fail(where, `${h.host}: a known peer difference needs a note saying why`);
   }
 }
 

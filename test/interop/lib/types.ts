@@ -72,13 +72,31 @@ export interface MtaVerdict {
   hosts: HostVerdict[];
 }
 
+/** A peer's host verdict where it is known to differ from the table's (see `note`). */
+export interface HostPeerVerdict {
+  outcome: HostOutcome;
+  tlsRpt?: TlsRptResult;
+}
+
+/** A host of the table: the verdict expected of dane-verify, and known peer differences. */
+export interface ExpectedHost extends HostVerdict {
+  /** Peers known to decide differently for this host, and what they decide (see `note`). */
+  peers?: Partial<Record<'posttls-finger', HostPeerVerdict>>;
+  note?: string;
+}
+
+/** The table's MTA verdict for a domain. */
+export interface ExpectedMta extends MtaVerdict {
+  hosts: ExpectedHost[];
+}
+
 /** One row of scenarios.json. */
 export interface Scenario {
   id: string;
   domain: string;
   about: string;
   lookups: ScenarioLookup[];
-  mta: MtaVerdict;
+  mta: ExpectedMta;
 }
 
 /** A verdict produced by running a tool, with the output it was read from (shown on failure). */

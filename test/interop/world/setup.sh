@@ -2,7 +2,7 @@
 # Builds and starts the interop world inside the network namespace <netns>, with every file under
 # <workdir>: certificates (openssl), keys and signed zones (ldns-signzone and dnssec-signzone), four
 # nsd instances (root, TLD, second level, third level), an Unbound validating resolver whose only
-# trust anchor is the private root's DS, and one Postfix master running nine smtpd services on nine
+# trust anchor is the private root's DS, and one Postfix master running eleven smtpd services on eleven
 # loopback addresses with different certificates. Writes <workdir>/world.json for the tests.
 #
 # Every process started here records a pid file under <workdir>; teardown.sh stops exactly those
@@ -25,7 +25,7 @@ readonly RESOLVER_ADDR=127.53.53.53
 declare -A SERVER_ADDR=([root]=127.53.0.1 [tld]=127.53.0.2 [leaf]=127.53.0.3 [sub]=127.53.0.4)
 declare -A SERVER_NAME=([root]=a.rootns. [tld]=ns.nic.interop. [leaf]=ns1.nic.interop. [sub]=ns2.nic.interop.)
 # smtpd services, one per address, each with its own certificate (see master.cf below)
-readonly SMTP_ADDRS=(127.25.0.1 127.25.0.2 127.25.0.3 127.25.0.4 127.25.0.5 127.25.0.6 127.25.0.7)
+readonly SMTP_ADDRS=(127.25.0.1 127.25.0.2 127.25.0.3 127.25.0.4 127.25.0.5 127.25.0.6 127.25.0.7 127.25.0.8 127.25.0.9)
 # IPv6 smtpd services on ULAs of the namespace's loopback: fd00:25::1 the EC certificate of
 # 127.25.0.1 (scenario dualstack), fd00:25::2 the RSA one of 127.25.0.2 (scenario dualstack-split)
 readonly SMTP6_ADDRS=(fd00:25::1 fd00:25::2)
@@ -115,6 +115,8 @@ openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-384 -keyou
   -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
 ca_leaf ta mx.ta211.interop
 ca_leaf ta-wrongname other.invalid
+ca_leaf ta-cname mx.cname-ta.interop
+ca_leaf ta-domain ta-domain.interop
 cp "$C/ec.crt" "$C/ec.chain"; cp "$C/rsa.crt" "$C/rsa.chain"
 expired ee-expired mx.ee-expired.interop self
 expired ta-expired mx.ta-expired.interop ca
@@ -327,6 +329,8 @@ EOF
       127.25.0.5) o="-o smtpd_tls_chain_files=$C/ta-wrongname.key,$C/ta-wrongname.chain" ;;
       127.25.0.6) o="-o smtpd_tls_chain_files=$C/ee-expired.key,$C/ee-expired.chain" ;;
       127.25.0.7) o="-o smtpd_tls_chain_files=$C/ta-expired.key,$C/ta-expired.chain" ;;
+      127.25.0.8) o="-o smtpd_tls_chain_files=$C/ta-cname.key,$C/ta-cname.chain" ;;
+      127.25.0.9) o="-o smtpd_tls_chain_files=$C/ta-domain.key,$C/ta-domain.chain" ;;
     esac
     printf '%s:25 inet n - n - - smtpd %s\n' "$a" "$o"
   done
