@@ -13,7 +13,7 @@ import { Validator } from '../dnssec/validator.ts';
 import { StubResolver } from '../resolver/stub.ts';
 import { startTlsSession } from '../smtp/session.ts';
 import { matchChain, type MatchResult } from '../dane/match.ts';
-import { resolveHostPolicy, type HostPolicy } from '../dane/policy.ts';
+import { referenceIdentifiers, resolveHostPolicy } from '../dane/policy.ts';
 import { pemToDerCertificates, tlsaAssociation } from '../dane/tlsa.ts';
 import { NETWORK_OPTIONS, networkOptions, positiveInt, UsageError } from './common-options.ts';
 import type { CommandOutput } from './tlsa-command.ts';
@@ -35,10 +35,6 @@ export interface RolloverReport {
   readonly reason: string;
 }
 
-function refs(p: HostPolicy): string[] {
-  return [...new Set([p.tlsaBase ?? p.host, p.host].map((n) => n.replace(/\.$/, '')))];
-}
-
 /** Checks a planned rollover. Never throws for network behaviour; returns the report. */
 export async function checkRollover(host: string, nextPem: string, o: { resolvers?: string[]; trustAnchors?: string; timeoutMs?: number; port?: number; now?: Date }): Promise<RolloverReport> {
   const nextChain = pemToDerCertificates(nextPem);
@@ -51,11 +47,11 @@ export async function checkRollover(host: string, nextPem: string, o: { resolver
   if (p.policy === 'no-delivery') return { ...base, safe: false, exitCode: p.bogus ? 1 : 3, current: [], next: { matched: false, reason: 'not checked' }, reason: p.reason };
   if (p.policy !== 'dane') return { ...base, safe: false, exitCode: 1, current: [], next: { matched: false, reason: 'not checked' }, reason: `no usable DANE TLSA records: ${p.reason}` };
   const records = p.tlsa.map((t) => t.data);
-  const nextMatch: MatchResult = await matchChain({ chain: nextChain, records, referenceIdentifiers: refs(p), ...(o.now ? { now: o.now } : {}) });
+  const nextMatch: MatchResult = await matchChain({ chain: nextChain, records, referenceIdentifiers: referenceIdentifiers(p), ...(o.now ? { now: o.now } : {}) });
   const current = await Promise.all(p.addresses.map(async (address) => {
     const s = await startTlsSession({ address, port, servername: p.tlsaBase ?? p.host, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
     if (!s.ok) return { address, matched: false, reason: `no TLS session: ${s.reason}`, temporary: true };
-    const m = await matchChain({ chain: s.chain, records, referenceIdentifiers: refs(p), ...(o.now ? { now: o.now } : {}) });
+    const m = await matchChain({ chain: s.chain, records, referenceIdentifiers: referenceIdentifiers(p), ...(o.now ? { now: o.now } : {}) });
     return { address, matched: m.ok, reason: m.reason, temporary: false };
   }));
   const curOk = current.length > 0 && current.every((c) => c.matched);

@@ -72,8 +72,11 @@ export interface HostPolicy {
 /** The MX lookup's result. */
 export interface MxInfo {
   readonly status: SecurityStatus;
-  /** `answer`: MX records; `implicit`: NODATA, the domain is its own MX; `null`: RFC 7505; `nxdomain`; `error`. */
-  readonly kind: 'answer' | 'implicit' | 'null' | 'nxdomain' | 'error';
+  /**
+   * `answer`: MX records; `implicit`: NODATA, the domain is its own MX; `null`: RFC 7505;
+   * `nxdomain`; `error`; `host`: a host was given directly, no MX lookup.
+   */
+  readonly kind: 'answer' | 'implicit' | 'null' | 'nxdomain' | 'error' | 'host';
   readonly reason: string;
 }
 
@@ -98,6 +101,22 @@ export interface PolicyOptions {
   /** Hosts looked at, at most (MX RRsets are small; a huge one is cut here). */
   readonly maxHosts?: number;
   readonly signal?: AbortSignal;
+}
+
+/**
+ * The names a DANE-TA (2 x x) server certificate may carry (RFC 7672 §3.2.2-3.2.3), as Postfix
+ * checks them: the TLSA base domain, and the next-hop domain when its MX RRset is secure. The MX
+ * host name before CNAME expansion is not one of them (a CNAME'd host's certificate names the
+ * expanded name, or the original name when that is the TLSA base domain).
+ */
+export function referenceIdentifiers(host: HostPolicy, nextHop?: string): string[] {
+  const names = [host.tlsaBase ?? host.host, ...(nextHop ? [nextHop] : [])];
+  return [...new Set(names.map((n) => n.replace(/\.$/, '').toLowerCase()))];
+}
+
+/** The next-hop domain to add to the reference identifiers: only behind a secure MX RRset (or a secure implicit MX). */
+export function secureNextHop(policy: DanePolicy): string | undefined {
+  return policy.mx.status === 'secure' && (policy.mx.kind === 'answer' || policy.mx.kind === 'implicit') ? policy.domain : undefined;
 }
 
 /** Most MX hosts considered per domain (Postfix's smtp_mx_address_limit is 5 addresses; hosts are cheap to list). */

@@ -13,7 +13,7 @@ import type { CryptoPolicy } from '../dnssec/algorithms.ts';
 import { StubResolver } from '../resolver/stub.ts';
 import { startTlsSession, type TranscriptEntry } from '../smtp/session.ts';
 import { matchChain } from './match.ts';
-import { resolveDanePolicyWith, resolveHostPolicy, type DanePolicy, type HostPolicy, type PolicyOptions } from './policy.ts';
+import { referenceIdentifiers, resolveDanePolicyWith, resolveHostPolicy, secureNextHop, type DanePolicy, type HostPolicy, type PolicyOptions } from './policy.ts';
 import { tlsRptForSessionFailure, type TlsRptResultType } from './tlsrpt.ts';
 
 /** The outcome of one MX host (or one address of it). */
@@ -97,7 +97,7 @@ function validatorFor(o: DaneOptions): Validator {
   return new Validator({ upstream, ...(o.trustAnchors ? { trustAnchors: o.trustAnchors } : {}), ...(o.now ? { now: () => o.now! } : {}), ...(o.limits ? { limits: o.limits } : {}), ...(o.cryptoPolicy ? { cryptoPolicy: o.cryptoPolicy } : {}) });
 }
 
-async function checkAddress(policy: HostPolicy, address: string, o: DaneOptions): Promise<AddressResult> {
+async function checkAddress(policy: HostPolicy, address: string, nextHop: string | undefined, o: DaneOptions): Promise<AddressResult> {
   const s = await startTlsSession({
     address,
     port: o.port ?? 25,
@@ -114,14 +114,14 @@ async function checkAddress(policy: HostPolicy, address: string, o: DaneOptions)
   }
   const tls = { tlsVersion: s.tlsVersion, cipher: s.cipher, transcript: s.transcript };
   if (policy.policy === 'mandatory-tls') return { address, outcome: 'unauthenticated', ...tls, reason: `TLS (${s.tlsVersion}) without authentication: no usable TLSA record` };
-  const refs = [...new Set([policy.tlsaBase ?? policy.host, policy.host].map((n) => n.replace(/\.$/, '')))];
+  const refs = referenceIdentifiers(policy, nextHop);
   const m = await matchChain({ chain: s.chain, records: policy.tlsa.map((t) => t.data), referenceIdentifiers: refs, ...(o.now ? { now: o.now } : {}) });
   if (!m.ok) return { address, outcome: 'failed', tlsrpt: m.tlsrpt, ...tls, reason: m.reason };
   const record = policy.tlsa[m.recordIndex]?.text ?? '';
   return { address, outcome: 'authenticated', ...tls, matched: { record, usage: m.usage, depth: m.depth }, reason: m.reason };
 }
 
-async function checkHost(policy: HostPolicy, o: DaneOptions): Promise<HostResult> {
+async function checkHost(policy: HostPolicy, nextHop: string | undefined, o: DaneOptions): Promise<HostResult> {
   const base = { host: policy.host, preference: policy.preference, policy };
   switch (policy.policy) {
     case 'no-delivery':
@@ -134,7 +134,7 @@ async function checkHost(policy: HostPolicy, o: DaneOptions): Promise<HostResult
       break;
   }
   if (o.connect === false) return { ...base, outcome: 'unauthenticated', reason: `${policy.reason}; not connected (policy only)`, addresses: [] };
-  const addresses = await Promise.all(policy.addresses.map((a) => checkAddress(policy, a, o)));
+  const addresses = await Promise.all(policy.addresses.map((a) => checkAddress(policy, a, nextHop, o)));
   const worstAddr = addresses.reduce((w, a) => (RANK[a.outcome] < RANK[w.outcome] ? a : w));
   return { ...base, outcome: worstAddr.outcome, ...(worstAddr.tlsrpt ? { tlsrpt: worstAddr.tlsrpt } : {}), reason: worstAddr.reason, addresses };
 }
@@ -159,9 +159,10 @@ export async function verifyDane(destination: string | { readonly host: string }
   if (typeof destination === 'string') policy = await resolveDanePolicyWith(validator, destination, options);
   else {
     const host = await resolveHostPolicy(validator, Name.parse(destination.host), 0, options);
-    policy = { domain: host.host, mx: { status: 'secure', kind: 'answer', reason: 'host given directly: no MX lookup' }, hosts: [host], action: 'deliver', reason: 'host given directly' };
+    policy = { domain: host.host, mx: { status: host.addressStatus, kind: 'host', reason: 'host given directly: no MX lookup' }, hosts: [host], action: 'deliver', reason: 'host given directly' };
   }
-  const hosts = await Promise.all(policy.hosts.map((h) => checkHost(h, options)));
+  const nextHop = secureNextHop(policy);
+  const hosts = await Promise.all(policy.hosts.map((h) => checkHost(h, nextHop, options)));
   const exitCode = exitCodeOf(policy, hosts);
   const summary = policy.action !== 'deliver' ? policy.reason
     : hosts.map((h) => `${h.host} ${h.outcome}`).join(', ');

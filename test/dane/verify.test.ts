@@ -42,6 +42,10 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
         'cplain.example.': { unsigned: true, records: ['alias2 CNAME mx.ok.example.'] },
         'cnamefb.example.': { records: ['@ MX 10 alias', 'alias CNAME real'] },
         'insecuremx.example.': { unsigned: true, records: ['@ MX 10 mx.ok.example.'] },
+        'tadomain.example.': { records: ['@ MX 10 mx'] },
+        'insecdom.example.': { unsigned: true, records: ['@ MX 10 mx.tadomain2.example.'] },
+        'tadomain2.example.': {},
+        'taalias.example.': { records: ['@ MX 10 alias', 'alias CNAME real'] },
         'cnameins.example.': { records: ['@ MX 10 alias2.cplain.example.'] },
         'eeexpired.example.': { records: ['@ MX 10 mx'] },
         'impostor.example.': { records: ['@ MX 10 mx'] },
@@ -62,6 +66,9 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
         'real.cname.example.': {},
         'mx.silent.example.': { mode: 'silent' },
         'mx.cplain.example.': { tlsaAt: ['alias.cnameout.example.'] },
+        'mx.tadomain.example.': { certificate: 'chain', tlsa: ['2 1 1'], names: ['tadomain.example'] },
+        'mx.tadomain2.example.': { certificate: 'chain', tlsa: ['2 1 1'], names: ['insecdom.example'] },
+        'real.taalias.example.': { certificate: 'chain', tlsa: ['2 1 1'], names: ['alias.taalias.example'] },
         'real.cnamefb.example.': { tlsaAt: ['alias.cnamefb.example.'] },
         'mx.taexpired.example.': { certificate: 'chain', tlsa: ['2 1 1'], leafValidity: PAST },
         'mx.eeexpired.example.': { tlsa: ['3 1 1'], leafValidity: PAST },
@@ -115,6 +122,21 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
   it('fails DANE-TA when the path to the anchor does not verify (certificate-not-trusted)', async () => {
     const h = only(await check('impostor.example.'));
     expect([h.outcome, h.tlsrpt], h.reason).to.deep.equal(['failed', 'certificate-not-trusted']);
+  });
+
+  describe('DANE-TA reference identifiers (RFC 7672 §3.2.2-3.2.3, as Postfix checks them)', () => {
+    it('accepts a leaf that names the next-hop domain when the MX RRset is secure', async () => {
+      expect(only(await check('tadomain.example.')).outcome).to.equal('authenticated');
+    });
+    it('does not accept the next-hop domain behind an insecure MX RRset', async () => {
+      const h = only(await check('insecdom.example.'));
+      expect([h.outcome, h.tlsrpt]).to.deep.equal(['failed', 'certificate-host-mismatch']);
+    });
+    it('does not accept the MX host name before CNAME expansion when the expanded name is the TLSA base domain', async () => {
+      const h = only(await check('taalias.example.'));
+      expect(h.policy.tlsaBase).to.equal('real.taalias.example.');
+      expect([h.outcome, h.tlsrpt]).to.deep.equal(['failed', 'certificate-host-mismatch']);
+    });
   });
 
   it('fails when no usable record matches (tlsa-invalid), and exits 1', async () => {
