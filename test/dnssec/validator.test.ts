@@ -203,6 +203,18 @@ describe('dnssec/validator against the test world', function () {
       expect(second.status, second.reason).to.equal('secure');
     });
 
+    it('names an upstream that strips DNSSEC records, and is indeterminate rather than insecure', async () => {
+      const v = new Validator({ upstream: new StubResolver({ servers: [world.resolver], cacheSize: 0, attempts: 1 }), trustAnchors: world.trustAnchors.text });
+      world.server.addFault({ fault: { kind: 'strip-dnssec' } });
+      try {
+        const r = await v.lookup('mx.rsa.example.', RRType.A);
+        expect(r.status).to.equal('indeterminate');
+        expect(r.reason).to.match(/strips DNSSEC/);
+      } finally {
+        world.server.clearFaults();
+      }
+    });
+
     it('is indeterminate, never insecure, when the upstream does not answer', async () => {
       const dead = new StubResolver({ servers: ['127.0.0.1:9'], timeoutMs: 200, attempts: 1, deadlineMs: 400 });
       const v = new Validator({ upstream: dead, trustAnchors: world.trustAnchors.text });
