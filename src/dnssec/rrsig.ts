@@ -10,6 +10,10 @@
  *
  * Scope: this proves that *some* listed key signed the RRset. Whether that key is trusted (a DS
  * chain to an anchor), and whether the signer is the right zone for the owner, is the validator's.
+ *
+ * Speed: this is the hot path of validation. The signed data is written into one reused buffer,
+ * names straight from their labels, and nothing allocates on success but the result and its
+ * Date; reasons are built only on failure. bench/README.md has the measurements behind each step.
  */
 import type { Name } from '../dns/name.ts';
 import { DnsFormatError } from '../dns/errors.ts';
