@@ -85,6 +85,7 @@ const MAX_TIMEOUT_MS = 600_000;
 function checkOptions(o: DaneOptions): void {
   const t = o.timeoutMs;
   if (t !== undefined && (!Number.isInteger(t) || t < 1 || t > MAX_TIMEOUT_MS)) throw new RangeError(`expected timeoutMs as a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${t}`);
+  if (o.now !== undefined && (!(o.now instanceof Date) || Number.isNaN(o.now.getTime()))) throw new TypeError(`expected now as a valid Date, got ${String(o.now)}`);
   const p = o.port;
   if (p !== undefined && (!Number.isInteger(p) || p < 1 || p > 65535)) throw new RangeError(`expected port from 1 to 65535, got ${p}`);
 }

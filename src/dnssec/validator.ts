@@ -96,10 +96,14 @@ export class Validator {
   /**
    * Looks up `name`/`type` and proves the answer. Never throws for anything the network does:
    * failures are `indeterminate`, broken proofs `bogus`, each with its reason.
+   * @throws DnsFormatError for a malformed name, TypeError when the clock gives an invalid Date (caller misuse)
    */
   async lookup(name: Name | string, type: number, opts: { signal?: AbortSignal } = {}): Promise<LookupResult> {
     const qname = typeof name === 'string' ? Name.parse(name) : name;
-    const ctx = new LookupContext(this.upstream, this.limits, this.clock(), opts.signal, this.crypto);
+    const now = this.clock();
+    // An invalid clock would make every validity comparison false, i.e. accept any signature time.
+    if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError(`expected the validator's clock to give a valid Date, got ${String(now)}`);
+    const ctx = new LookupContext(this.upstream, this.limits, now, opts.signal, this.crypto);
     const run = new LookupRun(qname, type, ctx, this.keys);
     try {
       return await run.execute();

@@ -277,5 +277,8 @@ describe('dane/verify argument checks', () => {
       try { await verifyDane('example.', { resolvers: ['127.0.0.1:9'], ...bad }); } catch (e) { err = e; }
       expect(err, JSON.stringify(bad)).to.be.instanceOf(RangeError);
     }
+    err = undefined;
+    try { await verifyDane('example.', { resolvers: ['127.0.0.1:9'], now: new Date('not a date') }); } catch (e) { err = e; }
+    expect(err).to.be.instanceOf(TypeError);
   });
 });

@@ -109,6 +109,13 @@ describe('dnssec/anchors', () => {
       expect(r.status).to.equal('bogus');
     });
 
+    it('refuses an invalid clock instead of accepting signatures of any time', async () => {
+      const v = new Validator({ upstream: rootServing([k2024, zsk], [k2024]), trustAnchors: anchors, now: () => new Date(NaN) });
+      let err: unknown;
+      try { await v.lookup('.', RRType.DNSKEY); } catch (e) { err = e; }
+      expect(err).to.be.instanceOf(TypeError);
+    });
+
     it('an anchor outside its validity window authenticates nothing', async () => {
       const future = `<TrustAnchor><Zone>.</Zone><KeyDigest validFrom="2030-01-01T00:00:00+00:00"><KeyTag>${k2024.keyTag}</KeyTag><Algorithm>8</Algorithm><DigestType>2</DigestType><Digest>${Buffer.from(computeDS(k2024.dnskey(Name.ROOT, 1), 2).data.digest).toString('hex')}</Digest></KeyDigest></TrustAnchor>`;
       const v = new Validator({ upstream: rootServing([k2024, zsk], [k2024]), trustAnchors: future, now: () => now });
