@@ -122,12 +122,23 @@ export function secureNextHop(policy: DanePolicy): string | undefined {
 /** Most MX hosts considered per domain (Postfix's smtp_mx_address_limit is 5 addresses; hosts are cheap to list). */
 export const DEFAULT_MAX_MX_HOSTS = 10;
 
+/** The security of a host's address records: worst over the A/AAAA lookups that returned records or failed. */
+function addressSecurity(...lookups: LookupResult[]): SecurityStatus {
+  const counted = lookups.filter((l) => l.status === 'bogus' || l.status === 'indeterminate' || l.rrset.length > 0);
+  return (counted.length > 0 ? counted : lookups).map((l) => l.status).reduce((w, s) => worst(w, s));
+}
+
 /** The policy of one named host with the given MX lookup context (also used for `{ host }` checks). */
 export async function resolveHostPolicy(validator: Validator, host: Name, preference: number, options: PolicyOptions & { mxStatus?: SecurityStatus } = {}): Promise<HostPolicy> {
   const port = options.port ?? 25;
   const opts = options.signal ? { signal: options.signal } : {};
   const [a, aaaa] = await Promise.all([validator.lookup(host, RRType.A, opts), validator.lookup(host, RRType.AAAA, opts)]);
-  const addressStatus = worst(a.status, aaaa.status);
+  // RFC 7672 §2.2.2: TLSA is used when the address records are secure. A lookup that returned
+  // no records (NODATA) contributes no address, so its security does not decide: a secure A RRset
+  // beside an insecure AAAA denial (e.g. NSEC3 iterations above the limit, RFC 9276 §3.2) keeps
+  // DANE, as Postfix judges each address record's own DNSSEC status. Bogus or indeterminate
+  // lookups still count, with or without records (no downgrade, no delivery).
+  const addressStatus = addressSecurity(a, aaaa);
   const addresses = [...a.rrset, ...aaaa.rrset].flatMap((rr) => (isType(rr, RRType.A) || isType(rr, RRType.AAAA) ? [rr.data.address] : []));
   const reasons = [...a.reasons, ...aaaa.reasons];
   const expanded = [a, aaaa].find((r) => r.aliases.length > 0 && r.rrset.length > 0)?.rrset[0]?.name;

@@ -1,0 +1,49 @@
+/**
+ * Adversarial review of the DANE/SMTP half: each case here was a suspicion, written as a test
+ * before any fix (RFC 7672 §2-§3, with Postfix and OpenSSL as the reference behaviour).
+ */
+import { expect } from 'chai';
+import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
+import { verifyDane, type DaneOptions, type DaneResult } from '../../src/dane/verify.ts';
+
+describe('dane review (adversarial cases)', function () {
+  this.timeout(120_000);
+  let world: TestWorld;
+  let opts: DaneOptions;
+
+  before(async () => {
+    world = await createTestWorld({
+      zones: {
+        'example.': {},
+        // A-only host in an NSEC3 zone whose iteration count is above the validator's limit: the
+        // AAAA NODATA is insecure (RFC 9276 §3.2) while the A RRset and the TLSA RRset are secure.
+        'iter.example.': { records: ['@ MX 10 mx'], denial: { nsec3: { iterations: 0 } }, break: [{ kind: 'nsec3-iterations', iterations: 500 }] },
+        'plain.example.': { unsigned: true, records: ['@ MX 10 mx'] },
+      },
+      mailServers: {
+        'mx.iter.example.': {},
+        'mx.plain.example.': {},
+      },
+    });
+    opts = { resolvers: [world.resolver], trustAnchors: world.trustAnchors.text, port: world.mailPort, timeoutMs: 5000 };
+  });
+  after(async () => world?.close());
+
+  const check = (d: string, o: Partial<DaneOptions> = {}): Promise<DaneResult> => verifyDane(d, { ...opts, ...o });
+  const only = (r: DaneResult) => {
+    expect(r.hosts, r.summary).to.have.length(1);
+    return r.hosts[0]!;
+  };
+
+  describe('address security is judged on the records that exist (Postfix: per address RR)', () => {
+    it('keeps DANE for a secure A RRset when the AAAA denial is insecure (NSEC3 iterations above the limit)', async () => {
+      const h = only(await check('iter.example.'));
+      expect(h.policy.policy, h.policy.reason).to.equal('dane');
+      expect(h.outcome, h.reason).to.equal('authenticated');
+    });
+    it('still uses no TLSA records when the A records themselves are insecure', async () => {
+      const h = only(await check('plain.example.'));
+      expect([h.policy.addressStatus, h.policy.policy]).to.deep.equal(['insecure', 'none']);
+    });
+  });
+});
