@@ -35,7 +35,10 @@ export interface DaneOptions extends PolicyOptions {
   readonly minTlsVersion?: SecureVersion;
   /** The name given in EHLO. */
   readonly ehloName?: string;
-  /** Fail hosts without DANE (TLS-RPT `dane-required`) instead of reporting `none`. */
+  /**
+   * Fail hosts without DANE (TLS-RPT `dane-required`) instead of reporting `none`, and hosts whose
+   * TLSA RRset holds no usable record (`tlsa-invalid`) instead of reporting `unauthenticated`.
+   */
   readonly requireDane?: boolean;
   /** A validator to use (shares its caches); built from `resolvers`/`trustAnchors` when absent. */
   readonly validator?: Validator;
@@ -114,7 +117,12 @@ async function checkAddress(policy: HostPolicy, address: string, nextHop: string
     return { address, outcome: tlsrpt ? 'failed' : 'error', ...(tlsrpt ? { tlsrpt } : {}), reason: s.reason, transcript: s.transcript };
   }
   const tls = { tlsVersion: s.tlsVersion, cipher: s.cipher, transcript: s.transcript };
-  if (policy.policy === 'mandatory-tls') return { address, outcome: 'unauthenticated', ...tls, reason: `TLS (${s.tlsVersion}) without authentication: no usable TLSA record` };
+  if (policy.policy === 'mandatory-tls') {
+    // With DANE required, a secure RRset of unusable records authenticates nothing: RFC 8460
+    // §4.3.2.1 tlsa-invalid ("none of the records in the RRset were found to be valid").
+    if (o.requireDane) return { address, outcome: 'failed', tlsrpt: 'tlsa-invalid', ...tls, reason: `DANE required, but no TLSA record at ${policy.tlsaName} is usable for SMTP (RFC 7672 §3.1)` };
+    return { address, outcome: 'unauthenticated', ...tls, reason: `TLS (${s.tlsVersion}) without authentication: no usable TLSA record` };
+  }
   const refs = referenceIdentifiers(policy, nextHop);
   const m = await matchChain({ chain: s.chain, records: policy.tlsa.map((t) => t.data), referenceIdentifiers: refs, ...(o.now ? { now: o.now } : {}) });
   if (!m.ok) return { address, outcome: 'failed', tlsrpt: m.tlsrpt, ...tls, reason: m.reason };
@@ -133,6 +141,9 @@ async function checkHost(policy: HostPolicy, nextHop: string | undefined, o: Dan
     case 'dane':
     case 'mandatory-tls':
       break;
+  }
+  if (o.connect === false && o.requireDane && policy.policy === 'mandatory-tls') {
+    return { ...base, outcome: 'failed', tlsrpt: 'tlsa-invalid', reason: `DANE required, but ${policy.reason}`, addresses: [] };
   }
   if (o.connect === false) return { ...base, outcome: 'unauthenticated', reason: `${policy.reason}; not connected (policy only)`, addresses: [] };
   const addresses = await Promise.all(policy.addresses.map((a) => checkAddress(policy, a, nextHop, o)));

@@ -19,10 +19,12 @@ describe('dane review (adversarial cases)', function () {
         // AAAA NODATA is insecure (RFC 9276 §3.2) while the A RRset and the TLSA RRset are secure.
         'iter.example.': { records: ['@ MX 10 mx'], denial: { nsec3: { iterations: 0 } }, break: [{ kind: 'nsec3-iterations', iterations: 500 }] },
         'plain.example.': { unsigned: true, records: ['@ MX 10 mx'] },
+        'unusable.example.': { records: ['@ MX 10 mx'] },
       },
       mailServers: {
         'mx.iter.example.': {},
         'mx.plain.example.': {},
+        'mx.unusable.example.': { tlsa: ['0 0 1', '1 1 1'] },
       },
     });
     opts = { resolvers: [world.resolver], trustAnchors: world.trustAnchors.text, port: world.mailPort, timeoutMs: 5000 };
@@ -44,6 +46,23 @@ describe('dane review (adversarial cases)', function () {
     it('still uses no TLSA records when the A records themselves are insecure', async () => {
       const h = only(await check('plain.example.'));
       expect([h.policy.addressStatus, h.policy.policy]).to.deep.equal(['insecure', 'none']);
+    });
+  });
+
+  describe('--require-dane', () => {
+    it('fails a host whose secure TLSA RRset holds no usable record (tlsa-invalid), as it fails a host without TLSA', async () => {
+      const r = await check('unusable.example.', { requireDane: true });
+      const h = only(r);
+      expect([h.outcome, h.tlsrpt], h.reason).to.deep.equal(['failed', 'tlsa-invalid']);
+      expect(r.exitCode).to.equal(1);
+      expect(only(await check('plain.example.', { requireDane: true })).tlsrpt).to.equal('dane-required');
+      const policyOnly = only(await check('unusable.example.', { requireDane: true, connect: false }));
+      expect([policyOnly.outcome, policyOnly.tlsrpt]).to.deep.equal(['failed', 'tlsa-invalid']);
+    });
+    it('without it, the same host is TLS without authentication (exit 2)', async () => {
+      const r = await check('unusable.example.');
+      expect(only(r).outcome).to.equal('unauthenticated');
+      expect(r.exitCode).to.equal(2);
     });
   });
 });
