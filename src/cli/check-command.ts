@@ -45,7 +45,7 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
     const port = positiveInt(values.port, 'port', 65535);
     const result = await verifyDane(host ? { host } : destination, {
       ...(o.resolvers ? { resolvers: o.resolvers } : {}),
-      ...(o.trustAnchors ? { trustAnchors: o.trustAnchors } : {}),
+      ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}),
       ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
       ...(port ? { port } : {}),
       ...(minTls ? { minTlsVersion: minTls as 'TLSv1.2' } : {}),

@@ -54,6 +54,8 @@ export async function networkOptions(values: Record<string, unknown>): Promise<N
     } catch (e) {
       throw new UsageError(`--trust-anchor ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
+    // An empty file is a mistake, never a request for the bundled IANA anchors.
+    if (trustAnchors.trim() === '') throw new UsageError(`--trust-anchor ${file}: the file is empty (no trust anchor)`);
   }
   const timeoutMs = positiveInt(values.timeout as string | undefined, 'timeout', MAX_TIMEOUT_MS);
   return {

@@ -73,7 +73,7 @@ export async function runResolveCommand(args: readonly string[]): Promise<Comman
     if (type === undefined) throw new UsageError(`unknown record type ${JSON.stringify(positionals[1])}`);
     const o = await networkOptions(values);
     const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
-    const validator = new Validator({ upstream, ...(o.trustAnchors ? { trustAnchors: o.trustAnchors } : {}) });
+    const validator = new Validator({ upstream, ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}) });
     const r = await validator.lookup(name, type);
     const stdout = o.json ? JSON.stringify(lookupToJson(r), null, 2) + '\n' : lookupToText(r, o.verbose);
     return { exitCode: RESOLVE_EXIT[r.status], stdout, stderr: '' };

@@ -39,7 +39,7 @@ export interface RolloverReport {
 export async function checkRollover(host: string, nextPem: string, o: { resolvers?: string[]; trustAnchors?: string; timeoutMs?: number; port?: number; now?: Date }): Promise<RolloverReport> {
   const nextChain = pemToDerCertificates(nextPem);
   const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
-  const validator = new Validator({ upstream, ...(o.trustAnchors ? { trustAnchors: o.trustAnchors } : {}) });
+  const validator = new Validator({ upstream, ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}) });
   const port = o.port ?? 25;
   const p = await resolveHostPolicy(validator, Name.parse(host), 0, { port });
   const suggestion = `${p.tlsaName ?? `_${port}._tcp.${Name.parse(host)}`} IN TLSA 3 1 1 ${tlsaAssociation(nextChain[0]!, 1, 1)}`;

@@ -98,7 +98,7 @@ function validatorFor(o: DaneOptions): Validator {
   if (o.validator) return o.validator;
   const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), timeoutMs, deadlineMs: timeoutMs * 3 });
-  return new Validator({ upstream, ...(o.trustAnchors ? { trustAnchors: o.trustAnchors } : {}), ...(o.now ? { now: () => o.now! } : {}), ...(o.limits ? { limits: o.limits } : {}), ...(o.cryptoPolicy ? { cryptoPolicy: o.cryptoPolicy } : {}) });
+  return new Validator({ upstream, ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}), ...(o.now ? { now: () => o.now! } : {}), ...(o.limits ? { limits: o.limits } : {}), ...(o.cryptoPolicy ? { cryptoPolicy: o.cryptoPolicy } : {}) });
 }
 
 async function checkAddress(policy: HostPolicy, address: string, nextHop: string | undefined, o: DaneOptions): Promise<AddressResult> {

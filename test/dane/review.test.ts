@@ -4,7 +4,12 @@
  */
 import { expect } from 'chai';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { verifyDane, type DaneOptions, type DaneResult } from '../../src/dane/verify.ts';
+import { TrustAnchorError } from '../../src/dnssec/anchors.ts';
+import { runCli } from '../../src/cli/run.ts';
 
 describe('dane review (adversarial cases)', function () {
   this.timeout(120_000);
@@ -63,6 +68,33 @@ describe('dane review (adversarial cases)', function () {
       const r = await check('unusable.example.');
       expect(only(r).outcome).to.equal('unauthenticated');
       expect(r.exitCode).to.equal(2);
+    });
+  });
+
+  describe('trust anchors given but empty are refused, never replaced by the IANA root anchors', () => {
+    it('verifyDane rejects an empty anchor text as caller misuse', async () => {
+      let err: unknown;
+      try {
+        await verifyDane('ok.example.', { resolvers: ['127.0.0.1:9'], trustAnchors: '', timeoutMs: 100 });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).to.be.instanceOf(TrustAnchorError);
+    });
+    it('the CLI exits 64 for an empty --trust-anchor file, and runs with a real one', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'dane-review-'));
+      try {
+        await writeFile(join(dir, 'empty'), '');
+        await writeFile(join(dir, 'anchor'), world.trustAnchors.text);
+        const net = ['--resolver', world.resolver, '--port', String(world.mailPort), '--timeout', '5000'];
+        const bad = await runCli(['plain.example.', ...net, '--trust-anchor', join(dir, 'empty')]);
+        expect(bad.exitCode, bad.stdout).to.equal(64);
+        expect(bad.stderr).to.match(/trust anchor/);
+        const good = await runCli(['plain.example.', ...net, '--trust-anchor', join(dir, 'anchor')]);
+        expect(good.exitCode, good.stderr).to.equal(2);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
   });
 });
