@@ -80,6 +80,12 @@ export interface DaneResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * Most addresses of one MX host that get an SMTP session. A signed zone may list hundreds of
+ * A/AAAA records; without a bound one lookup would open that many connections at once (Postfix
+ * bounds the same thing with `smtp_mx_address_limit`, default 5 for all hosts together).
+ */
+export const MAX_ADDRESSES_PER_HOST = 10;
 const RANK: Record<DaneOutcome, number> = { failed: 0, bogus: 1, error: 2, none: 3, unauthenticated: 4, authenticated: 5 };
 
 /** Most milliseconds one step may be given (ten minutes: anything longer is a mistake). */
@@ -146,9 +152,12 @@ async function checkHost(policy: HostPolicy, nextHop: string | undefined, o: Dan
     return { ...base, outcome: 'failed', tlsrpt: 'tlsa-invalid', reason: `DANE required, but ${policy.reason}`, addresses: [] };
   }
   if (o.connect === false) return { ...base, outcome: 'unauthenticated', reason: `${policy.reason}; not connected (policy only)`, addresses: [] };
-  const addresses = await Promise.all(policy.addresses.map((a) => checkAddress(policy, a, nextHop, o)));
+  const tried = policy.addresses.slice(0, MAX_ADDRESSES_PER_HOST);
+  const addresses = await Promise.all(tried.map((a) => checkAddress(policy, a, nextHop, o)));
   const worstAddr = addresses.reduce((w, a) => (RANK[a.outcome] < RANK[w.outcome] ? a : w));
-  return { ...base, outcome: worstAddr.outcome, ...(worstAddr.tlsrpt ? { tlsrpt: worstAddr.tlsrpt } : {}), reason: worstAddr.reason, addresses };
+  const skipped = policy.addresses.length - tried.length;
+  const reason = skipped > 0 ? `${worstAddr.reason} (${skipped} more address${skipped > 1 ? 'es' : ''} not tried: at most ${MAX_ADDRESSES_PER_HOST} per host)` : worstAddr.reason;
+  return { ...base, outcome: worstAddr.outcome, ...(worstAddr.tlsrpt ? { tlsrpt: worstAddr.tlsrpt } : {}), reason, addresses };
 }
 
 function exitCodeOf(policy: DanePolicy, hosts: readonly HostResult[]): DaneResult['exitCode'] {

@@ -7,7 +7,7 @@ import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyDane, type DaneOptions, type DaneResult } from '../../src/dane/verify.ts';
+import { MAX_ADDRESSES_PER_HOST, verifyDane, type DaneOptions, type DaneResult } from '../../src/dane/verify.ts';
 import { TrustAnchorError } from '../../src/dnssec/anchors.ts';
 import { runCli } from '../../src/cli/run.ts';
 
@@ -25,11 +25,14 @@ describe('dane review (adversarial cases)', function () {
         'iter.example.': { records: ['@ MX 10 mx'], denial: { nsec3: { iterations: 0 } }, break: [{ kind: 'nsec3-iterations', iterations: 500 }] },
         'plain.example.': { unsigned: true, records: ['@ MX 10 mx'] },
         'unusable.example.': { records: ['@ MX 10 mx'] },
+        // One MX host with 40 addresses besides its own: 127.0.1.1-40, where nothing listens.
+        'many.example.': { records: ['@ MX 10 mx', ...Array.from({ length: 40 }, (_, i) => `mx A 127.0.1.${i + 1}`)] },
       },
       mailServers: {
         'mx.iter.example.': {},
         'mx.plain.example.': {},
         'mx.unusable.example.': { tlsa: ['0 0 1', '1 1 1'] },
+        'mx.many.example.': {},
       },
     });
     opts = { resolvers: [world.resolver], trustAnchors: world.trustAnchors.text, port: world.mailPort, timeoutMs: 5000 };
@@ -96,5 +99,16 @@ describe('dane review (adversarial cases)', function () {
         await rm(dir, { recursive: true, force: true });
       }
     });
+  });
+
+  it(`opens at most ${MAX_ADDRESSES_PER_HOST} SMTP sessions for one host, and says how many addresses it left out`, async () => {
+    const h = only(await check('many.example.'));
+    expect(h.policy.addresses).to.have.length(41);
+    expect(h.addresses).to.have.length(MAX_ADDRESSES_PER_HOST);
+    expect(h.reason).to.include(`${41 - MAX_ADDRESSES_PER_HOST} more addresses not tried`);
+    expect(h.outcome).to.not.equal('authenticated');
+    const one = only(await check('iter.example.'));
+    expect(one.addresses).to.have.length(1);
+    expect(one.reason).to.not.include('not tried');
   });
 });
