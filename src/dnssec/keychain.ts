@@ -169,13 +169,27 @@ export class KeyChain {
     cache.set(key, { value, expiresAt: value.expiresAt });
   }
 
-  /** Runs `fn` once for concurrent callers asking the same thing. */
-  private dedupe<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const running = this.inflight.get(key) as Promise<T> | undefined;
-    if (running) return running;
-    const p = fn().finally(() => this.inflight.delete(key));
-    this.inflight.set(key, p);
-    return p;
+  /**
+   * Runs `fn` once for concurrent callers asking for the same zone's keys. The fetch runs in the
+   * first caller's lookup, so what it ends in may be about that lookup rather than the zone: its
+   * abort signal or a network failure it met (indeterminate), or its own budget (LimitExceeded).
+   * A caller that joined and got one of those runs `fn` itself once, within its own budget,
+   * instead of inheriting another lookup's failure.
+   */
+  private async dedupe(key: string, fn: () => Promise<ZoneKeys>): Promise<ZoneKeys> {
+    const running = this.inflight.get(key) as Promise<ZoneKeys> | undefined;
+    if (!running) {
+      const p = fn().finally(() => this.inflight.delete(key));
+      this.inflight.set(key, p);
+      return p;
+    }
+    try {
+      const shared = await running;
+      if (shared.status !== 'indeterminate') return shared;
+    } catch (e) {
+      if (!(e instanceof LimitExceeded)) throw e;
+    }
+    return fn();
   }
 
   private badUntil(ctx: LookupContext): number {
