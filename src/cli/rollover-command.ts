@@ -77,7 +77,8 @@ export async function runRolloverCommand(args: readonly string[]): Promise<Comma
     let pem: string;
     try {
       pem = await readFile(values.next, 'utf8');
-      pemToDerCertificates(pem);
+      // A PEM block that is not a certificate is a bad argument, not an internal error.
+      tlsaAssociation(pemToDerCertificates(pem)[0]!, 1, 1);
     } catch (e) {
       throw new UsageError(`--next ${values.next}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }

@@ -111,4 +111,16 @@ describe('dane review (adversarial cases)', function () {
     expect(one.addresses).to.have.length(1);
     expect(one.reason).to.not.include('not tried');
   });
+
+  it('rollover: a --next PEM block that is not a certificate is a usage error (64), not an internal error', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dane-review-'));
+    try {
+      await writeFile(join(dir, 'bad.pem'), '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
+      const r = await runCli(['rollover', 'mx.iter.example.', '--next', join(dir, 'bad.pem'), '--resolver', '127.0.0.1:9', '--timeout', '100']);
+      expect(r.exitCode, r.stderr).to.equal(64);
+      expect(r.stderr).to.match(/--next .*bad\.pem: expected an X\.509 certificate/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
