@@ -356,12 +356,17 @@ class LookupRun {
   }
 }
 
-/** The signer name of the RRset's RRSIGs that encloses the owner (RFC 4035 §5.3.1); the deepest if several. */
+/**
+ * The signer name of the RRset's RRSIGs that encloses the owner (RFC 4035 §5.3.1); the deepest if
+ * several. A DS RRset belongs to the parent side of its zone cut (RFC 4035 §3.1.4.1, RFC 4034 §5):
+ * its signer must be a proper ancestor, never the child zone itself (except the root's own DS).
+ */
 function pickSigner(set: SignedRRset): Name | undefined {
   let best: Name | undefined;
   for (const s of set.rrsigs) {
     const signer = s.data.signerName;
     if (!set.name.isSubdomainOf(signer)) continue;
+    if (set.type === RRType.DS && !set.name.isRoot && signer.equals(set.name)) continue;
     if (!best || signer.labelCount > best.labelCount) best = signer;
   }
   return best;

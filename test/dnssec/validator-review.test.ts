@@ -12,6 +12,7 @@ import { RRType } from '../../src/dns/iana/rr-types.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { isType, type ResourceRecord } from '../../src/dns/record.ts';
 import type { Message } from '../../src/dns/message.ts';
+import { signRRset, type TestKey } from '../../src/testing/keys.ts';
 import type { QueryOptions, QueryResult, Resolver } from '../../src/resolver/result.ts';
 import { CallbackUpstream, responseMessage } from './replay-upstream.ts';
 
@@ -94,6 +95,12 @@ describe('dnssec/validator review findings', function () {
   /** An upstream that is honest except for one question. */
   const lying = (qname: Name, qtype: number, forged: () => Message | undefined) => (n: Name, t: number) =>
     n.equals(qname) && t === qtype ? forged() : honest(n, t);
+  /** Signs `rrset` with the ZSK of `zone` as signer `zone`, valid around NOW. */
+  const signWith = (zone: string, rrset: ResourceRecord[]) => {
+    const z = world.zones.get(zone)!;
+    return signRRset(rrset, z.keys.zsk[0] as TestKey, { signer: z.origin, inception: new Date(NOW.getTime() - DAY_MS), expiration: new Date(NOW.getTime() + DAY_MS) });
+  };
+
   before(async () => {
     world = await createTestWorld(SPEC);
   });
@@ -105,6 +112,18 @@ describe('dnssec/validator review findings', function () {
       const r = await v.lookup(n, t);
       expect(r.status, `${n} ${r.reason}`).to.equal('secure');
     }
+  });
+
+  describe('RFC 4035 §5.3.1: the signer must be the zone that holds the RRset', () => {
+    it('refuses a DS RRset signed by the child zone itself', async () => {
+      const rrset = honest(EXAMPLE, RRType.DS).answers.filter((rr) => !isSig(rr));
+      // Forged only the first time it is asked (the lookup's own question); the walk's DS query gets the truth.
+      let asked = 0;
+      const forged = () => (asked++ === 0 ? responseMessage(EXAMPLE, RRType.DS, Rcode.NOERROR, [...rrset, signWith('example.', rrset)], []) : honest(EXAMPLE, RRType.DS));
+      const r = await validator(lying(EXAMPLE, RRType.DS, forged)).lookup(EXAMPLE, RRType.DS);
+      expect(asked, 'the forged answer was given').to.be.greaterThan(0);
+      expect([r.status, r.reasons[0]?.code], r.reason).to.deep.equal(['bogus', 'unexpected-signer']);
+    });
   });
 
   describe('RFC 6840 §4.1: a delegation\'s parent-side denial record proves nothing but DS', () => {
