@@ -95,6 +95,9 @@ function checkOptions(o: DaneOptions): void {
   const t = o.timeoutMs;
   if (t !== undefined && (!Number.isInteger(t) || t < 1 || t > MAX_TIMEOUT_MS)) throw new RangeError(`expected timeoutMs as a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${t}`);
   if (o.now !== undefined && (!(o.now instanceof Date) || Number.isNaN(o.now.getTime()))) throw new TypeError(`expected now as a valid Date, got ${String(o.now)}`);
+  // maxHosts 0 (or NaN) would check no host at all and report "no DANE": refuse it.
+  const m = o.maxHosts;
+  if (m !== undefined && (!Number.isInteger(m) || m < 1)) throw new RangeError(`expected maxHosts as a whole number of at least 1, got ${m}`);
   const p = o.port;
   if (p !== undefined && (!Number.isInteger(p) || p < 1 || p > 65535)) throw new RangeError(`expected port from 1 to 65535, got ${p}`);
 }

@@ -123,4 +123,18 @@ describe('dane review (adversarial cases)', function () {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('refuses maxHosts below 1 as caller misuse instead of checking no host and reporting no DANE', async () => {
+    for (const maxHosts of [0, -1, Number.NaN, 1.5]) {
+      let err: unknown;
+      try {
+        await check('iter.example.', { maxHosts });
+      } catch (e) {
+        err = e;
+      }
+      expect(err, String(maxHosts)).to.be.instanceOf(RangeError);
+    }
+    const r = await check('iter.example.', { maxHosts: 1 });
+    expect(r.exitCode, r.summary).to.equal(0);
+  });
 });
