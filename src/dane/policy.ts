@@ -237,5 +237,8 @@ export async function resolveDanePolicyWith(validator: Validator, domain: string
   const limited = targets.slice(0, options.maxHosts ?? DEFAULT_MAX_MX_HOSTS);
   const hosts = await Promise.all(limited.map((t) => resolveHostPolicy(validator, t.exchange, t.preference, { ...options, mxStatus: mx.status })));
   const mxInfo: MxInfo = { status: mx.status, kind: implicit ? 'implicit' : 'answer', reason: implicit ? `no MX records: ${d} is its own mail host (RFC 5321 §5.1)` : mx.reason };
-  return { domain: d, mx: mxInfo, hosts, action: 'deliver', reason: mxInfo.reason };
+  const cut = targets.length - limited.length;
+  // The verdict covers only the hosts looked at: say so, rather than let "every host" read as all of them.
+  const reason = cut > 0 ? `${mxInfo.reason}; only the ${limited.length} most preferred of ${targets.length} MX hosts were checked` : mxInfo.reason;
+  return { domain: d, mx: mxInfo, hosts, action: 'deliver', reason };
 }

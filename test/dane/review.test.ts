@@ -24,6 +24,7 @@ describe('dane review (adversarial cases)', function () {
         // AAAA NODATA is insecure (RFC 9276 §3.2) while the A RRset and the TLSA RRset are secure.
         'iter.example.': { records: ['@ MX 10 mx'], denial: { nsec3: { iterations: 0 } }, break: [{ kind: 'nsec3-iterations', iterations: 500 }] },
         'plain.example.': { unsigned: true, records: ['@ MX 10 mx'] },
+        'threemx.example.': { records: ['@ MX 10 mx.iter.example.', '@ MX 20 mx.unusable.example.', '@ MX 30 mx.plain.example.'] },
         'unusable.example.': { records: ['@ MX 10 mx'] },
         // One MX host with 40 addresses besides its own: 127.0.1.1-40, where nothing listens.
         'many.example.': { records: ['@ MX 10 mx', ...Array.from({ length: 40 }, (_, i) => `mx A 127.0.1.${i + 1}`)] },
@@ -136,5 +137,14 @@ describe('dane review (adversarial cases)', function () {
     }
     const r = await check('iter.example.', { maxHosts: 1 });
     expect(r.exitCode, r.summary).to.equal(0);
+  });
+
+  it('says when MX hosts were left out by maxHosts, and not otherwise', async () => {
+    const cut = await check('threemx.example.', { maxHosts: 2, connect: false });
+    expect(cut.hosts.map((h) => h.host)).to.deep.equal(['mx.iter.example.', 'mx.unusable.example.']);
+    expect(cut.policy.reason).to.include('only the 2 most preferred of 3 MX hosts were checked');
+    const all = await check('threemx.example.', { connect: false });
+    expect(all.hosts).to.have.length(3);
+    expect(all.policy.reason).to.not.include('most preferred');
   });
 });
