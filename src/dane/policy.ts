@@ -228,7 +228,9 @@ export async function resolveDanePolicyWith(validator: Validator, domain: string
     return { domain: d, mx: { status: mx.status, kind: 'nxdomain', reason: mx.reason }, hosts: [], action: 'no-mail', reason: `${d} does not exist` };
   }
   const mxRecords = mx.rrset.flatMap((rr) => (isType(rr, RRType.MX) ? [rr] : []));
-  if (mxRecords.length === 1 && mxRecords[0]!.data.exchange.isRoot) {
+  // RFC 7505 §3: a null MX is the only record of its RRset; an RRset of nothing but "." exchanges
+  // (e.g. "0 ." twice at different preferences) names no host either, and is no mail, not "no DANE".
+  if (mxRecords.length > 0 && mxRecords.every((r) => r.data.exchange.isRoot)) {
     return { domain: d, mx: { status: mx.status, kind: 'null', reason: 'null MX (RFC 7505)' }, hosts: [], action: 'no-mail', reason: `${d} publishes a null MX: it accepts no mail (RFC 7505)` };
   }
   const implicit = mxRecords.length === 0;

@@ -24,6 +24,8 @@ describe('dane review (adversarial cases)', function () {
         // AAAA NODATA is insecure (RFC 9276 §3.2) while the A RRset and the TLSA RRset are secure.
         'iter.example.': { records: ['@ MX 10 mx'], denial: { nsec3: { iterations: 0 } }, break: [{ kind: 'nsec3-iterations', iterations: 500 }] },
         'plain.example.': { unsigned: true, records: ['@ MX 10 mx'] },
+        'twonull.example.': { records: ['@ MX 0 .', '@ MX 10 .'] },
+        'nullplus.example.': { records: ['@ MX 0 .', '@ MX 10 mx.iter.example.'] },
         'threemx.example.': { records: ['@ MX 10 mx.iter.example.', '@ MX 20 mx.unusable.example.', '@ MX 30 mx.plain.example.'] },
         'unusable.example.': { records: ['@ MX 10 mx'] },
         // One MX host with 40 addresses besides its own: 127.0.1.1-40, where nothing listens.
@@ -146,5 +148,14 @@ describe('dane review (adversarial cases)', function () {
     const all = await check('threemx.example.', { connect: false });
     expect(all.hosts).to.have.length(3);
     expect(all.policy.reason).to.not.include('most preferred');
+  });
+
+  it('an MX RRset of only "." exchanges takes no mail (exit 2 with action no-mail), a "." beside a real host is skipped', async () => {
+    const r = await check('twonull.example.');
+    expect([r.policy.action, r.policy.mx.kind, r.hosts.length, r.exitCode]).to.deep.equal(['no-mail', 'null', 0, 2]);
+    const mixed = await check('nullplus.example.');
+    expect(mixed.policy.action).to.equal('deliver');
+    expect(mixed.hosts.map((h) => [h.host, h.outcome])).to.deep.equal([['mx.iter.example.', 'authenticated']]);
+    expect(mixed.exitCode).to.equal(0);
   });
 });
