@@ -3,7 +3,7 @@
  * (RFC 4035 §3.1.3, §5.3): an RRSIG belongs to the RRset with its owner, class and type covered.
  */
 import type { Name } from '../dns/name.ts';
-import { RRType } from '../dns/iana/rr-types.ts';
+import { RRClass, RRType } from '../dns/iana/rr-types.ts';
 import { isType, type RecordOf, type ResourceRecord } from '../dns/record.ts';
 import { canonicalRdata } from '../dns/canonical.ts';
 import { toHex } from '../dns/encoding.ts';
@@ -38,12 +38,17 @@ function rdataKey(rr: ResourceRecord): string {
  * no RRset are kept apart. Duplicates (equal canonical RDATA) are dropped, keeping the first: an
  * RRset holds no two equal records (RFC 2181 §5, RFC 4034 §6.3), so the records a lookup returns are
  * exactly the set whose signature was verified.
+ *
+ * Only class IN records are kept: the validator asks IN questions only, and a record of another
+ * class (RFC 1035 §3.2.4) answers none of them. Kept, a CH copy of an RRset placed first would be
+ * taken for the answer (bogus in a signed zone, foreign data in an unsigned one).
  */
 export function groupRRsets(records: readonly ResourceRecord[]): { rrsets: SignedRRset[]; orphanRrsigs: RRSIGRecord[] } {
   const map = new Map<string, SignedRRset>();
   const seen = new Set<string>();
   const sigs: RRSIGRecord[] = [];
   for (const rr of records) {
+    if (rr.class !== RRClass.IN) continue;
     const k = `${key(rr.name, rr.type)}|${rr.class}`;
     const id = `${k}|${rdataKey(rr)}`;
     if (seen.has(id)) continue;

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
 import { Validator, type LookupResult } from '../../src/dnssec/validator.ts';
 import { Name } from '../../src/dns/name.ts';
-import { RRType } from '../../src/dns/iana/rr-types.ts';
+import { RRClass, RRType } from '../../src/dns/iana/rr-types.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { isType, type ResourceRecord } from '../../src/dns/record.ts';
 import type { Message } from '../../src/dns/message.ts';
@@ -178,6 +178,19 @@ describe('dnssec/validator review findings', function () {
       const [ra, rb] = await Promise.all([a, b]);
       expect([ra.status, ra.reasons[0]?.code], ra.reason).to.deep.equal(['bogus', 'limit-exceeded']);
       expect(rb.status, rb.reason).to.equal('secure');
+    });
+  });
+
+  describe('records of a class other than IN (the validator asks only IN questions)', () => {
+    it('ignores a CH-class copy of the answer RRset put before the real one, in a signed and in an unsigned zone', async () => {
+      for (const [name, status] of [[MX, 'secure'], [Name.parse('mx.plain.example.'), 'insecure']] as const) {
+        const real = honest(name, RRType.A);
+        const ch = real.answers.filter((rr) => !isSig(rr)).map((rr) => ({ ...rr, class: RRClass.CH, rdata: Uint8Array.of(10, 0, 0, 66), data: { address: '10.0.0.66' } }) as ResourceRecord);
+        const forged = () => ({ ...real, answers: [...ch, ...real.answers] });
+        const r = await validator(lying(name, RRType.A, forged)).lookup(name, RRType.A);
+        expect(r.status, `${name}: ${r.reason}`).to.equal(status);
+        expect(r.rrset.map((rr) => [rr.class, rr.rdata.join('.')]), `${name}`).to.deep.equal(real.answers.filter((rr) => !isSig(rr)).map((rr) => [RRClass.IN, rr.rdata.join('.')]));
+      }
     });
   });
 });
