@@ -3,6 +3,7 @@
  * Exit codes: 0 every MX host authenticated, 1 DANE failed or bogus, 2 no DANE applies,
  * 3 temporary failure, 64 usage error.
  */
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Name } from '../dns/name.ts';
 import { TrustAnchorError } from '../dnssec/anchors.ts';
@@ -34,6 +35,10 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
       throw new UsageError('give exactly one destination: a domain, or --host <mx-host>');
     }
     const destination = host ?? positionals[0]!;
+    // An address has no TLSA base domain (RFC 7672 §2.2.3): DANE needs a name to look records up at.
+    if (isIP(destination.replace(/^\[(?:IPv6:)?(.*)\]$/i, '$1')) !== 0) {
+      throw new UsageError(`${JSON.stringify(destination)} is an IP address: DANE needs a domain or an MX host name`);
+    }
     try {
       Name.parse(destination);
     } catch (e) {

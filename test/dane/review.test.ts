@@ -158,4 +158,17 @@ describe('dane review (adversarial cases)', function () {
     expect(mixed.hosts.map((h) => [h.host, h.outcome])).to.deep.equal([['mx.iter.example.', 'authenticated']]);
     expect(mixed.exitCode).to.equal(0);
   });
+
+  it('the CLI refuses an IP address as destination (no TLSA base domain) with exit 64, and takes a host name', async () => {
+    const net = ['--resolver', world.resolver, '--trust-anchor', '/nonexistent', '--timeout', '100'];
+    for (const ip of ['192.0.2.1', '[192.0.2.1]', '[IPv6:2001:db8::1]', '2001:db8::1']) {
+      for (const args of [[ip], ['--host', ip]]) {
+        const r = await runCli([...args, ...net]);
+        expect(r.exitCode, `${args.join(' ')}: ${r.stderr}`).to.equal(64);
+        expect(r.stderr).to.match(/IP address/);
+      }
+    }
+    const named = await runCli(['--host', 'mx.iter.example.', ...net]);
+    expect(named.stderr).to.not.match(/IP address/);
+  });
 });
