@@ -24,6 +24,8 @@ describe('dane review (adversarial cases)', function () {
         // AAAA NODATA is insecure (RFC 9276 §3.2) while the A RRset and the TLSA RRset are secure.
         'iter.example.': { records: ['@ MX 10 mx'], denial: { nsec3: { iterations: 0 } }, break: [{ kind: 'nsec3-iterations', iterations: 500 }] },
         'plain.example.': { unsigned: true, records: ['@ MX 10 mx'] },
+        // The AAAA NODATA proof at the host is bogus (its NSEC signature is corrupt); A and TLSA are fine.
+        'aaaabogus.example.': { records: ['@ MX 10 mx'], break: [{ kind: 'corrupt-signature', type: 'NSEC', name: 'mx' }] },
         'twonull.example.': { records: ['@ MX 0 .', '@ MX 10 .'] },
         'nullplus.example.': { records: ['@ MX 0 .', '@ MX 10 mx.iter.example.'] },
         'threemx.example.': { records: ['@ MX 10 mx.iter.example.', '@ MX 20 mx.unusable.example.', '@ MX 30 mx.plain.example.'] },
@@ -34,6 +36,7 @@ describe('dane review (adversarial cases)', function () {
       mailServers: {
         'mx.iter.example.': {},
         'mx.plain.example.': {},
+        'mx.aaaabogus.example.': {},
         'mx.unusable.example.': { tlsa: ['0 0 1', '1 1 1'] },
         'mx.many.example.': {},
       },
@@ -53,6 +56,12 @@ describe('dane review (adversarial cases)', function () {
       const h = only(await check('iter.example.'));
       expect(h.policy.policy, h.policy.reason).to.equal('dane');
       expect(h.outcome, h.reason).to.equal('authenticated');
+    });
+    it('still defers a host whose AAAA denial is bogus beside a secure A RRset (a bogus lookup always counts)', async () => {
+      const r = await check('aaaabogus.example.');
+      const h = only(r);
+      expect([h.policy.addressStatus, h.policy.policy, h.outcome], h.reason).to.deep.equal(['bogus', 'no-delivery', 'bogus']);
+      expect(r.exitCode).to.equal(1);
     });
     it('still uses no TLSA records when the A records themselves are insecure', async () => {
       const h = only(await check('plain.example.'));
