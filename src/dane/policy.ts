@@ -236,11 +236,15 @@ export async function resolveDanePolicyWith(validator: Validator, domain: string
   const implicit = mxRecords.length === 0;
   const targets = implicit ? [{ preference: 0, exchange: name }] : mxRecords.map((r) => r.data).filter((m) => !m.exchange.isRoot);
   targets.sort((x, y) => x.preference - y.preference);
-  const limited = targets.slice(0, options.maxHosts ?? DEFAULT_MAX_MX_HOSTS);
+  // One host named twice (e.g. at preferences 0 and 10) is one host, at its best preference, as
+  // Postfix's MX list keeps it: checked once, not twice.
+  const seen = new Set<string>();
+  const unique = targets.filter((t) => !seen.has(t.exchange.key()) && seen.add(t.exchange.key()));
+  const limited = unique.slice(0, options.maxHosts ?? DEFAULT_MAX_MX_HOSTS);
   const hosts = await Promise.all(limited.map((t) => resolveHostPolicy(validator, t.exchange, t.preference, { ...options, mxStatus: mx.status })));
   const mxInfo: MxInfo = { status: mx.status, kind: implicit ? 'implicit' : 'answer', reason: implicit ? `no MX records: ${d} is its own mail host (RFC 5321 §5.1)` : mx.reason };
-  const cut = targets.length - limited.length;
+  const cut = unique.length - limited.length;
   // The verdict covers only the hosts looked at: say so, rather than let "every host" read as all of them.
-  const reason = cut > 0 ? `${mxInfo.reason}; only the ${limited.length} most preferred of ${targets.length} MX hosts were checked` : mxInfo.reason;
+  const reason = cut > 0 ? `${mxInfo.reason}; only the ${limited.length} most preferred of ${unique.length} MX hosts were checked` : mxInfo.reason;
   return { domain: d, mx: mxInfo, hosts, action: 'deliver', reason };
 }

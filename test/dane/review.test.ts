@@ -26,6 +26,7 @@ describe('dane review (adversarial cases)', function () {
         'plain.example.': { unsigned: true, records: ['@ MX 10 mx'] },
         // The AAAA NODATA proof at the host is bogus (its NSEC signature is corrupt); A and TLSA are fine.
         'aaaabogus.example.': { records: ['@ MX 10 mx'], break: [{ kind: 'corrupt-signature', type: 'NSEC', name: 'mx' }] },
+        'dupmx.example.': { records: ['@ MX 10 mx.iter.example.', '@ MX 0 MX.ITER.example.', '@ MX 20 mx.plain.example.'] },
         'twonull.example.': { records: ['@ MX 0 .', '@ MX 10 .'] },
         'nullplus.example.': { records: ['@ MX 0 .', '@ MX 10 mx.iter.example.'] },
         'threemx.example.': { records: ['@ MX 10 mx.iter.example.', '@ MX 20 mx.unusable.example.', '@ MX 30 mx.plain.example.'] },
@@ -179,5 +180,10 @@ describe('dane review (adversarial cases)', function () {
     }
     const named = await runCli(['--host', 'mx.iter.example.', ...net]);
     expect(named.stderr).to.not.match(/IP address/);
+  });
+
+  it('checks a host named twice in the MX RRset once, at its best preference (case-insensitive)', async () => {
+    const r = await check('dupmx.example.', { connect: false });
+    expect(r.hosts.map((h) => [h.host.toLowerCase(), h.preference])).to.deep.equal([['mx.iter.example.', 0], ['mx.plain.example.', 20]]);
   });
 });
