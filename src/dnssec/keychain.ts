@@ -103,6 +103,11 @@ export class KeyChain {
     private readonly maxEntries = 4096,
   ) {}
 
+  /** The zone of the closest active trust anchor at or above `name` (RFC 4033 §5), if any. */
+  anchorZoneFor(name: Name, now: Date): Name | undefined {
+    return closestAnchors(this.anchors, name, now)?.zone;
+  }
+
   /** Walks from the closest trust anchor toward `target`, stopping at the first proof that ends the chain. */
   async walk(target: Name, ctx: LookupContext): Promise<WalkResult> {
     const found = closestAnchors(this.anchors, target, ctx.now);

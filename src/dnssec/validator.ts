@@ -258,6 +258,8 @@ class LookupRun {
     if (!signer) {
       return bogus({ code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `no RRSIG for ${set.name} ${rrTypeToString(set.type)} names a signer at or above it` });
     }
+    const above = this.signerAboveAnchor(set.name, signer, `${set.name} ${rrTypeToString(set.type)}`);
+    if (above) return above;
     const walk = await this.keys.walk(signer, this.ctx);
     this.addPath(walk.path);
     const zoneKeys = this.zoneKeysOf(walk, signer);
@@ -289,6 +291,17 @@ class LookupRun {
       default:
         return { status: walk.status, reason: walk.reason };
     }
+  }
+
+  /**
+   * RFC 4033 §5, RFC 4035 §4.4: proofs about `name` start from its closest trust anchor. A signer
+   * above that anchor would be proven from another, higher anchor (the root), letting the zones
+   * above a configured anchor speak for the names under it: refused.
+   */
+  private signerAboveAnchor(name: Name, signer: Name, what: string): Outcome | undefined {
+    const anchor = this.keys.anchorZoneFor(name, this.ctx.now);
+    if (!anchor || signer.isSubdomainOf(anchor)) return undefined;
+    return bogus({ code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `${what} is signed by ${signer}, above the trust anchor for ${anchor}` });
   }
 
   /** The authenticated keys of exactly `signer`, or the outcome that replaces them. */
@@ -324,6 +337,8 @@ class LookupRun {
     if (!zone || !name.isSubdomainOf(zone)) {
       return bogus({ code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `${what}: denial signed by ${zone ?? 'nobody'}, which does not enclose the name` });
     }
+    const above = this.signerAboveAnchor(name, zone, what);
+    if (above) return above;
     const walk = await this.keys.walk(zone, this.ctx);
     this.addPath(walk.path);
     const zk = this.zoneKeysOf(walk, zone);

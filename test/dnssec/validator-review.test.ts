@@ -11,8 +11,10 @@ import { Name } from '../../src/dns/name.ts';
 import { RRClass, RRType } from '../../src/dns/iana/rr-types.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { isType, type ResourceRecord } from '../../src/dns/record.ts';
+import { formatRR } from '../../src/dns/presentation.ts';
 import type { Message } from '../../src/dns/message.ts';
 import { signRRset, type TestKey } from '../../src/testing/keys.ts';
+import { createRR } from '../../src/dns/rdata/index.ts';
 import type { QueryOptions, QueryResult, Resolver } from '../../src/resolver/result.ts';
 import { CallbackUpstream, responseMessage } from './replay-upstream.ts';
 
@@ -191,6 +193,44 @@ describe('dnssec/validator review findings', function () {
         expect(r.status, `${name}: ${r.reason}`).to.equal(status);
         expect(r.rrset.map((rr) => [rr.class, rr.rdata.join('.')]), `${name}`).to.deep.equal(real.answers.filter((rr) => !isSig(rr)).map((rr) => [RRClass.IN, rr.rdata.join('.')]));
       }
+    });
+  });
+
+  describe('RFC 4035 §3.1.4.1: only the parent can deny DS', () => {
+    it('refuses a DS NODATA made of the child\'s own apex denial (NSEC in example., NSEC3 in n3.example.)', async () => {
+      for (const child of [EXAMPLE, Name.parse('n3.example.')]) {
+        const apex = honest(child, RRType.HINFO);
+        expect(apex.rcode).to.equal(Rcode.NOERROR);
+        const forged = () => responseMessage(child, RRType.DS, Rcode.NOERROR, [], apex.authorities);
+        let asked = 0;
+        const r = await validator(lying(child, RRType.DS, () => (asked++ === 0 ? forged() : honest(child, RRType.DS)))).lookup(child, RRType.DS);
+        expect(r.status, `${child} DS: ${r.reason}`).to.not.be.oneOf(['secure', 'insecure']);
+      }
+    });
+  });
+
+  describe('RFC 4033 §5: a trust anchor below the root is where proofs of names under it start', () => {
+    it('refuses data under an anchored zone signed by an ancestor above the anchor (root key over mx.example. A, NXDOMAIN from the root)', async () => {
+      const anchors = world.trustAnchors.text + world.zones.get('example.')!.ds.map((d) => formatRR(d)).join('\n') + '\n';
+      const anchored = (answer: (n: Name, t: number) => Message | undefined) =>
+        new Validator({ upstream: new CallbackUpstream(answer, { wire: true }), trustAnchors: anchors, now: () => NOW });
+      const honestResult = await anchored(honest).lookup(MX, RRType.A);
+      expect([honestResult.status, honestResult.chain.map((l) => [l.zone, l.via])], honestResult.reason).to.deep.equal(['secure', [['example.', 'trust-anchor']]]);
+
+      const rrset = honest(MX, RRType.A).answers.filter((rr) => !isSig(rr));
+      const forged = () => responseMessage(MX, RRType.A, Rcode.NOERROR, [...rrset, signWith('.', rrset)], []);
+      const r = await anchored(lying(MX, RRType.A, forged)).lookup(MX, RRType.A);
+      expect([r.status, r.reasons[0]?.code], r.reason).to.deep.equal(['bogus', 'unexpected-signer']);
+
+      // A denial signed by the root for a name under the anchored zone, with a root NSEC made to cover it.
+      const nope = Name.parse('nope.example.');
+      const root = world.zones.get('.')!;
+      const soa = root.records.filter((rr) => rr.name.isRoot && rr.type === RRType.SOA);
+      const nsec = createRR({ name: Name.parse('aaa.'), type: RRType.NSEC, class: RRClass.IN, ttl: 300, data: { nextDomainName: Name.parse('zzz.'), types: [RRType.NSEC, RRType.RRSIG] } } as never);
+      const wc = createRR({ name: Name.ROOT, type: RRType.NSEC, class: RRClass.IN, ttl: 300, data: { nextDomainName: Name.parse('aaa.'), types: [RRType.SOA, RRType.NS, RRType.NSEC, RRType.RRSIG, RRType.DNSKEY] } } as never);
+      const denial = () => responseMessage(nope, RRType.A, Rcode.NXDOMAIN, [], [...soa, signWith('.', soa), nsec, signWith('.', [nsec]), wc, signWith('.', [wc])]);
+      const d = await anchored(lying(nope, RRType.A, denial)).lookup(nope, RRType.A);
+      expect([d.status, d.reasons[0]?.code], d.reason).to.deep.equal(['bogus', 'unexpected-signer']);
     });
   });
 });
