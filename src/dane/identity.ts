@@ -8,7 +8,7 @@
  * `checkServerIdentity`: an `Error` to fail the connection, `undefined` to accept it.
  *
  * ```ts
- * const socket = tls.connect({ socket: plain, ...daneTlsOptions(policy, 'mx.example.net') });
+ * const socket = tls.connect({ socket: plain, ...daneTlsOptions('mx.example.net') }); // the TLSA base domain
  * socket.once('secureConnect', async () => {
  *   const err = await checkDaneIdentity(socket, policy);
  *   if (err) return; // socket already destroyed with err; defer the message, RFC 7672 §2.2
