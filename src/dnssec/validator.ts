@@ -258,7 +258,7 @@ class LookupRun {
     if (!signer) {
       return bogus({ code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `no RRSIG for ${set.name} ${rrTypeToString(set.type)} names a signer at or above it` });
     }
-    const above = this.signerAboveAnchor(set.name, signer, `${set.name} ${rrTypeToString(set.type)}`);
+    const above = this.signerAboveAnchor(set.name, set.type, signer, `${set.name} ${rrTypeToString(set.type)}`);
     if (above) return above;
     const walk = await this.keys.walk(signer, this.ctx);
     this.addPath(walk.path);
@@ -298,8 +298,9 @@ class LookupRun {
    * above that anchor would be proven from another, higher anchor (the root), letting the zones
    * above a configured anchor speak for the names under it: refused.
    */
-  private signerAboveAnchor(name: Name, signer: Name, what: string): Outcome | undefined {
-    const anchor = this.keys.anchorZoneFor(name, this.ctx.now);
+  private signerAboveAnchor(name: Name, type: number, signer: Name, what: string): Outcome | undefined {
+    // DS is the parent side's data (RFC 4035 §3.1.4.1): proven from the anchor above the child.
+    const anchor = this.keys.anchorZoneFor(type === RRType.DS && !name.isRoot ? name.parent() : name, this.ctx.now);
     if (!anchor || signer.isSubdomainOf(anchor)) return undefined;
     return bogus({ code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `${what} is signed by ${signer}, above the trust anchor for ${anchor}` });
   }
@@ -337,7 +338,7 @@ class LookupRun {
     if (!zone || !name.isSubdomainOf(zone)) {
       return bogus({ code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `${what}: denial signed by ${zone ?? 'nobody'}, which does not enclose the name` });
     }
-    const above = this.signerAboveAnchor(name, zone, what);
+    const above = this.signerAboveAnchor(name, this.qtype, zone, what);
     if (above) return above;
     const walk = await this.keys.walk(zone, this.ctx);
     this.addPath(walk.path);

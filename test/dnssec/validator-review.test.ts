@@ -216,6 +216,11 @@ describe('dnssec/validator review findings', function () {
         new Validator({ upstream: new CallbackUpstream(answer, { wire: true }), trustAnchors: anchors, now: () => NOW });
       const honestResult = await anchored(honest).lookup(MX, RRType.A);
       expect([honestResult.status, honestResult.chain.map((l) => [l.zone, l.via])], honestResult.reason).to.deep.equal(['secure', [['example.', 'trust-anchor']]]);
+      // DS is the parent's data: the DS of the anchored zone is proven from the anchor above it (the root).
+      const ds = await anchored(honest).lookup(EXAMPLE, RRType.DS);
+      expect([ds.status, ds.kind], ds.reason).to.deep.equal(['secure', 'answer']);
+      const noDs = await anchored(honest).lookup('plain.example.', RRType.DS);
+      expect([noDs.status, noDs.kind], noDs.reason).to.deep.equal(['secure', 'nodata']);
 
       const rrset = honest(MX, RRType.A).answers.filter((rr) => !isSig(rr));
       const forged = () => responseMessage(MX, RRType.A, Rcode.NOERROR, [...rrset, signWith('.', rrset)], []);
