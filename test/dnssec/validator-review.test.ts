@@ -238,4 +238,35 @@ describe('dnssec/validator review findings', function () {
       expect([d.status, d.reasons[0]?.code], d.reason).to.deep.equal(['bogus', 'unexpected-signer']);
     });
   });
+
+  describe('DNAME (RFC 6672)', () => {
+    const MXDN = Name.parse('mx.dn.example.');
+    const DN = Name.parse('dn.example.');
+    const cname = (owner: Name, target: string) => createRR({ name: owner, type: RRType.CNAME, class: RRClass.IN, ttl: 300, data: { cname: Name.parse(target) } } as never);
+
+    it('refuses a synthesised CNAME that does not follow from the signed DNAME', async () => {
+      const real = honest(MXDN, RRType.A);
+      expect(real.answers.some((rr) => rr.type === RRType.DNAME)).to.equal(true);
+      const evil = honest(Name.parse('mx.example.'), RRType.A).answers;
+      const forged = () => ({ ...real, answers: [...real.answers.filter((rr) => rr.type === RRType.DNAME || (isType(rr, RRType.RRSIG) && rr.data.typeCovered === RRType.DNAME)), cname(MXDN, 'mx.example.'), ...evil] });
+      const r = await validator(lying(MXDN, RRType.A, forged)).lookup(MXDN, RRType.A);
+      expect([r.status, r.reasons[0]?.code], r.reason).to.deep.equal(['bogus', 'dname-invalid']);
+      expect(r.rrset).to.deep.equal([]);
+    });
+
+    it('does not apply a DNAME to its own owner: an unsigned CNAME there is not proven by the DNAME', async () => {
+      const dname = honest(MXDN, RRType.A).answers.filter((rr) => rr.type === RRType.DNAME || (isType(rr, RRType.RRSIG) && rr.data.typeCovered === RRType.DNAME));
+      const target = honest(Name.parse('mx.n3.example.'), RRType.A).answers;
+      const forged = () => responseMessage(DN, RRType.A, Rcode.NOERROR, [...dname, cname(DN, 'mx.n3.example.'), ...target], []);
+      const r = await validator(lying(DN, RRType.A, forged)).lookup(DN, RRType.A);
+      expect([r.status, r.reasons[0]?.code], r.reason).to.deep.equal(['bogus', 'rrsigs-missing']);
+    });
+
+    it('refuses an unsigned DNAME in a signed zone even when its synthesis is consistent', async () => {
+      const real = honest(MXDN, RRType.A);
+      const forged = () => ({ ...real, answers: real.answers.filter((rr) => !(isType(rr, RRType.RRSIG) && rr.data.typeCovered === RRType.DNAME)) });
+      const r = await validator(lying(MXDN, RRType.A, forged)).lookup(MXDN, RRType.A);
+      expect([r.status, r.reasons[0]?.code], r.reason).to.deep.equal(['bogus', 'rrsigs-missing']);
+    });
+  });
 });
