@@ -122,8 +122,11 @@ async function checkAddress(policy: HostPolicy, address: string, nextHop: string
   });
   if (!s.ok) {
     // STARTTLS missing or TLS failing where TLS is mandatory is a failure, never a plaintext fallback.
+    // A timeout, even inside the TLS handshake, is a temporary failure (exit 3, defer), as Postfix
+    // defers it; it keeps its TLS-RPT type for reporting. Everything else with a type is a failure.
     const tlsrpt = tlsRptForSessionFailure(s.failure, s.step);
-    return { address, outcome: tlsrpt ? 'failed' : 'error', ...(tlsrpt ? { tlsrpt } : {}), reason: s.reason, transcript: s.transcript };
+    const outcome: DaneOutcome = tlsrpt && s.failure !== 'timeout' ? 'failed' : 'error';
+    return { address, outcome, ...(tlsrpt ? { tlsrpt } : {}), reason: s.reason, transcript: s.transcript };
   }
   const tls = { tlsVersion: s.tlsVersion, cipher: s.cipher, transcript: s.transcript };
   if (policy.policy === 'mandatory-tls') {

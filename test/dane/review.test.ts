@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_ADDRESSES_PER_HOST, verifyDane, type DaneOptions, type DaneResult } from '../../src/dane/verify.ts';
@@ -185,5 +186,46 @@ describe('dane review (adversarial cases)', function () {
   it('checks a host named twice in the MX RRset once, at its best preference (case-insensitive)', async () => {
     const r = await check('dupmx.example.', { connect: false });
     expect(r.hosts.map((h) => [h.host.toLowerCase(), h.preference])).to.deep.equal([['mx.iter.example.', 0], ['mx.plain.example.', 20]]);
+  });
+});
+
+/** A DANE host whose server accepts STARTTLS and then never completes the TLS handshake. */
+describe('dane review: a TLS handshake that times out', function () {
+  this.timeout(60_000);
+  const STALL_IP = '127.0.0.99';
+  let world: TestWorld;
+  let port = 0;
+  const sockets: Socket[] = [];
+  const stall = createServer((s) => {
+    sockets.push(s);
+    s.on('error', () => {});
+    s.write('220 stall.example ESMTP\r\n');
+    let n = 0;
+    s.on('data', () => {
+      if (n++ === 0) s.write('250-stall.example\r\n250 STARTTLS\r\n');
+      else if (n === 2) s.write('220 go ahead\r\n'); // then silence: the ClientHello is never answered
+    });
+  });
+  before(async () => {
+    await new Promise<void>((resolve) => stall.listen(0, STALL_IP, resolve));
+    port = (stall.address() as AddressInfo).port;
+    world = await createTestWorld({
+      zones: { 'example.': {}, 'stall.example.': { records: ['@ MX 10 mx', `mx A ${STALL_IP}`, `_${port}._tcp.mx TLSA 3 1 1 ${'ab'.repeat(32)}`] } },
+    });
+  });
+  after(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => stall.close(() => resolve()));
+    await world?.close();
+  });
+
+  it('is a temporary failure (error, exit 3), never a DANE failure or "no DANE", and keeps its TLS-RPT type', async () => {
+    const r = await verifyDane('stall.example.', { resolvers: [world.resolver], trustAnchors: world.trustAnchors.text, port, timeoutMs: 300 });
+    expect(r.hosts).to.have.length(1);
+    const h = r.hosts[0]!;
+    expect(h.policy.policy).to.equal('dane');
+    expect([h.outcome, h.tlsrpt], h.reason).to.deep.equal(['error', 'validation-failure']);
+    expect(h.reason).to.match(/TLS handshake not complete/);
+    expect(r.exitCode).to.equal(3);
   });
 });
