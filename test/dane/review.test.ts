@@ -28,6 +28,9 @@ describe('dane review (adversarial cases)', function () {
         // The AAAA NODATA proof at the host is bogus (its NSEC signature is corrupt); A and TLSA are fine.
         'aaaabogus.example.': { records: ['@ MX 10 mx'], break: [{ kind: 'corrupt-signature', type: 'NSEC', name: 'mx' }] },
         'dupmx.example.': { records: ['@ MX 10 mx.iter.example.', '@ MX 0 MX.ITER.example.', '@ MX 20 mx.plain.example.'] },
+        'onlypkix.example.': { records: ['@ MX 10 mx'] },
+        'pkixplus.example.': { records: ['@ MX 10 mx'] },
+        'full.example.': { records: ['@ MX 10 mx'] },
         'twonull.example.': { records: ['@ MX 0 .', '@ MX 10 .'] },
         'nullplus.example.': { records: ['@ MX 0 .', '@ MX 10 mx.iter.example.'] },
         'threemx.example.': { records: ['@ MX 10 mx.iter.example.', '@ MX 20 mx.unusable.example.', '@ MX 30 mx.plain.example.'] },
@@ -39,6 +42,10 @@ describe('dane review (adversarial cases)', function () {
         'mx.iter.example.': {},
         'mx.plain.example.': {},
         'mx.aaaabogus.example.': {},
+        // 1 1 1 is computed from the leaf, so it would match if PKIX-EE were used; 3 1 1 is another key.
+        'mx.onlypkix.example.': { tlsa: ['1 1 1', `3 1 1 ${'ab'.repeat(32)}`] },
+        'mx.pkixplus.example.': { tlsa: ['1 1 1', '3 1 1'] },
+        'mx.full.example.': { tlsa: ['3 0 0'], keyType: 'rsa' },
         'mx.unusable.example.': { tlsa: ['0 0 1', '1 1 1'] },
         'mx.many.example.': {},
       },
@@ -181,6 +188,18 @@ describe('dane review (adversarial cases)', function () {
     }
     const named = await runCli(['--host', 'mx.iter.example.', ...net]);
     expect(named.stderr).to.not.match(/IP address/);
+  });
+
+  it('fails when only an unusable (PKIX-EE) record would match beside a usable one that does not', async () => {
+    const h = only(await check('onlypkix.example.'));
+    expect([h.policy.policy, h.outcome, h.tlsrpt], h.reason).to.deep.equal(['dane', 'failed', 'tlsa-invalid']);
+    expect(only(await check('pkixplus.example.')).outcome).to.equal('authenticated');
+  });
+
+  it('authenticates 3 0 0 (the full leaf certificate, compared as sent)', async () => {
+    const h = only(await check('full.example.'));
+    expect(h.outcome, h.reason).to.equal('authenticated');
+    expect(h.addresses[0]!.matched).to.include({ usage: 'DANE-EE', depth: 0 });
   });
 
   it('checks a host named twice in the MX RRset once, at its best preference (case-insensitive)', async () => {
