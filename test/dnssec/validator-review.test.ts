@@ -269,4 +269,24 @@ describe('dnssec/validator review findings', function () {
       expect([r.status, r.reasons[0]?.code], r.reason).to.deep.equal(['bogus', 'rrsigs-missing']);
     });
   });
+
+  describe('trust anchors given as DNSKEY records', () => {
+    it('proves from a DNSKEY anchor, and not from the same key with the REVOKE bit or another protocol', async () => {
+      const ksk = world.zones.get('.')!.keys.ksk[0] as TestKey;
+      const anchored = (text: string) => new Validator({ upstream: new CallbackUpstream(honest, { wire: true }), trustAnchors: text, now: () => NOW });
+      const good = ksk.dnskey(Name.ROOT);
+      const ok = await anchored(formatRR(good)).lookup(MX, RRType.A);
+      expect([ok.status, ok.chain[0]?.via], ok.reason).to.deep.equal(['secure', 'trust-anchor']);
+      const variants = [
+        { ...good.data, flags: good.data.flags | 0x0080 },
+        { ...good.data, protocol: 2 },
+        { ...good.data, flags: good.data.flags & ~0x0100 },
+      ];
+      for (const data of variants) {
+        const rr = createRR({ name: Name.ROOT, type: RRType.DNSKEY, class: RRClass.IN, ttl: 3600, data } as never);
+        const r = await anchored(formatRR(rr)).lookup(MX, RRType.A);
+        expect([r.status, r.reasons[0]?.code], `${formatRR(rr)}: ${r.reason}`).to.deep.equal(['bogus', 'ds-mismatch']);
+      }
+    });
+  });
 });
