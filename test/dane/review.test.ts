@@ -31,6 +31,7 @@ describe('dane review (adversarial cases)', function () {
         'onlypkix.example.': { records: ['@ MX 10 mx'] },
         'pkixplus.example.': { records: ['@ MX 10 mx'] },
         'full.example.': { records: ['@ MX 10 mx'] },
+        'v6.example.': { records: ['@ MX 10 mx', 'mx AAAA ::1'] },
         'twonull.example.': { records: ['@ MX 0 .', '@ MX 10 .'] },
         'nullplus.example.': { records: ['@ MX 0 .', '@ MX 10 mx.iter.example.'] },
         'threemx.example.': { records: ['@ MX 10 mx.iter.example.', '@ MX 20 mx.unusable.example.', '@ MX 30 mx.plain.example.'] },
@@ -46,6 +47,7 @@ describe('dane review (adversarial cases)', function () {
         'mx.onlypkix.example.': { tlsa: ['1 1 1', `3 1 1 ${'ab'.repeat(32)}`] },
         'mx.pkixplus.example.': { tlsa: ['1 1 1', '3 1 1'] },
         'mx.full.example.': { tlsa: ['3 0 0'], keyType: 'rsa' },
+        'mx.v6.example.': { ip: '::1', address: false },
         'mx.unusable.example.': { tlsa: ['0 0 1', '1 1 1'] },
         'mx.many.example.': {},
       },
@@ -200,6 +202,12 @@ describe('dane review (adversarial cases)', function () {
     const h = only(await check('full.example.'));
     expect(h.outcome, h.reason).to.equal('authenticated');
     expect(h.addresses[0]!.matched).to.include({ usage: 'DANE-EE', depth: 0 });
+  });
+
+  it('authenticates a host with AAAA records only (the A NODATA is secure)', async () => {
+    const h = only(await check('v6.example.'));
+    expect(h.policy.addresses).to.deep.equal(['::1']);
+    expect(h.outcome, h.reason).to.equal('authenticated');
   });
 
   it('checks a host named twice in the MX RRset once, at its best preference (case-insensitive)', async () => {
