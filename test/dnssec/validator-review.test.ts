@@ -16,6 +16,7 @@ import type { Message } from '../../src/dns/message.ts';
 import { signRRset, type TestKey } from '../../src/testing/keys.ts';
 import { createRR } from '../../src/dns/rdata/index.ts';
 import type { QueryOptions, QueryResult, Resolver } from '../../src/resolver/result.ts';
+import { DEFAULT_VALIDATOR_LIMITS } from '../../src/dnssec/validator-limits.ts';
 import { CallbackUpstream, responseMessage } from './replay-upstream.ts';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
@@ -24,8 +25,8 @@ const DAY_MS = 86_400_000;
 const SPEC = {
   now: NOW,
   zones: {
-    'example.': { records: ['@ MX 10 mx', 'mx A 127.0.0.1', '_25._tcp.mx TLSA 3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'dn DNAME n3.example.'] },
-    'n3.example.': { denial: { nsec3: { salt: 'ab', iterations: 1 } }, records: ['@ MX 10 mx', 'mx A 127.0.0.2'] },
+    'example.': { records: ['*.w A 127.0.0.9', '@ MX 10 mx', 'mx A 127.0.0.1', '_25._tcp.mx TLSA 3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'dn DNAME n3.example.'] },
+    'n3.example.': { denial: { nsec3: { salt: 'ab', iterations: 1 } }, records: ['@ MX 10 mx', 'mx A 127.0.0.2', '*.w A 127.0.0.8'] },
     'plain.example.': { unsigned: true, records: ['mx A 127.0.0.4'] },
     'other.': { records: ['alias CNAME mx.example.'] },
     'kid.n3.example.': { records: ['@ MX 10 mx', 'mx A 127.0.0.7'] },
@@ -286,6 +287,34 @@ describe('dnssec/validator review findings', function () {
         const rr = createRR({ name: Name.ROOT, type: RRType.DNSKEY, class: RRClass.IN, ttl: 3600, data } as never);
         const r = await anchored(formatRR(rr)).lookup(MX, RRType.A);
         expect([r.status, r.reasons[0]?.code], `${formatRR(rr)}: ${r.reason}`).to.deep.equal(['bogus', 'ds-mismatch']);
+      }
+    });
+  });
+
+  describe('names of 120+ labels: bounded walks, a status every time', () => {
+    it('proves or refuses names near 255 octets in NSEC, NSEC3, wildcard and unsigned zones within the query budget', async () => {
+      const cases = [
+        { base: 'example.', honest: ['secure', 'nxdomain'] },
+        { base: 'n3.example.', honest: ['secure', 'nxdomain'] },
+        { base: 'w.example.', honest: ['secure', 'answer'] },
+        { base: 'w.n3.example.', honest: ['secure', 'answer'] },
+        { base: 'plain.example.', honest: ['insecure', 'nxdomain'] },
+      ];
+      for (const c of cases) {
+        const q = Name.parse('a.'.repeat(Math.floor((250 - c.base.length) / 2)) + c.base);
+        expect(q.labelCount).to.be.greaterThan(115);
+        for (const strip of [false, true]) {
+          const up = new CallbackUpstream((n, t) => {
+            const m = honest(n, t);
+            return strip && n.equals(q) ? { ...m, answers: m.answers.filter((rr) => !isSig(rr)), authorities: m.authorities.filter((rr) => !isSig(rr)) } : m;
+          }, { wire: true });
+          const r = await new Validator({ upstream: up, trustAnchors: world.trustAnchors.text, now: () => NOW }).lookup(q, RRType.A);
+          expect(up.asked.length, `${c.base} strip=${strip}`).to.be.at.most(DEFAULT_VALIDATOR_LIMITS.maxQueries);
+          // Stripped signatures: refused in a signed zone (never insecure), unchanged below the insecure cut.
+          const want = !strip || c.honest[0] === 'insecure' ? c.honest[0] : 'bogus';
+          expect(r.status, `${c.base} strip=${strip}: ${r.reason}`).to.equal(want);
+          if (!strip) expect(r.kind).to.equal(c.honest[1]);
+        }
       }
     });
   });
