@@ -69,6 +69,8 @@ export function tlsaRecordLine(req: TlsaRecordRequest): TlsaRecordLine {
   }
   const host = req.host ?? (x509 ? firstDnsName(x509) : undefined);
   if (!host) throw new TypeError('expected --host: the certificate names no DNS host');
+  // `_25._tcp.*.example.com` would be a record at a literal "*" label that no client looks up.
+  if (host.includes('*')) throw new TypeError(`expected --host: the certificate's first DNS name ${host} is a wildcard, not an MX host name`);
   const owner = Name.parse(`_${port}._tcp.${host.replace(/\.$/, '')}.`);
   const warnings: string[] = [];
   const c = classifyTlsa({ certUsage: usage, selector, matchingType, certificateAssociationData: Buffer.from(hex, 'hex') });

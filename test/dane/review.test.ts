@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { MAX_ADDRESSES_PER_HOST, verifyDane, type DaneOptions, type DaneResult } from '../../src/dane/verify.ts';
 import { TrustAnchorError } from '../../src/dnssec/anchors.ts';
 import { runCli } from '../../src/cli/run.ts';
+import { createTestCertificate } from '../../src/testing/certs.ts';
 
 describe('dane review (adversarial cases)', function () {
   this.timeout(120_000);
@@ -208,6 +209,22 @@ describe('dane review (adversarial cases)', function () {
     const h = only(await check('v6.example.'));
     expect(h.policy.addresses).to.deep.equal(['::1']);
     expect(h.outcome, h.reason).to.equal('authenticated');
+  });
+
+  it('tlsa: a wildcard first DNS name is not used as the TLSA owner; --host still works', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dane-review-'));
+    try {
+      const wild = createTestCertificate({ subjectCN: 'wild', dnsNames: ['*.example.net'] });
+      await writeFile(join(dir, 'wild.pem'), wild.pem);
+      const bad = await runCli(['tlsa', '--cert', join(dir, 'wild.pem')]);
+      expect(bad.exitCode).to.equal(64);
+      expect(bad.stderr).to.match(/wildcard/);
+      const good = await runCli(['tlsa', '--cert', join(dir, 'wild.pem'), '--host', 'mx.example.net']);
+      expect(good.exitCode, good.stderr).to.equal(0);
+      expect(good.stdout).to.match(/^_25\._tcp\.mx\.example\.net\. IN TLSA 3 1 1 [0-9a-f]{64}\n$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('checks a host named twice in the MX RRset once, at its best preference (case-insensitive)', async () => {
