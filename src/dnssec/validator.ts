@@ -64,6 +64,17 @@ export interface LookupResult {
 interface Outcome {
   status: SecurityStatus;
   reason: Reason | undefined;
+  /** For a verified RRset: seconds its records may live (RFC 4035 §5.3.3). */
+  ttl?: number;
+}
+
+/**
+ * RFC 4035 §5.3.3: records of an authenticated RRset, and its RRSIGs, live no longer than the
+ * original TTL and the time left to signature expiration (`ttl`, from the verification); the
+ * TTLs on the wire are the upstream's word and are not trusted beyond that.
+ */
+function capTtl<T extends ResourceRecord>(records: readonly T[], ttl: number | undefined): T[] {
+  return records.map((rr) => (ttl !== undefined && rr.ttl > ttl ? { ...rr, ttl } : rr));
 }
 
 const SECURE: Outcome = { status: 'secure', reason: undefined };
@@ -204,9 +215,10 @@ class LookupRun {
       if (this.aliases.length > this.ctx.limits.maxCnameChain) throw new LimitExceeded('maxCnameChain', `more than ${this.ctx.limits.maxCnameChain} CNAME/DNAME links from ${this.qname}`);
       const answer = findRRset(answers, current, this.qtype);
       if (answer) {
-        this.note(await this.validatePositive(answer, msg));
-        this.rrset = answer.records;
-        this.rrsigs = answer.rrsigs;
+        const o = await this.validatePositive(answer, msg);
+        this.note(o);
+        this.rrset = capTtl(answer.records, o.ttl);
+        this.rrsigs = capTtl(answer.rrsigs, o.ttl);
         return { done: true, result: this.finish(this.status, 'answer') };
       }
       const dname = this.qtype === RRType.DNAME ? undefined : answers.find((s) => s.type === RRType.DNAME && current.isSubdomainOf(s.name) && !current.equals(s.name));
@@ -221,14 +233,15 @@ class LookupRun {
         if (cname && !(cname.records.length === 1 && isType(cname.records[0]!, RRType.CNAME) && cname.records[0].data.cname.equals(syn.target))) {
           return { done: true, result: this.finish('bogus', 'error', { code: 'dname-invalid', ede: EDE.DNSSEC_BOGUS, text: `CNAME for ${current} does not follow from the DNAME at ${dname.name}` }) };
         }
-        this.aliases.push(...dname.records);
+        this.aliases.push(...capTtl(dname.records, o.ttl));
         next = syn.target;
       } else if (cname) {
         if (cname.records.length !== 1) {
           return { done: true, result: this.finish('bogus', 'error', { code: 'cname-invalid', ede: EDE.DNSSEC_BOGUS, text: `${cname.records.length} CNAME records at ${current}` }) };
         }
-        this.note(await this.validatePositive(cname, msg));
-        this.aliases.push(cname.records[0]!);
+        const o = await this.validatePositive(cname, msg);
+        this.note(o);
+        this.aliases.push(...capTtl([cname.records[0]!], o.ttl));
         next = (cname.records[0] as ResourceRecord & { data: { cname: Name } }).data.cname;
       }
       if (!next) break;
@@ -266,6 +279,7 @@ class LookupRun {
     if ('outcome' in zoneKeys) return zoneKeys.outcome;
     const v = verifySignedRRset(set, signer, zoneKeys.keys, this.ctx);
     if (!v.ok) return bogus(v.reason);
+    const ttl = Math.max(0, v.expiresAt - this.ctx.nowSeconds);
     // RFC 4035 §5.3.4: an RRSIG whose labels field is below the owner's label count signs a wildcard expansion.
     if (v.rrsig.data.labels < set.name.rrsigLabelCount) {
       const closestEncloser = set.name.suffix(v.rrsig.data.labels);
@@ -273,10 +287,10 @@ class LookupRun {
       if ('outcome' in denial) return denial.outcome;
       const proof = denialFunctions(denial.records, this.ctx.limits).proveWildcardAnswer(set.name, closestEncloser, denial.records, signer);
       if (proof.status !== 'secure') {
-        return { status: proof.status === 'insecure' ? 'insecure' : 'bogus', reason: { code: proof.status === 'insecure' ? 'nsec3-opt-out' : 'wildcard-invalid', ede: proof.ede, text: `wildcard answer ${set.name} ${rrTypeToString(set.type)}: ${proof.reason}` } };
+        return { status: proof.status === 'insecure' ? 'insecure' : 'bogus', reason: { code: proof.status === 'insecure' ? 'nsec3-opt-out' : 'wildcard-invalid', ede: proof.ede, text: `wildcard answer ${set.name} ${rrTypeToString(set.type)}: ${proof.reason}` }, ttl };
       }
     }
-    return SECURE;
+    return { ...SECURE, ttl };
   }
 
   /** Unsigned data is acceptable only below a proven end of the chain of trust. */

@@ -318,4 +318,24 @@ describe('dnssec/validator review findings', function () {
       }
     });
   });
+
+  describe('RFC 4035 §5.3.3: TTLs of validated records', () => {
+    it('caps the TTL of the answer, its RRSIGs and its aliases at the original TTL and the time left to expiration', async () => {
+      const raise = (m: Message): Message => ({ ...m, answers: m.answers.map((rr) => ({ ...rr, ttl: 9_999_999 })) });
+      const chain = Name.parse('mx.dn.example.');
+      for (const q of [MX, chain]) {
+        const r = await validator((n, t) => (n.equals(q) && t === RRType.A ? raise(honest(n, t)) : honest(n, t))).lookup(q, RRType.A);
+        expect(r.status, r.reason).to.equal('secure');
+        const original = r.rrsigs[0]!.data.originalTtl;
+        expect(original).to.be.lessThan(9_999_999);
+        for (const rr of [...r.rrset, ...r.rrsigs, ...r.aliases]) expect(rr.ttl, `${rr.name} ${rr.type}`).to.be.at.most(original);
+      }
+      // 100 seconds before the signatures expire, nothing validated may live longer than that.
+      const late = new Date(world.validity.expiration.getTime() - 100_000);
+      const v = new Validator({ upstream: new CallbackUpstream(honest, { wire: true }), trustAnchors: world.trustAnchors.text, now: () => late });
+      const r = await v.lookup(chain, RRType.A);
+      expect(r.status, r.reason).to.equal('secure');
+      for (const rr of [...r.rrset, ...r.rrsigs, ...r.aliases]) expect(rr.ttl, `${rr.name} ${rr.type}`).to.be.at.most(100);
+    });
+  });
 });
