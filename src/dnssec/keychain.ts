@@ -136,7 +136,7 @@ export class KeyChain {
       switch (step.kind) {
         case 'ds': {
           if (path.length > ctx.limits.maxZoneCuts) throw new LimitExceeded('maxZoneCuts', `more than ${ctx.limits.maxZoneCuts} zone cuts from ${found.zone} to ${target}`);
-          cur = await this.childZoneKeys(child, step.ds, ctx);
+          cur = await this.childZoneKeys(child, step.ds, step.expiresAt, ctx);
           path.push(cur.link);
           if (cur.status !== 'secure') return { status: cur.status, zone: cur.zone, reason: cur.reason, path };
           break;
@@ -215,13 +215,18 @@ export class KeyChain {
     });
   }
 
-  /** The DNSKEY RRset of a zone below a secure cut, authenticated by its parent's DS RRset. */
-  private childZoneKeys(zone: Name, ds: readonly DSRecord[], ctx: LookupContext): Promise<ZoneKeys> {
+  /**
+   * The DNSKEY RRset of a zone below a secure cut, authenticated by its parent's DS RRset. What is
+   * proven lives no longer than that DS RRset (`dsExpiresAt`): once the parent's DS changes (a key
+   * withdrawn, an algorithm rollover), the keys are proven again from the new DS RRset.
+   */
+  private childZoneKeys(zone: Name, ds: readonly DSRecord[], dsExpiresAt: number, ctx: LookupContext): Promise<ZoneKeys> {
     const cacheKey = `zone|${zone.key()}`;
     const hit = this.fresh(this.zoneCache, cacheKey, ctx);
     if (hit) return Promise.resolve(hit);
     return this.dedupe(cacheKey, async () => {
-      const result = await this.authenticateKeys(zone, ds, [], 'ds', ctx);
+      const proven = await this.authenticateKeys(zone, ds, [], 'ds', ctx);
+      const result = proven.expiresAt > dsExpiresAt ? { ...proven, expiresAt: dsExpiresAt } : proven;
       this.store(this.zoneCache, cacheKey, result, result.status === 'secure' ? undefined : result.reason, result.status === 'indeterminate');
       return result;
     });

@@ -338,4 +338,30 @@ describe('dnssec/validator review findings', function () {
       for (const rr of [...r.rrset, ...r.rrsigs, ...r.aliases]) expect(rr.ttl, `${rr.name} ${rr.type}`).to.be.at.most(100);
     });
   });
+
+  describe('cached zone keys live no longer than the DS RRset that authenticated them', () => {
+    it('a changed DS RRset (only an unsupported algorithm now) takes effect once the old DS TTL has passed', async () => {
+      // The parent publishes the DS of example. with a TTL of 10 minutes, below the DNSKEY TTL of example. ...
+      const DS_TTL = 600;
+      const ds = honest(EXAMPLE, RRType.DS).answers.filter((rr) => !isSig(rr)).map((rr) => ({ ...rr, ttl: DS_TTL }));
+      const before = responseMessage(EXAMPLE, RRType.DS, Rcode.NOERROR, [...ds, signWith('.', ds)], []);
+      const keyTtl = Math.min(...honest(EXAMPLE, RRType.DNSKEY).answers.map((rr) => rr.ttl));
+      expect(keyTtl, 'the DNSKEY RRset outlives the DS RRset').to.be.greaterThan(DS_TTL + 1);
+      // ... then replaces it with one DS, for a key of a private algorithm (RFC 4034 App. A.1, 253).
+      const unsupported = [createRR({ name: EXAMPLE, type: RRType.DS, class: RRClass.IN, ttl: DS_TTL, data: { ...(ds[0]!.data as object), algorithm: 253 } } as never)];
+      const changed = responseMessage(EXAMPLE, RRType.DS, Rcode.NOERROR, [...unsupported, signWith('.', unsupported)], []);
+      let clock = NOW;
+      let after = false;
+      const v = new Validator({
+        upstream: new CallbackUpstream((n, t) => (n.equals(EXAMPLE) && t === RRType.DS ? (after ? changed : before) : honest(n, t)), { wire: true }),
+        trustAnchors: world.trustAnchors.text,
+        now: () => clock,
+      });
+      expect((await v.lookup(MX, RRType.A)).status).to.equal('secure');
+      after = true;
+      clock = new Date(NOW.getTime() + (DS_TTL + 1) * 1000);
+      const r = await v.lookup(MX, RRType.A);
+      expect([r.status, r.reasons[0]?.code], r.reason).to.deep.equal(['insecure', 'unsupported-algorithm']);
+    });
+  });
 });
