@@ -69,5 +69,6 @@ export { MAX_PEER_CHAIN, DEFAULT_SESSION_TIMEOUTS } from './smtp/session.ts';
 export { MAX_CHAIN_CERTIFICATES, MAX_SIGNATURE_CHECKS as MAX_CHAIN_SIGNATURE_CHECKS } from './dane/chain.ts';
 export { MAX_PRESENTED_NAMES } from './dane/cert-names.ts';
 export { MAX_CERTIFICATE_DER_LENGTH } from './dane/tlsa.ts';
-/** MX hosts considered per domain. */
+/** MX hosts considered per domain, addresses connected to per host. */
 export { DEFAULT_MAX_MX_HOSTS } from './dane/policy.ts';
+export { MAX_ADDRESSES_PER_HOST } from './dane/verify.ts';

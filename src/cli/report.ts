@@ -12,6 +12,7 @@ export function resultToJson(r: DaneResult, verbose = false): Record<string, unk
     schema: REPORT_SCHEMA_VERSION,
     domain: r.domain,
     exitCode: r.exitCode,
+    connected: r.connected,
     summary: r.summary,
     mx: r.policy.mx,
     action: r.policy.action,
@@ -66,8 +67,16 @@ function hostLines(h: HostResult, verbose: boolean): string[] {
   return out;
 }
 
+/** The verdict line of a policy-only check (`--no-connect`): nothing was authenticated. */
+const POLICY_VERDICT: Record<DaneResult['exitCode'], string> = {
+  0: 'DANE applies to every MX host (DNS policy only: not connected, nothing authenticated)',
+  1: 'DANE FAILED in DNS (bogus): do not deliver to the failing hosts',
+  2: 'no DANE for at least one MX host (DNS policy only: not connected)',
+  3: 'temporary failure: defer and try again later',
+};
+
 export function resultToText(r: DaneResult, verbose = false): string {
-  const lines = [`${r.domain}: ${VERDICT[r.exitCode]}`, `  MX ${r.policy.mx.kind} (${r.policy.mx.status}): ${r.policy.reason}`];
+  const lines = [`${r.domain}: ${(r.connected ? VERDICT : POLICY_VERDICT)[r.exitCode]}`, `  MX ${r.policy.mx.kind} (${r.policy.mx.status}): ${r.policy.reason}`];
   for (const h of r.hosts) lines.push(...hostLines(h, verbose));
   return lines.join('\n') + '\n';
 }

@@ -67,6 +67,8 @@ export interface HostPolicy {
   readonly reasons: readonly Reason[];
   /** For `no-delivery`: whether a lookup was bogus (a DNSSEC failure) rather than indeterminate. */
   readonly bogus: boolean;
+  /** For `no-delivery`: DNS proved (securely or not) that the host has no address: it is skipped, not retried. */
+  readonly noAddresses?: boolean;
 }
 
 /** The MX lookup's result. */
@@ -155,7 +157,7 @@ export async function resolveHostPolicy(validator: Validator, host: Name, prefer
     return { ...base, policy: 'no-delivery', bogus: addressStatus === 'bogus', reason: `address lookup ${addressStatus}: ${main}`, reasons };
   }
   if (addresses.length === 0) {
-    return { ...base, policy: 'no-delivery', bogus: false, reason: `${host} has no A or AAAA records`, reasons };
+    return { ...base, policy: 'no-delivery', bogus: false, noAddresses: true, reason: `${host} has no A or AAAA records: the host is skipped`, reasons };
   }
   if (options.mxStatus === 'insecure' && options.insecureMx === 'none') {
     return { ...base, policy: 'none', bogus: false, reason: 'the MX RRset is insecure and the policy for insecure MX hosts is none', reasons };

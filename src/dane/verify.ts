@@ -74,8 +74,14 @@ export interface DaneResult {
   readonly domain: string;
   readonly policy: DanePolicy;
   readonly hosts: readonly HostResult[];
-  /** 0 every host authenticated, 1 DANE failed or bogus, 2 no DANE applies, 3 temporary failure (the CLI's exit code). */
+  /**
+   * The CLI's exit code: 0 every host authenticated (with `connect: false`: DANE applies to every
+   * host), 1 DANE failed or bogus, 2 no DANE applies, 3 temporary failure. Hosts proven to have no
+   * address are skipped unless no other host is left.
+   */
   readonly exitCode: 0 | 1 | 2 | 3;
+  /** False when the check was the DNS policy only (`connect: false`): no host was authenticated. */
+  readonly connected: boolean;
   readonly summary: string;
 }
 
@@ -166,12 +172,18 @@ async function checkHost(policy: HostPolicy, nextHop: string | undefined, o: Dan
   return { ...base, outcome: worstAddr.outcome, ...(worstAddr.tlsrpt ? { tlsrpt: worstAddr.tlsrpt } : {}), reason, addresses };
 }
 
-function exitCodeOf(policy: DanePolicy, hosts: readonly HostResult[]): DaneResult['exitCode'] {
+function exitCodeOf(policy: DanePolicy, hosts: readonly HostResult[], connected: boolean): DaneResult['exitCode'] {
   if (policy.action === 'defer') return policy.mx.status === 'bogus' ? 1 : 3;
+  // A host that DNS proved to have no address is skipped, as an MTA skips it (Postfix does);
+  // it decides the verdict only when no other host is left.
+  const usable = hosts.filter((h) => !h.policy.noAddresses);
   if (policy.action === 'no-mail' || hosts.length === 0) return 2;
-  if (hosts.some((h) => h.outcome === 'failed' || h.outcome === 'bogus')) return 1;
-  if (hosts.some((h) => h.outcome === 'error')) return 3;
-  return hosts.every((h) => h.outcome === 'authenticated') ? 0 : 2;
+  if (usable.length === 0) return 3;
+  if (usable.some((h) => h.outcome === 'failed' || h.outcome === 'bogus')) return 1;
+  if (usable.some((h) => h.outcome === 'error')) return 3;
+  // Without connecting nothing is authenticated: 0 then says that DANE applies to every host.
+  if (!connected) return usable.every((h) => h.policy.policy === 'dane') ? 0 : 2;
+  return usable.every((h) => h.outcome === 'authenticated') ? 0 : 2;
 }
 
 /**
@@ -190,10 +202,10 @@ export async function verifyDane(destination: string | { readonly host: string }
   }
   const nextHop = secureNextHop(policy);
   const hosts = await Promise.all(policy.hosts.map((h) => checkHost(h, nextHop, options)));
-  const exitCode = exitCodeOf(policy, hosts);
+  const exitCode = exitCodeOf(policy, hosts, options.connect !== false);
   const summary = policy.action !== 'deliver' ? policy.reason
     : hosts.map((h) => `${h.host} ${h.outcome}`).join(', ');
-  return { domain: policy.domain, policy, hosts, exitCode, summary };
+  return { domain: policy.domain, policy, hosts, exitCode, connected: options.connect !== false, summary };
 }
 
 /** The DNS phase alone (RFC 7672 §2), with the same options as {@link verifyDane}. */

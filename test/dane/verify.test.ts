@@ -43,6 +43,8 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
         'cnamefb.example.': { records: ['@ MX 10 alias', 'alias CNAME real'] },
         'insecuremx.example.': { unsigned: true, records: ['@ MX 10 mx.ok.example.'] },
         'tadomain.example.': { records: ['@ MX 10 mx'] },
+        'deadmx.example.': { records: ['@ MX 10 mx.ok.example.', '@ MX 20 gone'] },
+        'alldead.example.': { records: ['@ MX 10 gone'] },
         'insecdom.example.': { unsigned: true, records: ['@ MX 10 mx.tadomain2.example.'] },
         'tadomain2.example.': {},
         'taalias.example.': { records: ['@ MX 10 alias', 'alias CNAME real'] },
@@ -258,6 +260,18 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
     expect(p.hosts[0]!.policy).to.equal('dane');
     const r = await check('ok.example.', { connect: false });
     expect(only(r).addresses).to.have.length(0);
+    // Nothing is authenticated without connecting, so the host says so; exit 0 means "DANE applies".
+    expect([only(r).outcome, r.connected, r.exitCode]).to.deep.equal(['unauthenticated', false, 0]);
+    const plain = await check('unsigned.example.', { connect: false });
+    expect(plain.exitCode).to.equal(2);
+  });
+
+  it('skips a host that DNS proves has no address, as an MTA does, unless no host is left', async () => {
+    const r = await check('deadmx.example.');
+    expect(r.hosts.map((h) => [h.host, h.outcome])).to.deep.equal([['mx.ok.example.', 'authenticated'], ['gone.deadmx.example.', 'error']]);
+    expect(r.hosts[1]!.policy.noAddresses).to.equal(true);
+    expect(r.exitCode).to.equal(0);
+    expect((await check('alldead.example.')).exitCode).to.equal(3);
   });
 
   it('is a temporary failure, never "no DANE", when the resolver is unreachable', async () => {
