@@ -364,4 +364,21 @@ describe('dnssec/validator review findings', function () {
       expect([r.status, r.reasons[0]?.code], r.reason).to.deep.equal(['insecure', 'unsupported-algorithm']);
     });
   });
+
+  describe('a denial whose SOA comes from another zone than its NSEC/NSEC3 records', () => {
+    it('is refused with a signed SOA of a child, parent or cousin zone; an unsigned SOA is ignored', async () => {
+      const nope = Name.parse('nope.example.');
+      const real = honest(nope, RRType.A);
+      expect(real.rcode).to.equal(Rcode.NXDOMAIN);
+      const nsecs = real.authorities.filter((rr) => rr.type === RRType.NSEC || (isType(rr, RRType.RRSIG) && rr.data.typeCovered === RRType.NSEC));
+      const cases = [['n3.example.', 'bogus'], ['.', 'bogus'], ['kid.n3.example.', 'bogus'], ['plain.example.', 'secure']] as const;
+      for (const [zone, want] of cases) {
+        const z = world.zones.get(zone)!;
+        const soa = z.records.filter((rr) => rr.name.equals(z.origin) && (rr.type === RRType.SOA || (isType(rr, RRType.RRSIG) && rr.data.typeCovered === RRType.SOA)));
+        const forged = () => responseMessage(nope, RRType.A, Rcode.NXDOMAIN, [], [...soa, ...nsecs]);
+        const r = await validator(lying(nope, RRType.A, forged)).lookup(nope, RRType.A);
+        expect(r.status, `SOA of ${zone}: ${r.reason}`).to.equal(want);
+      }
+    });
+  });
 });
