@@ -381,4 +381,32 @@ describe('dnssec/validator review findings', function () {
       }
     });
   });
+
+  describe('a bogus answer in one lookup and the caches of the next', () => {
+    it('a forged DS for n3.example. touches neither its parent nor its siblings, and is forgotten after badCacheTtl', async () => {
+      const N3 = Name.parse('n3.example.');
+      const MXN3 = Name.parse('mx.n3.example.');
+      let clock = NOW;
+      let forging = true;
+      const v = new Validator({
+        upstream: new CallbackUpstream((n, t) => {
+          const m = honest(n, t);
+          if (!(forging && n.equals(N3) && t === RRType.DS)) return m;
+          const sig = m.answers.find((rr) => isSig(rr))!;
+          return { ...m, answers: [...m.answers.filter((rr) => !isSig(rr)), { ...sig, rdata: sig.rdata.map((b, i) => (i === sig.rdata.length - 1 ? b ^ 1 : b)) }] };
+        }, { wire: true }),
+        trustAnchors: world.trustAnchors.text,
+        now: () => clock,
+      });
+      expect((await v.lookup(MXN3, RRType.A)).status).to.equal('bogus');
+      forging = false;
+      for (const [n, t] of [[MX, RRType.A], [Name.parse('kid.n3.example.'), RRType.MX], [EXAMPLE, RRType.MX]] as const) {
+        const r = await v.lookup(n, t);
+        expect(r.status, `${n}: ${r.reason}`).to.equal(n.isSubdomainOf(N3) ? 'bogus' : 'secure');
+      }
+      clock = new Date(NOW.getTime() + (DEFAULT_VALIDATOR_LIMITS.badCacheTtl + 1) * 1000);
+      const again = await v.lookup(MXN3, RRType.A);
+      expect(again.status, again.reason).to.equal('secure');
+    });
+  });
 });
