@@ -9,7 +9,11 @@
  *
  * Limitations: a stub sees no referrals, so zone cuts are found with DS queries (one per label
  * between the anchor and the signer, sent ahead in parallel and cached); answers for classes other
- * than IN are not handled.
+ * than IN are not handled. The signer named in an RRSIG is taken as the owner's zone once the chain
+ * of trust proves it a zone: no DS queries look for a deeper secure cut between signer and owner, so
+ * a parent zone's key can sign data of its child (RFC 4035 §5.3.1 wants the child's). The parent's
+ * key can as well sign a DS of its choosing for the child, so this gives no one more power; a signer
+ * above the name's closest trust anchor is refused (RFC 4033 §5), which is where it would.
  */
 import { Name } from '../dns/name.ts';
 import { RRType, rrTypeToString } from '../dns/iana/rr-types.ts';
