@@ -201,9 +201,13 @@ export class KeyChain {
     return ctx.nowSeconds + ctx.limits.badCacheTtl;
   }
 
-  /** The DNSKEY RRset of an anchored zone, authenticated by the anchors' DS or DNSKEY records. */
+  /**
+   * The DNSKEY RRset of an anchored zone, authenticated by the anchors' DS or DNSKEY records. The
+   * cache entry belongs to the set of anchors active now (RFC 9718 §2.2 windows): when one is
+   * withdrawn or another begins, the keys are proven again from the anchors then in force.
+   */
   private anchorZoneKeys(zone: Name, anchors: readonly TrustAnchor[], ctx: LookupContext): Promise<ZoneKeys> {
-    const cacheKey = `anchor|${zone.key()}`;
+    const cacheKey = `anchor|${zone.key()}|${anchors.map((a) => this.anchors.indexOf(a)).join(',')}`;
     const hit = this.fresh(this.zoneCache, cacheKey, ctx);
     if (hit) return Promise.resolve(hit);
     return this.dedupe(cacheKey, async () => {

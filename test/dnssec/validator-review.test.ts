@@ -17,6 +17,7 @@ import { signRRset, type TestKey } from '../../src/testing/keys.ts';
 import { createRR } from '../../src/dns/rdata/index.ts';
 import type { QueryOptions, QueryResult, Resolver } from '../../src/resolver/result.ts';
 import { DEFAULT_VALIDATOR_LIMITS } from '../../src/dnssec/validator-limits.ts';
+import type { TrustAnchor } from '../../src/dnssec/anchors.ts';
 import { CallbackUpstream, responseMessage } from './replay-upstream.ts';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
@@ -407,6 +408,25 @@ describe('dnssec/validator review findings', function () {
       clock = new Date(NOW.getTime() + (DEFAULT_VALIDATOR_LIMITS.badCacheTtl + 1) * 1000);
       const again = await v.lookup(MXN3, RRType.A);
       expect(again.status, again.reason).to.equal('secure');
+    });
+  });
+
+  describe('trust anchor validity windows (RFC 9718 §2.2) and the key cache', () => {
+    it('keys proven by an anchor whose window has closed are not used from the cache', async () => {
+      const real = world.trustAnchors.records[0]!;
+      const digest = real.data.digest.slice();
+      digest[0]! ^= 0xff;
+      const other = createRR({ name: Name.ROOT, type: RRType.DS, class: RRClass.IN, ttl: real.ttl, data: { ...real.data, digest } } as never) as TrustAnchor['record'];
+      const anchors: TrustAnchor[] = [
+        { zone: Name.ROOT, record: real, validUntil: new Date(NOW.getTime() + 600_000), source: 'test: the root key, withdrawn in 10 minutes' },
+        { zone: Name.ROOT, record: other, source: 'test: a key the root does not have' },
+      ];
+      let clock = NOW;
+      const v = new Validator({ upstream: new CallbackUpstream(honest, { wire: true }), trustAnchors: anchors, now: () => clock });
+      expect((await v.lookup(MX, RRType.A)).status).to.equal('secure');
+      clock = new Date(NOW.getTime() + 1_200_000);
+      const r = await v.lookup(MX, RRType.A);
+      expect([r.status, r.reasons[0]?.code], r.reason).to.deep.equal(['bogus', 'ds-mismatch']);
     });
   });
 });
