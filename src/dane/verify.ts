@@ -40,6 +40,12 @@ export interface DaneOptions extends PolicyOptions {
    * TLSA RRset holds no usable record (`tlsa-invalid`) instead of reporting `unauthenticated`.
    */
   readonly requireDane?: boolean;
+  /**
+   * Which addresses may be connected to (default: all). A service that checks domains for others
+   * should refuse loopback and private ranges here, or DNS can point it at internal hosts (SSRF).
+   * A refused address is an `error` with its reason.
+   */
+  readonly allowAddress?: (address: string, host: string) => boolean;
   /** A validator to use (shares its caches); built from `resolvers`/`trustAnchors` when absent. */
   readonly validator?: Validator;
   readonly limits?: Partial<ValidatorLimits>;
@@ -165,7 +171,10 @@ async function checkHost(policy: HostPolicy, nextHop: string | undefined, o: Dan
   }
   if (o.connect === false) return { ...base, outcome: 'unauthenticated', reason: `${policy.reason}; not connected (policy only)`, addresses: [] };
   const tried = policy.addresses.slice(0, MAX_ADDRESSES_PER_HOST);
-  const addresses = await Promise.all(tried.map((a) => checkAddress(policy, a, nextHop, o)));
+  const addresses = await Promise.all(tried.map((a): Promise<AddressResult> | AddressResult =>
+    o.allowAddress && !o.allowAddress(a, policy.host)
+      ? { address: a, outcome: 'error', reason: `address ${a} of ${policy.host} refused by allowAddress: not connected` }
+      : checkAddress(policy, a, nextHop, o)));
   const worstAddr = addresses.reduce((w, a) => (RANK[a.outcome] < RANK[w.outcome] ? a : w));
   const skipped = policy.addresses.length - tried.length;
   const reason = skipped > 0 ? `${worstAddr.reason} (${skipped} more address${skipped > 1 ? 'es' : ''} not tried: at most ${MAX_ADDRESSES_PER_HOST} per host)` : worstAddr.reason;

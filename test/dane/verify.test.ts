@@ -250,6 +250,14 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
     expect(r.exitCode).to.equal(3);
   });
 
+  it('connects only to addresses the caller allows (allowAddress), reporting the others as errors', async () => {
+    const seen: string[] = [];
+    const r = await check('ok.example.', { allowAddress: (a, host) => (seen.push(`${host} ${a}`), false) });
+    expect(seen).to.deep.equal([`mx.ok.example. ${world.mailServers.get('mx.ok.example.')!.address}`]);
+    expect([only(r).outcome, r.exitCode]).to.deep.equal(['error', 3]);
+    expect(only(r).reason).to.match(/refused by allowAddress/);
+  });
+
   it('checks one host given directly', async () => {
     const r = await verifyDane({ host: 'mx.ok.example.' }, opts);
     expect(only(r).outcome).to.equal('authenticated');
