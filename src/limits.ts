@@ -71,4 +71,4 @@ export { MAX_PRESENTED_NAMES } from './dane/cert-names.ts';
 export { MAX_CERTIFICATE_DER_LENGTH } from './dane/tlsa.ts';
 /** MX hosts considered per domain, addresses connected to per host. */
 export { DEFAULT_MAX_MX_HOSTS } from './dane/policy.ts';
-export { MAX_ADDRESSES_PER_HOST } from './dane/verify.ts';
+export { MAX_ADDRESSES_PER_HOST, SESSION_TIMEOUT_STEPS } from './dane/verify.ts';

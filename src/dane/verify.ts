@@ -92,6 +92,8 @@ export interface DaneResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** A whole SMTP session may take this many per-step timeouts (connect to QUIT normally takes a fraction of one). */
+export const SESSION_TIMEOUT_STEPS = 3;
 /**
  * Most addresses of one MX host that get an SMTP session. A signed zone may list hundreds of
  * A/AAAA records; without a bound one lookup would open that many connections at once (Postfix
@@ -128,6 +130,8 @@ async function checkAddress(policy: HostPolicy, address: string, nextHop: string
     port: o.port ?? 25,
     servername: policy.tlsaBase ?? policy.host,
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    // One bound for the whole session too, so a peer trickling each step just under its timeout is cut off.
+    totalTimeoutMs: SESSION_TIMEOUT_STEPS * (o.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     ...(o.minTlsVersion ? { minVersion: o.minTlsVersion } : {}),
     ...(o.ehloName ? { ehloName: o.ehloName } : {}),
     ...(o.signal ? { signal: o.signal } : {}),

@@ -58,6 +58,11 @@ export interface StartTlsOptions {
   timeoutMs?: number;
   timeouts?: Partial<SessionTimeouts>;
   signal?: AbortSignal;
+  /**
+   * Time the whole session may take, in ms (default: no total bound beyond the per-step
+   * timeouts). A peer that keeps each step just under its timeout is cut off here.
+   */
+  totalTimeoutMs?: number;
 }
 
 /** One line of the transcript: what the client sent, what the server replied, or an event. */
@@ -304,15 +309,17 @@ export async function startTlsSession(options: StartTlsOptions): Promise<StartTl
   let step: SessionStep = 'connect';
   let socket: Socket | undefined;
   let tls: TLSSocket | undefined;
+  const deadline = options.totalTimeoutMs !== undefined ? AbortSignal.timeout(options.totalTimeoutMs) : undefined;
+  const signal = deadline && options.signal ? AbortSignal.any([options.signal, deadline]) : (deadline ?? options.signal);
   const onAbort = () => {
     tls?.destroy();
     socket?.destroy();
   };
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    if (options.signal?.aborted) throw new StepFailure('aborted', 'aborted before connecting');
+    if (signal?.aborted) throw new StepFailure('aborted', 'aborted before connecting');
     transcript.push({ from: 'event', text: `connect ${options.address}:${port}` });
-    socket = await connectTcp(options.address, port, timeouts.connect, options.signal);
+    socket = await connectTcp(options.address, port, timeouts.connect, signal);
     const reader = new PlainReader(socket, transcript);
 
     step = 'greeting';
@@ -346,7 +353,11 @@ export async function startTlsSession(options: StartTlsOptions): Promise<StartTl
     await quitOverTls(tls, transcript, timeouts.quit);
     return { ok: true, chain, tlsVersion, cipher, servername, ehloKeywords: [...keywords], transcript };
   } catch (e) {
-    if (options.signal?.aborted) {
+    if (deadline?.aborted) {
+      transcript.push({ from: 'event', text: `total deadline of ${options.totalTimeoutMs} ms reached` });
+      return { ok: false, failure: 'timeout', step, reason: `the session took longer than its total deadline of ${options.totalTimeoutMs} ms (during ${step})`, transcript };
+    }
+    if (signal?.aborted) {
       transcript.push({ from: 'event', text: 'aborted' });
       return { ok: false, failure: 'aborted', step, reason: 'the caller aborted the session', transcript };
     }
@@ -360,7 +371,7 @@ export async function startTlsSession(options: StartTlsOptions): Promise<StartTl
     }
     return { ok: false, failure: e.failure, step, reason: e.reason, transcript };
   } finally {
-    options.signal?.removeEventListener('abort', onAbort);
+    signal?.removeEventListener('abort', onAbort);
     tls?.destroy();
     socket?.destroy();
   }
