@@ -147,18 +147,31 @@ function isResult(x: unknown): x is DenialResult {
   return typeof x === 'object' && x !== null && 'status' in x;
 }
 
-/**
- * Proves that `qname` does not exist in `zone` (NXDOMAIN, RFC 4035 §5.4 and §3.1.3.2): an NSEC
- * covering `qname`, and an NSEC covering the wildcard at the closest encloser, so that no
- * wildcard could have answered either. One NSEC may do both.
- */
-export function proveNxDomain(qname: Name, nsecs: readonly ResourceRecord[], zone: Name, options: DenialOptions = {}): DenialResult {
+/** The zone's usable NSEC records and the proof that `qname` itself is absent, or the result that ends the proof there. */
+function zoneAndAbsence(
+  qname: Name,
+  nsecs: readonly ResourceRecord[],
+  zone: Name,
+  options: DenialOptions,
+): { list: NSECRecord[]; absent: { cover: NSECRecord; ce: Name } } | DenialResult {
   const oz = outOfZone(qname, zone);
   if (oz) return oz;
   const list = usableNsecs(nsecs, zone, options);
   if (isResult(list)) return list;
   const absent = proveNameAbsent(qname, list);
   if (isResult(absent)) return absent;
+  return { list, absent };
+}
+
+/**
+ * Proves that `qname` does not exist in `zone` (NXDOMAIN, RFC 4035 §5.4 and §3.1.3.2): an NSEC
+ * covering `qname`, and an NSEC covering the wildcard at the closest encloser, so that no
+ * wildcard could have answered either. One NSEC may do both.
+ */
+export function proveNxDomain(qname: Name, nsecs: readonly ResourceRecord[], zone: Name, options: DenialOptions = {}): DenialResult {
+  const start = zoneAndAbsence(qname, nsecs, zone, options);
+  if (isResult(start)) return start;
+  const { list, absent } = start;
   const wildcard = absent.ce.wildcard();
   const wc = findCover(list, wildcard);
   if (!wc.found) {
@@ -256,12 +269,9 @@ export function proveWildcardNoData(
   zone: Name,
   options: DenialOptions = {},
 ): DenialResult {
-  const oz = outOfZone(qname, zone);
-  if (oz) return oz;
-  const list = usableNsecs(nsecs, zone, options);
-  if (isResult(list)) return list;
-  const absent = proveNameAbsent(qname, list);
-  if (isResult(absent)) return absent;
+  const start = zoneAndAbsence(qname, nsecs, zone, options);
+  if (isResult(start)) return start;
+  const { list, absent } = start;
   const wildcard = absent.ce.wildcard();
   const wcNsec = list.find((n) => n.name.equals(wildcard));
   if (!wcNsec) {
