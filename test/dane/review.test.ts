@@ -8,10 +8,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_ADDRESSES_PER_HOST, verifyDane, type DaneOptions, type DaneResult } from '../../src/dane/verify.ts';
+import { MAX_ADDRESSES_PER_HOST, verifyDane, type DaneOptions } from '../../src/dane/verify.ts';
 import { TrustAnchorError } from '../../src/dnssec/anchors.ts';
 import { runCli } from '../../src/cli/run.ts';
 import { createTestCertificate } from '../../src/testing/certs.ts';
+import { checker, only } from './dane-checks.ts';
 
 describe('dane review (adversarial cases)', function () {
   this.timeout(120_000);
@@ -57,11 +58,7 @@ describe('dane review (adversarial cases)', function () {
   });
   after(async () => world?.close());
 
-  const check = (d: string, o: Partial<DaneOptions> = {}): Promise<DaneResult> => verifyDane(d, { ...opts, ...o });
-  const only = (r: DaneResult) => {
-    expect(r.hosts, r.summary).to.have.length(1);
-    return r.hosts[0]!;
-  };
+  const check = checker(() => opts);
 
   describe('address security is judged on the records that exist (Postfix: per address RR)', () => {
     it('keeps DANE for a secure A RRset when the AAAA denial is insecure (NSEC3 iterations above the limit)', async () => {

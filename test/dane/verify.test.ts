@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
 import { DnsFormatError } from '../../src/dns/errors.ts';
-import { verifyDane, resolveDanePolicy, type DaneOptions, type DaneResult } from '../../src/dane/verify.ts';
+import { verifyDane, resolveDanePolicy, type DaneOptions } from '../../src/dane/verify.ts';
+import { checker, only } from './dane-checks.ts';
 
 const OTHER = 'ab'.repeat(32);
 const DAY = 86_400_000;
@@ -81,11 +82,7 @@ describe('dane/verify end to end (RFC 7672 decision logic)', function () {
   });
   after(async () => world?.close());
 
-  const check = (d: string, o: Partial<DaneOptions> = {}): Promise<DaneResult> => verifyDane(d, { ...opts, ...o });
-  const only = (r: DaneResult) => {
-    expect(r.hosts, r.summary).to.have.length(1);
-    return r.hosts[0]!;
-  };
+  const check = checker(() => opts);
 
   it('authenticates a DANE-EE 3 1 1 host, sending the TLSA base domain as SNI', async () => {
     const r = await check('ok.example.');
