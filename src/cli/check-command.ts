@@ -5,10 +5,8 @@
  */
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
-import { Name } from '../dns/name.ts';
-import { TrustAnchorError } from '../dnssec/anchors.ts';
 import { verifyDane } from '../dane/verify.ts';
-import { NETWORK_OPTIONS, networkOptions, positiveInt, UsageError } from './common-options.ts';
+import { isUsageError, nameArg, NETWORK_OPTIONS, networkOptions, positiveInt, UsageError } from './common-options.ts';
 import { resultToJson, resultToText } from './report.ts';
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode, USAGE } from './usage.ts';
@@ -39,11 +37,7 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
     if (isIP(destination.replace(/^\[(?:IPv6:)?(.*)\]$/i, '$1')) !== 0) {
       throw new UsageError(`${JSON.stringify(destination)} is an IP address: DANE needs a domain or an MX host name`);
     }
-    try {
-      Name.parse(destination);
-    } catch (e) {
-      throw new UsageError(`bad name ${JSON.stringify(destination)}: ${(e as Error).message}`);
-    }
+    nameArg(destination, 'name');
     const minTls = values['min-tls'];
     if (minTls !== undefined && !['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'].includes(minTls)) throw new UsageError(`--min-tls expects TLSv1.2 or TLSv1.3 (or TLSv1, TLSv1.1), got ${JSON.stringify(minTls)}`);
     const o = await networkOptions(values);
@@ -60,7 +54,7 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
     const stdout = o.json ? JSON.stringify(resultToJson(result, o.verbose), null, 2) + '\n' : resultToText(result, o.verbose);
     return { exitCode: result.exitCode, stdout, stderr: '' };
   } catch (e) {
-    if (e instanceof UsageError || e instanceof TrustAnchorError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (isUsageError(e)) {
       return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify: ${(e as Error).message}\n(see dane-verify --help)\n` };
     }
     throw e;

@@ -3,6 +3,8 @@
  * parsed and checked in one place so every command reports bad arguments the same way.
  */
 import { readFile } from 'node:fs/promises';
+import { Name } from '../dns/name.ts';
+import { TrustAnchorError } from '../dnssec/anchors.ts';
 import { parseServerAddress } from '../resolver/server-address.ts';
 
 /** A bad command line: reported on stderr with exit code 64. */
@@ -65,4 +67,18 @@ export async function networkOptions(values: Record<string, unknown>): Promise<N
     ...(trustAnchors !== undefined ? { trustAnchors } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   };
+}
+
+/** A name argument, or a UsageError naming what it was for. */
+export function nameArg(text: string, what: string): Name {
+  try {
+    return Name.parse(text);
+  } catch (e) {
+    throw new UsageError(`bad ${what} ${JSON.stringify(text)}: ${(e as Error).message}`);
+  }
+}
+
+/** Whether an error is the user's (bad argument, bad trust anchor input): exit 64, not a bug. */
+export function isUsageError(e: unknown): e is Error {
+  return e instanceof UsageError || e instanceof TrustAnchorError || ((e as { code?: unknown })?.code as string | undefined)?.startsWith?.('ERR_PARSE_ARGS') === true;
 }

@@ -4,14 +4,12 @@
  * Exit codes: 0 secure, 1 bogus, 2 insecure, 3 indeterminate, 64 usage error.
  */
 import { parseArgs } from 'node:util';
-import { Name } from '../dns/name.ts';
 import { rrTypeFromString, rrTypeToString } from '../dns/iana/rr-types.ts';
 import { formatRR } from '../dns/presentation.ts';
-import { TrustAnchorError } from '../dnssec/anchors.ts';
 import { Validator, type LookupResult } from '../dnssec/validator.ts';
 import { StubResolver } from '../resolver/stub.ts';
 import type { SecurityStatus } from '../dnssec/status.ts';
-import { NETWORK_OPTIONS, networkOptions, UsageError } from './common-options.ts';
+import { isUsageError, nameArg, NETWORK_OPTIONS, networkOptions, UsageError } from './common-options.ts';
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode } from './usage.ts';
 
@@ -63,12 +61,7 @@ export async function runResolveCommand(args: readonly string[]): Promise<Comman
     const { values, positionals } = parseArgs({ args: [...args], options: NETWORK_OPTIONS, allowPositionals: true, strict: true });
     if (values.help) return { exitCode: ExitCode.OK, stdout: USAGE, stderr: '' };
     if (positionals.length !== 2) throw new UsageError(`expected <name> <type>, got ${positionals.length} argument(s)`);
-    let name: Name;
-    try {
-      name = Name.parse(positionals[0]!);
-    } catch (e) {
-      throw new UsageError(`bad name ${JSON.stringify(positionals[0])}: ${(e as Error).message}`);
-    }
+    const name = nameArg(positionals[0]!, 'name');
     const type = rrTypeFromString(positionals[1]!);
     if (type === undefined) throw new UsageError(`unknown record type ${JSON.stringify(positionals[1])}`);
     const o = await networkOptions(values);
@@ -78,7 +71,7 @@ export async function runResolveCommand(args: readonly string[]): Promise<Comman
     const stdout = o.json ? JSON.stringify(lookupToJson(r), null, 2) + '\n' : lookupToText(r, o.verbose);
     return { exitCode: RESOLVE_EXIT[r.status], stdout, stderr: '' };
   } catch (e) {
-    if (e instanceof UsageError || e instanceof TrustAnchorError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (isUsageError(e)) {
       return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify resolve: ${(e as Error).message}\n${USAGE}` };
     }
     throw e;

@@ -8,14 +8,13 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Name } from '../dns/name.ts';
-import { TrustAnchorError } from '../dnssec/anchors.ts';
 import { Validator } from '../dnssec/validator.ts';
 import { StubResolver } from '../resolver/stub.ts';
 import { startTlsSession } from '../smtp/session.ts';
 import { matchChain, type MatchResult } from '../dane/match.ts';
 import { referenceIdentifiers, resolveHostPolicy } from '../dane/policy.ts';
 import { pemToDerCertificates, tlsaAssociation } from '../dane/tlsa.ts';
-import { NETWORK_OPTIONS, networkOptions, positiveInt, UsageError } from './common-options.ts';
+import { isUsageError, nameArg, NETWORK_OPTIONS, networkOptions, positiveInt, UsageError } from './common-options.ts';
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode } from './usage.ts';
 
@@ -69,11 +68,7 @@ export async function runRolloverCommand(args: readonly string[]): Promise<Comma
     if (values.help) return { exitCode: ExitCode.OK, stdout: USAGE, stderr: '' };
     if (positionals.length !== 1) throw new UsageError('expected exactly one <host>');
     if (!values.next) throw new UsageError('--next <pem> is required');
-    try {
-      Name.parse(positionals[0]!);
-    } catch (e) {
-      throw new UsageError(`bad host ${JSON.stringify(positionals[0])}: ${(e as Error).message}`);
-    }
+    nameArg(positionals[0]!, 'host');
     let pem: string;
     try {
       pem = await readFile(values.next, 'utf8');
@@ -94,7 +89,7 @@ export async function runRolloverCommand(args: readonly string[]): Promise<Comma
     ].join('\n') + '\n';
     return { exitCode: r.exitCode, stdout: o.json ? JSON.stringify(r, null, 2) + '\n' : text, stderr: '' };
   } catch (e) {
-    if (e instanceof UsageError || e instanceof TrustAnchorError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (isUsageError(e)) {
       return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify rollover: ${(e as Error).message}\n${USAGE}` };
     }
     throw e;
