@@ -8,6 +8,7 @@ have openssl || need+=(openssl)
 have ldns-verify-zone || need+=(ldnsutils)
 have delv || need+=(bind9-dnsutils)
 have dnssec-verify || need+=(bind9-utils)
+have faketime || need+=(faketime) # the shifted-clock run (npm run test:shifted)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "system-deps: need root to install: ${need[*]}" >&2; exit 1; fi
   export DEBIAN_FRONTEND=noninteractive

@@ -10,8 +10,13 @@
  *    from `dnssec-keygen`) are parsed with parseZone and every RRSIG must pass our verifyRRset on
  *    both backends; our computeDS must equal their DS records; NSEC3 owners equal our nsec3Hash.
  *
- * The clock is fixed (-t for ldns, `now` for us). A missing tool fails the test with its name;
- * set DANE_VERIFY_SKIP_CROSSCHECK=1 to skip these deliberately on a machine without those tools.
+ * The clock is an input: one signing window is derived from the time of the run (a day before it
+ * to 30 days after), and every side that checks a signature is given that same `now` (-t for
+ * ldns-verify-zone, `now` for verifyRRset). BIND's dnssec-signzone and dnssec-verify have no clock
+ * option and check against the process clock, which is why the window must contain the run's time
+ * rather than a fixed date (a fixed window broke this test on 2026-12-01). A missing tool fails the
+ * test with its name; set DANE_VERIFY_SKIP_CROSSCHECK=1 to skip these deliberately on a machine
+ * without those tools.
  */
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
@@ -29,6 +34,7 @@ import { computeDS } from '../../src/dnssec/ds.ts';
 import { nsec3Hash } from '../../src/dnssec/nsec3-hash.ts';
 import { verifyRRset } from '../../src/dnssec/rrsig.ts';
 import { generateKey, signRRset, SIGNING_ALGORITHMS, type TestKey } from '../../src/testing/keys.ts';
+import { bindToolEnv } from '../support/bind-env.ts';
 
 const ORIGIN = Name.parse('example.');
 const ZONE_TEXT = `$ORIGIN example.
@@ -43,17 +49,25 @@ mail IN AAAA 2001:db8::25
 _25._tcp.mail IN TLSA 3 1 1 aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899
 _25._tcp.mail IN TLSA 2 1 1 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 `;
-const INCEPTION = '20261101000000';
-const EXPIRATION = '20261201000000';
-const NOW = '20261128000000';
-const NOW_DATE = new Date('2026-11-28T00:00:00Z');
+const DAY_MS = 86_400_000;
+/** The time of the run, to the second (RRSIG times have no finer grain). */
+const NOW_DATE = new Date(Math.floor(Date.now() / 1000) * 1000);
+const WINDOW = { inception: new Date(NOW_DATE.getTime() - DAY_MS), expiration: new Date(NOW_DATE.getTime() + 30 * DAY_MS) };
+/** YYYYMMDDhhmmss in UTC, the form the ldns and BIND tools take. */
+const toolTime = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+const INCEPTION = toolTime(WINDOW.inception);
+const EXPIRATION = toolTime(WINDOW.expiration);
+const NOW = toolTime(NOW_DATE);
+/** Bound on one tool run: each signs or checks a 10-record zone in well under a second. */
+const TOOL_TIMEOUT_MS = 30_000;
 const LDNS_NAMES: Record<number, string> = {
   5: 'RSASHA1', 7: 'RSASHA1-NSEC3-SHA1', 8: 'RSASHA256', 10: 'RSASHA512',
   13: 'ECDSAP256SHA256', 14: 'ECDSAP384SHA384', 15: 'ED25519', 16: 'ED448',
 };
 
 function run(cmd: string, args: string[], cwd: string) {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+  const env = cmd.startsWith('dnssec-') ? bindToolEnv() : process.env;
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: TOOL_TIMEOUT_MS, killSignal: 'SIGKILL' });
   if (r.error) throw new Error(`${cmd} could not run (${r.error.message}): install ldnsutils and bind9-utils (see .ci/system-deps.sh)`);
   return r;
 }
@@ -82,7 +96,7 @@ function rrsets(records: readonly ResourceRecord[]): ResourceRecord[][] {
 }
 
 /** A zone signed with one key (flags 257, signing everything) and an NSEC chain (RFC 4034 §4). */
-function signZone(key: TestKey, window = { inception: new Date('2026-11-01T00:00:00Z'), expiration: new Date('2026-12-01T00:00:00Z') }): ResourceRecord[] {
+function signZone(key: TestKey): ResourceRecord[] {
   const records = [...parseZone(ZONE_TEXT), key.dnskey(ORIGIN, 300)];
   const names = [...new Map(records.map((r) => [r.name.key(), r.name])).values()].sort((x, y) => x.compare(y));
   for (let i = 0; i < names.length; i++) {
@@ -93,7 +107,7 @@ function signZone(key: TestKey, window = { inception: new Date('2026-11-01T00:00
   const out: ResourceRecord[] = [];
   for (const set of rrsets(records)) {
     out.push(...set);
-    out.push(signRRset(set, key, { signer: ORIGIN, ...window }));
+    out.push(signRRset(set, key, { signer: ORIGIN, ...WINDOW }));
   }
   return out;
 }
@@ -133,13 +147,11 @@ describe('dnssec/signer-crosscheck (ldns and BIND as independent implementations
   });
 
   describe('zones signed by our signer pass BIND dnssec-verify', () => {
-    // dnssec-verify has no clock option: these zones are signed around the real clock (the only
-    // test here that reads it), which makes the verdict independent of the day the test runs.
+    // dnssec-verify has no clock option: it checks against the process clock, inside WINDOW.
     for (const alg of SIGNING_ALGORITHMS) {
       it(`algorithm ${alg} (${dnssecAlgorithmToString(alg)}), and a flipped signature bit fails it`, () => {
         const key = generateKey(alg, { ksk: true, bits: 1024 });
-        const realNow = Date.now();
-        const zone = signZone(key, { inception: new Date(realNow - 86_400_000), expiration: new Date(realNow + 30 * 86_400_000) });
+        const zone = signZone(key);
         const file = join(dir, `bind.${alg}.zone`);
         writeFileSync(file, zone.map(formatRR).join('\n') + '\n');
         const ok = run('dnssec-verify', ['-z', '-o', 'example.', file], dir);

@@ -9,12 +9,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startDnsServer, type DnsServer } from '../../src/testing/dns-server.ts';
 import { toyHandler } from './fixtures.ts';
+import { bindToolEnv } from '../support/bind-env.ts';
 
 const run = promisify(execFile);
 
 async function haveDig(): Promise<boolean> {
   try {
-    await run('dig', ['-v']);
+    await run('dig', ['-v'], { env: bindToolEnv() });
     return true;
   } catch {
     return false;
@@ -22,7 +23,7 @@ async function haveDig(): Promise<boolean> {
 }
 
 async function dig(server: DnsServer, ...args: string[]): Promise<string> {
-  const { stdout } = await run('dig', [`@${server.host}`, '-p', String(server.port), '+tries=1', '+time=5', '+nocookie', ...args]);
+  const { stdout } = await run('dig', [`@${server.host}`, '-p', String(server.port), '+tries=1', '+time=5', '+nocookie', ...args], { env: bindToolEnv() });
   return stdout;
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toHex } from '../../src/dns/encoding.ts';
 import type { TestWorld } from '../../src/testing/world.ts';
+import { bindToolEnv } from '../support/bind-env.ts';
 
 /** Bound on one delv run; a lookup in the world takes milliseconds, a SERVFAIL a few retries. */
 const DELV_TIMEOUT_MS = 20_000;
@@ -34,7 +35,7 @@ export function writeDelvAnchors(world: TestWorld): { file: string; cleanup: () 
 export function delv(world: TestWorld, anchorFile: string, name: string, type: string): Promise<DelvResult> {
   const [host, port] = world.resolver.split(':') as [string, string];
   return new Promise((resolve, reject) => {
-    execFile('delv', [`@${host}`, '-p', port, '-a', anchorFile, '+root=.', name, type], { timeout: DELV_TIMEOUT_MS }, (err, stdout, stderr) => {
+    execFile('delv', [`@${host}`, '-p', port, '-a', anchorFile, '+root=.', name, type], { env: bindToolEnv(), timeout: DELV_TIMEOUT_MS, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
       if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
         reject(new Error('delv is not installed: install Debian package bind9-dnsutils (.ci/system-deps.sh does)'));
         return;

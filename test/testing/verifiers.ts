@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { formatRR } from '../../src/dns/presentation.ts';
 import type { ResourceRecord } from '../../src/dns/record.ts';
 import type { SignedZone } from '../../src/testing/zone-signer.ts';
+import { bindToolEnv } from '../support/bind-env.ts';
 
 /** Generous bound for one verifier run (RSA zones with hundreds of signatures take well under a second). */
 const VERIFIER_TIMEOUT_MS = 30_000;
@@ -22,7 +23,8 @@ export interface VerifierResult {
 }
 
 function run(cmd: string, args: string[], pkg: string): VerifierResult {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: VERIFIER_TIMEOUT_MS });
+  const env = cmd.startsWith('dnssec-') ? bindToolEnv() : process.env;
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env, timeout: VERIFIER_TIMEOUT_MS, killSignal: 'SIGKILL' });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
     throw new Error(`${cmd} is not installed: install Debian package ${pkg} (.ci/system-deps.sh does)`);
   }
