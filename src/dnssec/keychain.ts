@@ -17,7 +17,7 @@ import { classifyDsDenial } from './delegation.ts';
 import { matchDsToKeys, usableDsSet } from './ds-match.ts';
 import { LimitExceeded, type LookupContext, type UpstreamResult } from './lookup-context.ts';
 import { findRRset, groupRRsets, type SignedRRset } from './rrsets.ts';
-import { verifySignedRRset, type DNSKEYRecord } from './signed-rrset.ts';
+import { verifyDenialRecords, verifySignedRRset, type DNSKEYRecord } from './signed-rrset.ts';
 import { keyTag } from './keytag.ts';
 import { EDE, type Reason, type SecurityStatus } from './status.ts';
 
@@ -315,12 +315,9 @@ export class KeyChain {
       return failure('bogus', { code: 'nsec-missing', ede: EDE.NSEC_MISSING, text: `no DS for ${child} and no NSEC/NSEC3 from ${parent.zone} proving its absence` }, bad);
     }
     if (denial.length > ctx.limits.maxDenialRecords) throw new LimitExceeded('maxDenialRecords', `${denial.length} NSEC/NSEC3 RRsets for ${what}`);
-    let expiresAt = parent.expiresAt;
-    for (const set of denial) {
-      const v = verifySignedRRset(set, parent.zone, parent.keys, ctx);
-      if (!v.ok) return failure('bogus', { ...v.reason, text: `denial of ${what}: ${v.reason.text}` }, bad);
-      expiresAt = Math.min(expiresAt, v.expiresAt);
-    }
+    const verified = verifyDenialRecords(denial, parent.zone, parent.keys, ctx);
+    if (!verified.ok) return failure('bogus', { ...verified.reason, text: `denial of ${what}: ${verified.reason.text}` }, bad);
+    const expiresAt = Math.min(parent.expiresAt, verified.expiresAt);
     // A signed SOA beside the denial must verify too, as it must for the lookup's own negative
     // answers (validator.ts): the same response may not be bogus there and insecure here. Unbound
     // likewise judges a response by every signed RRset of its authority section.
@@ -329,8 +326,7 @@ export class KeyChain {
       const v = verifySignedRRset(soa, parent.zone, parent.keys, ctx);
       if (!v.ok) return failure('bogus', { ...v.reason, text: `denial of ${what}: SOA: ${v.reason.text}` }, bad);
     }
-    const records = denial.flatMap((s) => s.records);
-    const d = classifyDsDenial({ child, zone: parent.zone, rcode: msg.rcode, records, limits: ctx.limits });
+    const d = classifyDsDenial({ child, zone: parent.zone, rcode: msg.rcode, records: verified.records, limits: ctx.limits });
     switch (d.kind) {
       case 'no-cut':
         return { kind: 'no-cut', exists: d.exists, expiresAt };

@@ -59,3 +59,38 @@ export function verifySignedRRset(set: SignedRRset, zone: Name, keys: readonly D
   }
   return { ok: false, reason: first! };
 }
+
+/**
+ * Verifies the NSEC/NSEC3 RRsets of an authority section with the keys of `zone` and gives their
+ * records for a denial proof, or the reason they cannot be used.
+ *
+ * A denial record proves something only at the owner its signature authenticates (ARCHITECTURE
+ * invariant 5). An RRSIG whose labels field is below the owner's label count (RFC 4035 §5.3.2)
+ * authenticates the wildcard `*.<last labels>` it was expanded from, not the owner it was served
+ * under: replayed under another owner, a wildcard's NSEC would cover names the wildcard's real NSEC
+ * does not (the bug class of CVE-2017-15105). No zone serves its denial records that way, so such a
+ * record is refused outright (bogus), as Unbound refuses it since that CVE.
+ */
+export function verifyDenialRecords(sets: readonly SignedRRset[], zone: Name, keys: readonly DNSKEYRecord[], ctx: LookupContext):
+  { readonly ok: true; readonly records: RecordOf<typeof RRType.NSEC | typeof RRType.NSEC3>[]; readonly expiresAt: number } | { readonly ok: false; readonly reason: Reason } {
+  const records: RecordOf<typeof RRType.NSEC | typeof RRType.NSEC3>[] = [];
+  let expiresAt = Number.POSITIVE_INFINITY;
+  for (const set of sets) {
+    if (set.type !== RRType.NSEC && set.type !== RRType.NSEC3) continue;
+    const v = verifySignedRRset(set, zone, keys, ctx);
+    if (!v.ok) return v;
+    if (v.rrsig.data.labels < set.name.rrsigLabelCount) {
+      return {
+        ok: false,
+        reason: {
+          code: 'denial-invalid',
+          ede: EDE.DNSSEC_BOGUS,
+          text: `${describe(set)} is a wildcard expansion (RRSIG labels ${v.rrsig.data.labels}, owner has ${set.name.rrsigLabelCount}): it proves nothing at ${set.name}`,
+        },
+      };
+    }
+    expiresAt = Math.min(expiresAt, v.expiresAt);
+    records.push(...(set.records as RecordOf<typeof RRType.NSEC | typeof RRType.NSEC3>[]));
+  }
+  return { ok: true, records, expiresAt };
+}

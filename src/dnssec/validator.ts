@@ -25,7 +25,7 @@ import { denialFunctions } from './denial-dispatch.ts';
 import { KeyChain, type ChainLink, type WalkResult } from './keychain.ts';
 import { LimitExceeded, LookupContext, type Upstream } from './lookup-context.ts';
 import { findRRset, groupRRsets, type RRSIGRecord, type SignedRRset } from './rrsets.ts';
-import { verifySignedRRset } from './signed-rrset.ts';
+import { verifyDenialRecords, verifySignedRRset } from './signed-rrset.ts';
 import { EDE, worst, type Reason, type SecurityStatus } from './status.ts';
 import { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './validator-limits.ts';
 import type { CryptoPolicy } from './algorithms.ts';
@@ -287,7 +287,7 @@ class LookupRun {
     // RFC 4035 §5.3.4: an RRSIG whose labels field is below the owner's label count signs a wildcard expansion.
     if (v.rrsig.data.labels < set.name.rrsigLabelCount) {
       const closestEncloser = set.name.suffix(v.rrsig.data.labels);
-      const denial = await this.verifiedDenialRecords(signer, groupRRsets(msg.authorities).rrsets, zoneKeys.keys);
+      const denial = this.verifiedDenialRecords(signer, groupRRsets(msg.authorities).rrsets, zoneKeys.keys);
       if ('outcome' in denial) return denial.outcome;
       const proof = denialFunctions(denial.records, this.ctx.limits).proveWildcardAnswer(set.name, closestEncloser, denial.records, signer);
       if (proof.status !== 'secure') {
@@ -332,17 +332,13 @@ class LookupRun {
     return { keys: walk.keys };
   }
 
-  /** The NSEC/NSEC3 records of the authority section signed by `zone`, verified. */
-  private async verifiedDenialRecords(zone: Name, authority: readonly SignedRRset[], keys: Extract<WalkResult, { status: 'secure' }>['keys']): Promise<{ records: ResourceRecord[] } | { outcome: Outcome }> {
+  /** The NSEC/NSEC3 records of the authority section signed by `zone`, verified (see {@link verifyDenialRecords}). */
+  private verifiedDenialRecords(zone: Name, authority: readonly SignedRRset[], keys: Extract<WalkResult, { status: 'secure' }>['keys']): { records: ResourceRecord[] } | { outcome: Outcome } {
     const sets = authority.filter((s) => s.type === RRType.NSEC || s.type === RRType.NSEC3);
     if (sets.length > this.ctx.limits.maxDenialRecords) throw new LimitExceeded('maxDenialRecords', `${sets.length} NSEC/NSEC3 RRsets`);
-    const records: ResourceRecord[] = [];
-    for (const s of sets) {
-      const v = verifySignedRRset(s, zone, keys, this.ctx);
-      if (!v.ok) return { outcome: bogus({ ...v.reason, text: `denial record: ${v.reason.text}` }) };
-      records.push(...s.records);
-    }
-    return { records };
+    const v = verifyDenialRecords(sets, zone, keys, this.ctx);
+    if (!v.ok) return { outcome: bogus({ ...v.reason, text: `denial record: ${v.reason.text}` }) };
+    return { records: v.records };
   }
 
   /** Proves NXDOMAIN or NODATA for `name` from the authority section (RFC 4035 §5.4, RFC 5155 §8). */
@@ -366,7 +362,7 @@ class LookupRun {
       const v = verifySignedRRset(soa, zone, zk.keys, this.ctx);
       if (!v.ok) return bogus({ ...v.reason, text: `${what}: SOA: ${v.reason.text}` });
     }
-    const denial = await this.verifiedDenialRecords(zone, authority, zk.keys);
+    const denial = this.verifiedDenialRecords(zone, authority, zk.keys);
     if ('outcome' in denial) return denial.outcome;
     if (denial.records.length === 0) return bogus({ code: 'nsec-missing', ede: EDE.NSEC_MISSING, text: `${what}: no NSEC or NSEC3 records from ${zone}` });
     const proofs = denialFunctions(denial.records, this.ctx.limits);
