@@ -54,8 +54,8 @@ export {
 } from './dnssec/limits.ts';
 /** Per lookup: signature checks (in all and per zone), RRSIGs per RRset, queries, zone cuts, CNAME links, denial records, NSEC3 iterations, cache lifetimes. */
 export { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './dnssec/validator-limits.ts';
-/** NSEC3 proofs: hashes per proof, iteration limits (RFC 9276 §3.2). */
-export { NSEC3_MAX_HASHES, NSEC3_MAX_ITERATIONS_BOGUS, NSEC3_MAX_ITERATIONS_INSECURE } from './dnssec/nsec3.ts';
+/** NSEC3 proofs: hashes and SHA-1 work per proof, iteration limits (RFC 9276 §3.2). */
+export { NSEC3_MAX_HASHES, NSEC3_MAX_HASH_WORK, NSEC3_MAX_ITERATIONS_BOGUS, NSEC3_MAX_ITERATIONS_INSECURE } from './dnssec/nsec3.ts';
 export { MAX_DENIAL_RECORDS } from './dnssec/denial.ts';
 /** DS digests computed while matching a DS RRset to a DNSKEY RRset; trust anchors read from one input. */
 export { MAX_DS_DIGESTS } from './dnssec/ds-match.ts';

@@ -13,16 +13,23 @@
  *   of the algorithm's length, else the record is ignored (nsec3_covers, filter_init);
  * - every usable record of one proof must share hash algorithm, iterations and salt, else bogus
  *   (RFC 5155 §8.2 "MAY"; param_set_same);
- * - iterations above the insecure limit make the proof insecure (EDE 27), above the bogus limit
- *   bogus (EDE 27); neither hashes anything (RFC 9276 §3.2; nsec3_iteration_count_high);
+ * - iterations above the bogus limit make the proof bogus (EDE 27) without hashing anything;
+ *   iterations above the insecure limit make a proof that holds insecure (EDE 27, RFC 9276 §3.2),
+ *   but only once it has been checked: records that do not match or cover what they must are
+ *   bogus, whatever their iteration count. This is stricter than Unbound and BIND (which return
+ *   insecure on the count alone, nsec3_iteration_count_high) on purpose: with the count alone, one
+ *   validly signed NSEC3 of such a zone, replayed beside any denial of that zone, would make it
+ *   insecure, and so switch DANE off (issue #11). The price is the hashing of such a proof, bounded
+ *   by {@link NSEC3_MAX_HASH_WORK} like any other;
  * - closest encloser proof (RFC 5155 §8.3): the longest ancestor of the name that is matched, which
  *   must be neither a delegation (NS without SOA) nor a DNAME owner (RFC 6840 §4.1), and a cover of
  *   the next closer name (nsec3_prove_closest_encloser);
  * - an opt-out cover of the next closer name never gives a secure denial: NXDOMAIN, wildcard and
  *   DS proofs that depend on it come out insecure (RFC 5155 §9.2; every `nsec3_has_optout` branch).
  *
- * Work is bounded: at most {@link MAX_DENIAL_RECORDS} records per proof and
- * {@link NSEC3_MAX_HASHES} hash computations per proof, each name hashed once (memoised).
+ * Work is bounded: at most {@link MAX_DENIAL_RECORDS} records per proof, and per proof at most
+ * {@link NSEC3_MAX_HASHES} hash computations and {@link NSEC3_MAX_HASH_WORK} SHA-1 computations
+ * in all (so many iterations mean fewer hashes), each name hashed once (memoised).
  *
  * Limitations: proveNoData is strict RFC 5155 §8.5 for types other than DS (a matching NSEC3 is
  * required; Unbound also accepts an opt-out cover there as insecure). An NSEC3 record with NS set
@@ -49,7 +56,7 @@ import {
   type ProofStep,
 } from './denial.ts';
 
-/** RFC 9276 §3.2: above this many iterations a proof is insecure (BIND and Unbound use 150). */
+/** RFC 9276 §3.2: above this many iterations a proof that holds is insecure (BIND and Unbound use 150, on the count alone). */
 export const NSEC3_MAX_ITERATIONS_INSECURE = 150;
 /** Above this many iterations a proof is bogus, refused without hashing. */
 export const NSEC3_MAX_ITERATIONS_BOGUS = 500;
@@ -62,6 +69,14 @@ const MAX_NAME_LABELS = 127;
  * a proof at 129 x 151 SHA-1 computations.
  */
 export const NSEC3_MAX_HASHES = MAX_NAME_LABELS + 2;
+/**
+ * Most SHA-1 computations one proof may spend: an NSEC3 hash with N iterations costs N + 1. Set so
+ * that the worst proof costs what {@link NSEC3_MAX_HASHES} hashes cost at the insecure limit
+ * (129 x 151 = 19,479; measured ~50-70 ms here), however many iterations a zone uses. A proof with
+ * 500 iterations may so hash 38 names, enough for a name 37 labels below its zone (a TLSA name
+ * needs 4 or 5); without this bound it could cost 129 x 501 (~190-220 ms, measured).
+ */
+export const NSEC3_MAX_HASH_WORK = NSEC3_MAX_HASHES * (NSEC3_MAX_ITERATIONS_INSECURE + 1);
 /** RFC 5155 §3.1.2: the opt-out flag. Other flag bits make the record unusable (§8.2). */
 const FLAG_OPT_OUT = 0x01;
 
@@ -73,6 +88,8 @@ export interface Nsec3Options extends DenialOptions {
   readonly nsec3BogusIterations?: number;
   /** Hashes one proof may compute (default {@link NSEC3_MAX_HASHES}). */
   readonly maxNsec3Hashes?: number;
+  /** SHA-1 computations one proof may spend, iterations + 1 per hash (default {@link NSEC3_MAX_HASH_WORK}). */
+  readonly maxNsec3HashWork?: number;
 }
 
 type NSEC3Record = RecordOf<typeof RRType.NSEC3>;
@@ -92,12 +109,16 @@ class Nsec3Context {
   hashes = 0;
   private readonly memo = new Map<string, Uint8Array>();
 
+  /** Set when the iteration count is above the insecure limit (this limit): a proof that holds is insecure. */
+  insecureAbove: number | undefined;
+
   constructor(
     readonly zone: Name,
     readonly entries: readonly Entry[],
     private readonly salt: Uint8Array,
-    private readonly iterations: number,
+    readonly iterations: number,
     private readonly maxHashes: number,
+    private readonly maxWork: number,
   ) {}
 
   /** H(name) with this proof's parameters (RFC 5155 §5), memoised per name. */
@@ -105,7 +126,7 @@ class Nsec3Context {
     const key = name.key();
     const known = this.memo.get(key);
     if (known) return known;
-    if (this.hashes >= this.maxHashes) throw new HashBudgetExceeded();
+    if (this.hashes >= this.maxHashes || (this.hashes + 1) * (this.iterations + 1) > this.maxWork) throw new HashBudgetExceeded();
     this.hashes++;
     const h = nsec3HashBytes(name.toCanonicalWire(), this.salt, this.iterations);
     this.memo.set(key, h);
@@ -138,6 +159,7 @@ function prepare(nsec3s: readonly ResourceRecord[], zone: Name, options: Nsec3Op
   const insecureAbove = countOption(options.nsec3InsecureIterations, NSEC3_MAX_ITERATIONS_INSECURE, 'nsec3InsecureIterations');
   const bogusAbove = countOption(options.nsec3BogusIterations, NSEC3_MAX_ITERATIONS_BOGUS, 'nsec3BogusIterations');
   const maxHashes = countOption(options.maxNsec3Hashes, NSEC3_MAX_HASHES, 'maxNsec3Hashes');
+  const maxWork = countOption(options.maxNsec3HashWork, NSEC3_MAX_HASH_WORK, 'maxNsec3HashWork');
 
   const entries: Entry[] = [];
   let unknownHash = 0;
@@ -180,12 +202,9 @@ function prepare(nsec3s: readonly ResourceRecord[], zone: Name, options: Nsec3Op
       ede: EDE_UNSUPPORTED_NSEC3_ITERATIONS,
     });
   }
-  if (first.iterations > insecureAbove) {
-    return insecure('nsec3-iterations', `NSEC3 of zone ${zone} uses ${first.iterations} iterations, above ${insecureAbove}: treated as insecure (RFC 9276 §3.2)`, {
-      ede: EDE_UNSUPPORTED_NSEC3_ITERATIONS,
-    });
-  }
-  return new Nsec3Context(zone, entries, first.salt, first.iterations, maxHashes);
+  // Above the insecure limit the proof still runs: only a proof that holds may come out insecure.
+  const ctx = new Nsec3Context(zone, entries, first.salt, first.iterations, maxHashes, maxWork);
+  return first.iterations > insecureAbove ? Object.assign(ctx, { insecureAbove }) : ctx;
 }
 
 function decodeOwnerHash(label: Uint8Array): Uint8Array | undefined {
@@ -214,11 +233,23 @@ function run(
   const ctx = prepare(nsec3s, zone, options);
   if (isResult(ctx)) return ctx;
   try {
-    return withHashes(body(ctx), ctx.hashes);
+    return withHashes(lowerForIterations(ctx, body(ctx)), ctx.hashes);
   } catch (e) {
     if (!(e instanceof HashBudgetExceeded)) throw e;
-    return bogus('nsec3-hash-budget', `the proof needed more than ${ctx.hashes} NSEC3 hashes, the limit per proof`, { hashes: ctx.hashes });
+    return bogus('nsec3-hash-budget', `the proof needed more than ${ctx.hashes} NSEC3 hashes of ${ctx.iterations} iterations, the limit per proof`, { hashes: ctx.hashes });
   }
+}
+
+/**
+ * RFC 9276 §3.2: a proof that holds, made with more iterations than the insecure limit, is insecure.
+ * A broken proof stays bogus, and an opt-out proof stays insecure for its own reason.
+ */
+function lowerForIterations(ctx: Nsec3Context, r: DenialResult): DenialResult {
+  if (ctx.insecureAbove === undefined || r.status !== 'secure') return r;
+  return insecure('nsec3-iterations', `NSEC3 of zone ${ctx.zone} uses ${ctx.iterations} iterations, above ${ctx.insecureAbove}: the proof holds, but is treated as insecure (RFC 9276 §3.2)`, {
+    ede: EDE_UNSUPPORTED_NSEC3_ITERATIONS,
+    proof: r.proof,
+  });
 }
 
 function withHashes(r: DenialResult, hashes: number): DenialResult {

@@ -26,6 +26,8 @@ describe('dnssec: no downgrade by a lying resolver', function () {
         'example.': { records: ['mx A 127.0.0.1', `*._tcp.mx TLSA ${TLSA}`, '*.v A 127.0.0.9'] },
         'plain.example.': { unsigned: true, records: ['mx A 127.0.0.2'] },
         'sec.v.example.': { records: ['mx A 127.0.0.3'] },
+        'iter.example.': { denial: { nsec3: { iterations: 200 } }, records: ['mx A 127.0.0.4', `_25._tcp.mx TLSA ${TLSA}`] },
+        'kid.iter.example.': { records: ['mx A 127.0.0.5'] },
       },
     });
     kit = new AttackKit(world, now);
@@ -81,6 +83,46 @@ describe('dnssec: no downgrade by a lying resolver', function () {
       const r = await kit.validator(kit.lying('sec.v.example.', RRType.DS, forged)).lookup('mx.sec.v.example.', RRType.A);
       expect(r.status, r.reason).to.equal('bogus');
       expect(r.reason).to.match(/wildcard expansion/);
+    });
+  });
+
+  describe('NSEC3 above 150 iterations: insecure only for a proof that holds (RFC 9276 §3.2)', () => {
+    const TLSA_NAME = Name.parse('_25._tcp.mx.iter.example.');
+    /** One validly signed NSEC3 of iter.example. (with its RRSIG) that proves nothing about the names asked. */
+    const someNsec3 = () => {
+      const all = kit.denialRecords('iter.example.');
+      const owner = all.find((rr) => rr.type === RRType.NSEC3)!.name;
+      return all.filter((rr) => rr.name.equals(owner));
+    };
+
+    it('honest: the TLSA answer is secure, NXDOMAIN in the zone is insecure (EDE 27)', async () => {
+      const v = kit.validator(kit.honest);
+      const t = await v.lookup(TLSA_NAME, RRType.TLSA);
+      expect([t.status, t.kind], t.reason).to.deep.equal(['secure', 'answer']);
+      const nx = await v.lookup('nope.iter.example.', RRType.A);
+      expect([nx.status, nx.kind, nx.reasons[0]?.code, nx.reasons[0]?.ede], nx.reason).to.deep.equal(['insecure', 'nxdomain', 'nsec3-iterations', 27]);
+    });
+
+    it('refuses NODATA for the TLSA name made of one replayed NSEC3 of the zone: bogus, never insecure', async () => {
+      const soa = kit.signed('iter.example.', 'iter.example.', RRType.SOA);
+      for (const rcode of [Rcode.NOERROR, Rcode.NXDOMAIN]) {
+        const forged = () => responseMessage(TLSA_NAME, RRType.TLSA, rcode, [], [...soa, ...someNsec3()]);
+        const r = await kit.validator(kit.lying(TLSA_NAME, RRType.TLSA, forged)).lookup(TLSA_NAME, RRType.TLSA);
+        expect([r.status, r.reasons[0]?.code], `${rcode}: ${r.reason}`).to.deep.equal(['bogus', 'denial-invalid']);
+      }
+    });
+
+    it('honest: the signed child kid.iter.example. is secure', async () => {
+      const r = await kit.validator(kit.honest).lookup('mx.kid.iter.example.', RRType.A);
+      expect(r.status, r.reason).to.equal('secure');
+    });
+
+    it('refuses a DS denial for the signed child made of one replayed NSEC3 of the parent: bogus, never insecure', async () => {
+      const soa = kit.signed('iter.example.', 'iter.example.', RRType.SOA);
+      const kid = Name.parse('kid.iter.example.');
+      const forged = () => responseMessage(kid, RRType.DS, Rcode.NOERROR, [], [...soa, ...someNsec3()]);
+      const r = await kit.validator(kit.lying(kid, RRType.DS, forged)).lookup('mx.kid.iter.example.', RRType.A);
+      expect(r.status, r.reason).to.equal('bogus');
     });
   });
 });

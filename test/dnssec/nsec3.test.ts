@@ -1,12 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { Name } from '../../src/dns/name.ts';
 import { RRType } from '../../src/dns/iana/rr-types.ts';
-import { parseRR } from '../../src/dns/presentation.ts';
+import { parseRR, parseZone } from '../../src/dns/presentation.ts';
 import type { ResourceRecord } from '../../src/dns/record.ts';
 import { nsec3Hash } from '../../src/dnssec/nsec3-hash.ts';
 import {
+  NSEC3_MAX_HASH_WORK,
   NSEC3_MAX_HASHES,
   NSEC3_MAX_ITERATIONS_INSECURE,
   proveNoData,
@@ -127,13 +129,34 @@ describe('NSEC3 denial proofs', () => {
   describe('iteration limits (RFC 9276 §3.2)', () => {
     const at = (iterations: number) => b1.map((r) => rr(`${r.name} 3600 IN NSEC3 1 0 ${iterations} aabbccdd ${'0'.repeat(32)} A`));
 
-    it('is insecure with EDE 27 above the insecure limit, without hashing', () => {
-      const r = proveNxDomain(qB1, at(151), EXAMPLE);
+    /** The B.1 proof made from the Appendix A zone rehashed at 151 iterations (vectors/denial/nsec3). */
+    const rehashed151 = parseZone(readFileSync(join(VECTORS, 'b1_nameerror_iter151.zone'), 'utf8'));
+
+    it('is insecure with EDE 27 above the insecure limit, once the proof is checked and holds', () => {
+      const r = proveNxDomain(qB1, rehashed151, EXAMPLE);
       expect(r.status).to.equal('insecure');
       if (r.status === 'insecure') {
         expect(r.code).to.equal('nsec3-iterations');
         expect(r.ede).to.equal(27);
-        expect(r.hashes).to.equal(0);
+        expect(r.hashes).to.be.greaterThan(0);
+      }
+      // With the insecure limit raised to 151 the same proof is secure: only the count made it insecure.
+      expect(proveNxDomain(qB1, rehashed151, EXAMPLE, { nsec3InsecureIterations: 151 }).status).to.equal('secure');
+    });
+
+    it('spends at most NSEC3_MAX_HASH_WORK SHA-1 computations per proof: fewer hashes at more iterations', () => {
+      const deep = n(`${Array.from({ length: 60 }, (_, i) => `l${i}`).join('.')}.example.`);
+      const cheap = proveNxDomain(deep, at(150), EXAMPLE);
+      expect([cheap.status, cheap.ok ? '' : cheap.code, cheap.hashes]).to.deep.equal(['bogus', 'nsec3-no-closest-encloser', 61]);
+      const dear = proveNxDomain(deep, at(500), EXAMPLE);
+      const most = Math.floor(NSEC3_MAX_HASH_WORK / 501);
+      expect([dear.status, dear.ok ? '' : dear.code, dear.hashes]).to.deep.equal(['bogus', 'nsec3-hash-budget', most]);
+      expect(most * 501).to.be.at.most(NSEC3_MAX_HASHES * (NSEC3_MAX_ITERATIONS_INSECURE + 1));
+    });
+
+    it('is bogus above the insecure limit when the records prove nothing (replayed from such a zone), never insecure', () => {
+      for (const r of [proveNxDomain(qB1, at(151), EXAMPLE), proveNoData(n('mx.example.'), RRType.TLSA, rehashed151, EXAMPLE), proveNoDs(n('kid.example.'), rehashed151, EXAMPLE)]) {
+        expect(r.status, r.ok ? '' : r.reason).to.equal('bogus');
       }
     });
 
