@@ -229,6 +229,8 @@ class LookupRun {
       const cname = this.qtype === RRType.CNAME ? undefined : findRRset(answers, current, RRType.CNAME);
       let next: Name | undefined;
       if (dname) {
+        const above = this.dnameAboveAnchor(current, dname.name);
+        if (above) return { done: true, result: this.finish('bogus', 'error', above) };
         const o = await this.validatePositive(dname, msg);
         this.note(o);
         const syn = synthesize(current, dname);
@@ -321,6 +323,20 @@ class LookupRun {
     const anchor = this.keys.anchorZoneFor(type === RRType.DS && !name.isRoot ? name.parent() : name, this.ctx.now);
     if (!anchor || signer.isSubdomainOf(anchor)) return undefined;
     return bogus({ code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `${what} is signed by ${signer}, above the trust anchor for ${anchor}` });
+  }
+
+  /**
+   * RFC 4033 §5, RFC 4035 §4.4: a DNAME redirects `name`, so it is judged from `name`'s closest
+   * trust anchor, like the answer it replaces. A DNAME owned above that anchor cannot be proven from
+   * it (signed by a zone above the anchor, or unsigned in an insecure zone above a signed island):
+   * taken, it would let those zones redirect every name under the anchor. Judged from its own
+   * owner's anchor instead, a root-signed `. DNAME` made names under an anchored `example.` secure
+   * with forged data, and an unsigned DNAME above an island made them insecure (issue #11).
+   */
+  private dnameAboveAnchor(name: Name, owner: Name): Reason | undefined {
+    const anchor = this.keys.anchorZoneFor(name, this.ctx.now);
+    if (!anchor || owner.isSubdomainOf(anchor)) return undefined;
+    return { code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `DNAME at ${owner} would redirect ${name}, which is below the trust anchor for ${anchor}: data above the anchor cannot speak for names under it` };
   }
 
   /** The authenticated keys of exactly `signer`, or the outcome that replaces them. */

@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
 import { Name } from '../../src/dns/name.ts';
+import { formatRR, parseRR } from '../../src/dns/presentation.ts';
 import { RRType } from '../../src/dns/iana/rr-types.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { AttackKit, renamed, runNow } from './attack-kit.ts';
@@ -123,6 +124,71 @@ describe('dnssec: no downgrade by a lying resolver', function () {
       const forged = () => responseMessage(kid, RRType.DS, Rcode.NOERROR, [], [...soa, ...someNsec3()]);
       const r = await kit.validator(kit.lying(kid, RRType.DS, forged)).lookup('mx.kid.iter.example.', RRType.A);
       expect(r.status, r.reason).to.equal('bogus');
+    });
+  });
+
+  describe('a DNAME is judged from the trust anchor of the name it redirects (RFC 4033 §5)', () => {
+    let dn: TestWorld;
+    let dk: AttackKit;
+    before(async () => {
+      dn = await createTestWorld({
+        now,
+        zones: {
+          'example.': { records: ['mx A 127.0.0.1', 'dn DNAME example.'] },
+          'plain.': { unsigned: true, records: [] },
+          'kid.plain.': { records: ['mx A 127.0.0.5'] },
+          'evil.': { unsigned: true, records: ['mx.kid A 127.6.6.6'] },
+          'x.': { records: ['mx.example A 127.6.6.7'] },
+        },
+      });
+      dk = new AttackKit(dn, now);
+    });
+    after(async () => dn?.close());
+
+    const kidAnchors = () => `${dn.trustAnchors.text}\n${dn.zones.get('kid.plain.')!.ds.map(formatRR).join('\n')}`;
+    const exampleAnchors = () => `${dn.trustAnchors.text}\n${dn.zones.get('example.')!.ds.map(formatRR).join('\n')}`;
+    const MX_KID = Name.parse('mx.kid.plain.');
+    const MX_EX = Name.parse('mx.example.');
+
+    it('honest: with anchors for . and the island kid.plain., mx.kid.plain. is secure', async () => {
+      const r = await dk.validator(dk.honest, { trustAnchors: kidAnchors() }).lookup(MX_KID, RRType.A);
+      expect([r.status, formatRR(r.rrset[0]!)], r.reason).to.deep.equal(['secure', formatRR(dk.signed('kid.plain.', MX_KID, RRType.A).find((rr) => rr.type === RRType.A)!)]);
+    });
+
+    it('refuses an unsigned plain. DNAME evil. that would redirect mx.kid.plain. (never insecure with the attacker\'s address)', async () => {
+      const dname = parseRR('plain. 300 IN DNAME evil.');
+      const forged = () => {
+        const target = Name.parse('mx.kid.evil.');
+        return responseMessage(MX_KID, RRType.A, Rcode.NOERROR, [dname, parseRR(`mx.kid.plain. 300 IN CNAME ${target}`), ...dk.honest(target, RRType.A).answers], []);
+      };
+      const r = await dk.validator(dk.lying(MX_KID, RRType.A, forged), { trustAnchors: kidAnchors() }).lookup(MX_KID, RRType.A);
+      expect([r.status, r.reasons[0]?.code], r.reason).to.deep.equal(['bogus', 'unexpected-signer']);
+      expect(r.rrset).to.deep.equal([]);
+    });
+
+    it('honest: with anchors for . and example., mx.example. is secure', async () => {
+      const r = await dk.validator(dk.honest, { trustAnchors: exampleAnchors() }).lookup(MX_EX, RRType.A);
+      expect(r.status, r.reason).to.equal('secure');
+    });
+
+    it('refuses a root-signed . DNAME x. redirecting mx.example. (as it refuses the root signing mx.example. A itself)', async () => {
+      const dname = [parseRR('. 300 IN DNAME x.')];
+      const target = Name.parse('mx.example.x.');
+      const forged = () => responseMessage(MX_EX, RRType.A, Rcode.NOERROR, [...dname, dk.signWith('.', dname), parseRR(`mx.example. 300 IN CNAME ${target}`), ...dk.honest(target, RRType.A).answers], []);
+      const v = dk.validator(dk.lying(MX_EX, RRType.A, forged), { trustAnchors: exampleAnchors() });
+      const r = await v.lookup(MX_EX, RRType.A);
+      expect([r.status, r.reasons[0]?.code], r.reason).to.deep.equal(['bogus', 'unexpected-signer']);
+      // The control the issue names: the same root key signing mx.example. A directly is refused too.
+      const direct = [parseRR('mx.example. 300 IN A 127.6.6.6')];
+      const signedDirect = () => responseMessage(MX_EX, RRType.A, Rcode.NOERROR, [...direct, dk.signWith('.', direct)], []);
+      const d = await dk.validator(dk.lying(MX_EX, RRType.A, signedDirect), { trustAnchors: exampleAnchors() }).lookup(MX_EX, RRType.A);
+      expect([d.status, d.reasons[0]?.code], d.reason).to.deep.equal(['bogus', 'unexpected-signer']);
+    });
+
+    it('still follows a signed DNAME owned under the name\'s anchor (dn.example. DNAME example., anchored at example.)', async () => {
+      const r = await dk.validator(dk.honest, { trustAnchors: exampleAnchors() }).lookup(Name.parse('mx.dn.example.'), RRType.A);
+      expect([r.status, r.aliases.map((a) => a.type)], r.reason).to.deep.equal(['secure', [RRType.DNAME]]);
+      expect(r.rrset.map((a) => formatRR(a))).to.deep.equal(dk.signed('example.', MX_EX, RRType.A).filter((a) => a.type === RRType.A).map((a) => formatRR(a)));
     });
   });
 });
