@@ -14,6 +14,7 @@ import { Rcode } from '../dns/iana/rcodes.ts';
 import { isType, type RecordOf } from '../dns/record.ts';
 import { closestAnchors, type TrustAnchor } from './anchors.ts';
 import { classifyDsDenial } from './delegation.ts';
+import { denialFunctions } from './denial-dispatch.ts';
 import { matchDsToKeys, usableDsSet } from './ds-match.ts';
 import { LimitExceeded, type LookupContext, type UpstreamResult } from './lookup-context.ts';
 import { findRRset, groupRRsets, type SignedRRset } from './rrsets.ts';
@@ -78,6 +79,12 @@ function keyTagOf(k: DNSKEYRecord): number {
 
 function failure(status: 'bogus' | 'indeterminate' | 'insecure', reason: Reason, expiresAt: number) {
   return { kind: status, reason, expiresAt } as const;
+}
+
+/** A cached key result that is bogus (zone keys) or a bogus DS step. */
+function isBad(v: unknown): boolean {
+  const x = v as { status?: string; kind?: string };
+  return x.status === 'bogus' || x.kind === 'bogus';
 }
 
 function upstreamFailure(r: Extract<UpstreamResult, { ok: false }>, what: string): Reason {
@@ -163,6 +170,9 @@ export class KeyChain {
       cache.delete(key);
       return undefined;
     }
+    // A lookup fetching again what came out bogus (Validator.lookup) proves bad keys again too: the
+    // bad result may have been made from the same forged cached message.
+    if (ctx.fresh && isBad(hit.value)) return undefined;
     return hit.value;
   }
 
@@ -288,6 +298,30 @@ export class KeyChain {
     return step;
   }
 
+  /**
+   * RFC 4035 §5.3.4: a CNAME at `child` expanded from a wildcard (its RRSIG labels field is below
+   * the name's label count) proves no zone cut at `child` only with the proof that no closer name
+   * exists: replayed alone, a wildcard's CNAME would hide a real delegation (and its DS) below the
+   * wildcard's parent. Without that proof the step is bogus, remembered for badCacheTtl only, not
+   * for the CNAME's TTL (issue #11).
+   */
+  private wildcardCname(child: Name, labels: number, denial: readonly SignedRRset[], parent: Extract<ZoneKeys, { status: 'secure' }>, ctx: LookupContext, what: string, expiresAt: number): DsStep {
+    const bad = this.badUntil(ctx);
+    const verified = verifyDenialRecords(denial, parent.zone, parent.keys, ctx);
+    if (!verified.ok) return failure('bogus', { ...verified.reason, text: `${what}: wildcard CNAME: ${verified.reason.text}` }, bad);
+    const proof = denialFunctions(verified.records, ctx.limits).proveWildcardAnswer(child, child.suffix(labels), verified.records, parent.zone);
+    const text = `${what}: CNAME expanded from *.${child.suffix(labels)}`;
+    switch (proof.status) {
+      case 'secure':
+        return { kind: 'no-cut', exists: true, expiresAt: Math.min(expiresAt, verified.expiresAt) };
+      case 'insecure':
+        // The next closer name lies in an opt-out span: an unsigned delegation may be there (RFC 5155 §9.2).
+        return failure('insecure', { code: 'nsec3-opt-out', ede: proof.ede ?? EDE.DNSSEC_BOGUS, text: `${text}: ${proof.reason}` }, Math.min(expiresAt, verified.expiresAt));
+      case 'bogus':
+        return failure('bogus', { code: 'wildcard-invalid', ede: proof.ede, text: `${text}, without the proof that no closer name exists: ${proof.reason}` }, bad);
+    }
+  }
+
   private classifyDs(child: Name, parent: Extract<ZoneKeys, { status: 'secure' }>, r: UpstreamResult, what: string, ctx: LookupContext): DsStep {
     const bad = this.badUntil(ctx);
     if (!r.ok) return failure('indeterminate', upstreamFailure(r, what), bad);
@@ -301,20 +335,22 @@ export class KeyChain {
       if (!v.ok) return failure('bogus', v.reason, bad);
       return { kind: 'ds', ds: dsSet.records.filter((d): d is DSRecord => isType(d, RRType.DS)), expiresAt: Math.min(v.expiresAt, parent.expiresAt) };
     }
+    const authority = groupRRsets(msg.authorities).rrsets;
+    const denial = authority.filter((s) => s.type === RRType.NSEC || s.type === RRType.NSEC3);
+    if (denial.length > ctx.limits.maxDenialRecords) throw new LimitExceeded('maxDenialRecords', `${denial.length} NSEC/NSEC3 RRsets for ${what}`);
     const cname = findRRset(answers, child, RRType.CNAME);
     if (cname) {
       // A name that owns a CNAME owns nothing else (RFC 1034 §3.6.2): it is no zone cut.
       const v = verifySignedRRset(cname, parent.zone, parent.keys, ctx);
       if (!v.ok) return failure('bogus', v.reason, bad);
-      return { kind: 'no-cut', exists: true, expiresAt: Math.min(v.expiresAt, parent.expiresAt) };
+      const expiresAt = Math.min(v.expiresAt, parent.expiresAt);
+      if (v.rrsig.data.labels >= child.rrsigLabelCount) return { kind: 'no-cut', exists: true, expiresAt };
+      return this.wildcardCname(child, v.rrsig.data.labels, denial, parent, ctx, what, expiresAt);
     }
     // No DS: the parent must prove why, with signed NSEC or NSEC3 records.
-    const authority = groupRRsets(msg.authorities).rrsets;
-    const denial = authority.filter((s) => s.type === RRType.NSEC || s.type === RRType.NSEC3);
     if (denial.length === 0) {
       return failure('bogus', { code: 'nsec-missing', ede: EDE.NSEC_MISSING, text: `no DS for ${child} and no NSEC/NSEC3 from ${parent.zone} proving its absence` }, bad);
     }
-    if (denial.length > ctx.limits.maxDenialRecords) throw new LimitExceeded('maxDenialRecords', `${denial.length} NSEC/NSEC3 RRsets for ${what}`);
     const verified = verifyDenialRecords(denial, parent.zone, parent.keys, ctx);
     if (!verified.ok) return failure('bogus', { ...verified.reason, text: `denial of ${what}: ${verified.reason.text}` }, bad);
     const expiresAt = Math.min(parent.expiresAt, verified.expiresAt);

@@ -28,6 +28,10 @@ export class LimitExceeded extends Error {
 export class LookupContext {
   queries = 0;
   signatureChecks = 0;
+  /** Set when an answer of this lookup came from the upstream's cache. */
+  usedCache = false;
+  /** Every question this lookup asked, by `name|type` (for {@link Upstream.capCacheLifetime}). */
+  readonly asked = new Map<string, { readonly name: Name; readonly type: number }>();
   private readonly checksByZone = new Map<string, number>();
 
   constructor(
@@ -37,6 +41,8 @@ export class LookupContext {
     readonly signal?: AbortSignal,
     /** What the crypto layer may accept (e.g. SHA-1 algorithms off) and how much clock skew it tolerates. */
     readonly crypto: { readonly policy?: CryptoPolicy; readonly clockSkewSeconds?: number } = {},
+    /** Fetch every answer again rather than take it from a cache (the validator's second try after bogus). */
+    readonly fresh = false,
   ) {}
 
   /** Seconds since the epoch, as RRSIG validity is expressed. */
@@ -50,8 +56,11 @@ export class LookupContext {
       throw new LimitExceeded('maxQueries', `${this.limits.maxQueries} queries, next was ${name} ${rrTypeToString(type)}`);
     }
     if (this.signal?.aborted) return { ok: false, reason: 'aborted by the caller', code: 'aborted', attempts: [] };
+    this.asked.set(`${name.key()}|${type}`, { name, type });
     try {
-      return await this.upstream.query(name, type, { ...(this.signal ? { signal: this.signal } : {}), requireSignatures });
+      const r = await this.upstream.query(name, type, { ...(this.signal ? { signal: this.signal } : {}), requireSignatures, ...(this.fresh ? { fresh: true } : {}) });
+      if (r.ok && r.fromCache) this.usedCache = true;
+      return r;
     } catch (e) {
       // A resolver should not throw, but a thrown error must still become a value (never escape).
       return { ok: false, reason: `resolver error: ${(e as Error).message}`, code: 'network', attempts: [] };

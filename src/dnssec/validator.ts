@@ -118,7 +118,28 @@ export class Validator {
     const now = this.clock();
     // An invalid clock would make every validity comparison false, i.e. accept any signature time.
     if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError(`expected the validator's clock to give a valid Date, got ${String(now)}`);
-    const ctx = new LookupContext(this.upstream, this.limits, now, opts.signal, this.crypto);
+    // Bad data is kept briefly and fetched again (RFC 4035 §4.7; Unbound's val-bogus-ttl): a lookup
+    // that comes out bogus from cached answers is run once more on fresh ones, so one forged message
+    // (a flipped bit, TTLs raised to a day) cannot keep a name bogus for as long as it claims; and
+    // every answer of a lookup that stays bogus may be served from the upstream's cache for at most
+    // badCacheTtl more. The key chain's own bad results are fetched again on the second run too.
+    let ctx = this.context(now, opts.signal, false);
+    let result = await this.run(qname, type, ctx);
+    if (result.status === 'bogus' && ctx.usedCache && !opts.signal?.aborted) {
+      ctx = this.context(now, opts.signal, true);
+      result = await this.run(qname, type, ctx);
+    }
+    if (result.status === 'bogus' && this.upstream.capCacheLifetime) {
+      for (const q of ctx.asked.values()) this.upstream.capCacheLifetime(q.name, q.type, this.limits.badCacheTtl);
+    }
+    return result;
+  }
+
+  private context(now: Date, signal: AbortSignal | undefined, fresh: boolean): LookupContext {
+    return new LookupContext(this.upstream, this.limits, now, signal, this.crypto, fresh);
+  }
+
+  private async run(qname: Name, type: number, ctx: LookupContext): Promise<LookupResult> {
     const run = new LookupRun(qname, type, ctx, this.keys);
     try {
       return await run.execute();

@@ -18,7 +18,8 @@ export function questionKey(name: Name, type: number, cls: number): string {
 interface Entry<V> {
   readonly value: V;
   readonly storedAt: number;
-  readonly expiresAt: number;
+  /** Lowered by {@link TtlCache.cap}, never raised. */
+  expiresAt: number;
 }
 
 /** A cache hit: the value and how much of its lifetime has passed. */
@@ -71,6 +72,12 @@ export class TtlCache<V> {
       this.entries.delete(oldest.value);
     }
     this.entries.set(key, { value, storedAt: now, expiresAt: now + ttlSeconds * 1000 });
+  }
+
+  /** Lets the entry for `key` live at most `ttlSeconds` more from `now` (never longer than it already may). */
+  cap(key: string, ttlSeconds: number, now: number): void {
+    const e = this.entries.get(key);
+    if (e !== undefined) e.expiresAt = Math.min(e.expiresAt, now + Math.max(0, ttlSeconds) * 1000);
   }
 
   /** Removes one entry. */

@@ -24,6 +24,12 @@ export interface QueryOptions {
    * upstream is tried. Leave unset when the zone may be unsigned.
    */
   readonly requireSignatures?: boolean;
+  /**
+   * Ask an upstream even when the cache holds an answer, and let the new answer replace it. The
+   * validator sets it to fetch again what a lookup found bogus in cached data (one forged message
+   * must not decide a name's status for as long as the TTLs it claims).
+   */
+  readonly fresh?: boolean;
 }
 
 /**
@@ -32,6 +38,13 @@ export interface QueryOptions {
  */
 export interface Resolver {
   query(name: Name, type: number, opts?: QueryOptions): Promise<QueryResult>;
+  /**
+   * Optional: an answer cached for this question may be served for at most `seconds` more. The
+   * validator calls it for every question of a lookup that came out bogus, so that data which failed
+   * validation is kept no longer than its bad-cache time (Unbound: val-bogus-ttl), whatever TTLs the
+   * message claimed.
+   */
+  capCacheLifetime?(name: Name, type: number, seconds: number): void;
 }
 
 /**

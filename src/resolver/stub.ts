@@ -13,7 +13,9 @@
  *   the next upstream. When every try fails, the result is a failure value naming each upstream
  *   and what it did, never a throw.
  * - Answers (NOERROR, NXDOMAIN) are cached for their TTL (see `cache-ttl.ts`), in a cache bounded
- *   in entries; concurrent identical questions share one query.
+ *   in entries; concurrent identical questions share one query. Nothing cached is trusted: the
+ *   validator asks again with `fresh` what it found bogus in cached data, and caps the lifetime of
+ *   what stays bogus (`capCacheLifetime`).
  *
  * - DNS-over-TLS upstreams (`tls://address#name`, RFC 7858) are asked over TLS only, their
  *   certificate checked against the name (RFC 8310 §8.1), on connections reused like TCP ones.
@@ -205,7 +207,7 @@ export class StubResolver implements Resolver {
     if (signal?.aborted) return Promise.resolve(this.aborted(abortReason(signal)));
 
     const key = questionKey(name, type, cls);
-    const hit = this.cache.get(key, this.now());
+    const hit = opts.fresh === true ? undefined : this.cache.get(key, this.now());
     if (hit !== undefined) {
       const probe = buildQuery(question, { id: 0, udpSize: this.udpSize });
       if (findDnssecStripping(probe, hit.value.message, requireSignatures) === undefined) {
@@ -222,6 +224,11 @@ export class StubResolver implements Resolver {
       (shared) => this.resolve(question, key, requireSignatures, shared),
       () => this.aborted(signal ? abortReason(signal) : 'aborted'),
     );
+  }
+
+  /** {@inheritDoc Resolver.capCacheLifetime} (class IN). */
+  capCacheLifetime(name: Name, type: number, seconds: number): void {
+    this.cache.cap(questionKey(name, type, RRClass.IN), seconds, this.now());
   }
 
   /** Closes open TCP connections and empties the cache. Queries in flight end with `network`. */

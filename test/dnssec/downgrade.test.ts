@@ -11,6 +11,7 @@ import { RRType } from '../../src/dns/iana/rr-types.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { AttackKit, renamed, runNow } from './attack-kit.ts';
 import { responseMessage } from './replay-upstream.ts';
+import { DEFAULT_VALIDATOR_LIMITS } from '../../src/dnssec/validator-limits.ts';
 
 const TLSA = '3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 
@@ -24,7 +25,8 @@ describe('dnssec: no downgrade by a lying resolver', function () {
     world = await createTestWorld({
       now,
       zones: {
-        'example.': { records: ['mx A 127.0.0.1', `*._tcp.mx TLSA ${TLSA}`, '*.v A 127.0.0.9'] },
+        'example.': { records: ['mx A 127.0.0.1', `*._tcp.mx TLSA ${TLSA}`, '*.v A 127.0.0.9', '*.c CNAME mx'] },
+        'kid.c.example.': { records: ['mx A 127.0.0.6'] },
         'plain.example.': { unsigned: true, records: ['mx A 127.0.0.2'] },
         'sec.v.example.': { records: ['mx A 127.0.0.3'] },
         'iter.example.': { denial: { nsec3: { iterations: 200 } }, records: ['mx A 127.0.0.4', `_25._tcp.mx TLSA ${TLSA}`] },
@@ -84,6 +86,38 @@ describe('dnssec: no downgrade by a lying resolver', function () {
       const r = await kit.validator(kit.lying('sec.v.example.', RRType.DS, forged)).lookup('mx.sec.v.example.', RRType.A);
       expect(r.status, r.reason).to.equal('bogus');
       expect(r.reason).to.match(/wildcard expansion/);
+    });
+  });
+
+  describe('a wildcard CNAME in the DS walk needs its no-closer-match proof (RFC 4035 §5.3.4)', () => {
+    const KID = Name.parse('kid.c.example.');
+    const MX_KID = Name.parse('mx.kid.c.example.');
+
+    it('honest: the signed child kid.c.example. below the wildcard *.c.example. is secure', async () => {
+      const r = await kit.validator(kit.honest).lookup(MX_KID, RRType.A);
+      expect(r.status, r.reason).to.equal('secure');
+    });
+
+    it('honest: the wildcard CNAME answers other names, secure, its proof accepted', async () => {
+      const r = await kit.validator(kit.honest).lookup('zzz.c.example.', RRType.A);
+      expect([r.status, r.aliases.length], r.reason).to.deep.equal(['secure', 1]);
+    });
+
+    it('refuses a wildcard CNAME replayed as the answer to DS kid.c.example., and forgets that after badCacheTtl, not the CNAME\'s TTL', async () => {
+      // The honest answer to DS at another name under the wildcard: its CNAME (RRSIG labels 2) and the
+      // NSEC proving that other name absent, all renamed onto kid.c.example. except the proof.
+      const other = kit.honest(Name.parse('zzz.c.example.'), RRType.DS);
+      const cname = other.answers;
+      expect(cname.some((rr) => rr.type === RRType.CNAME)).to.equal(true);
+      let lies = 1;
+      const forged = () => (lies-- > 0 ? responseMessage(KID, RRType.DS, Rcode.NOERROR, renamed(cname, KID), other.authorities) : kit.honest(KID, RRType.DS));
+      let clock = now;
+      const v = kit.validator(kit.lying(KID, RRType.DS, forged), { now: () => clock });
+      const r = await v.lookup(MX_KID, RRType.A);
+      expect([r.status, r.reasons[0]?.code], r.reason).to.deep.equal(['bogus', 'wildcard-invalid']);
+      clock = new Date(now.getTime() + (DEFAULT_VALIDATOR_LIMITS.badCacheTtl + 1) * 1000);
+      const later = await v.lookup(MX_KID, RRType.A);
+      expect(later.status, later.reason).to.equal('secure');
     });
   });
 

@@ -142,4 +142,34 @@ describe('resolver/stub: cache and in-flight de-duplication', () => {
     expect(ok(b).message.answers.length).to.be.greaterThan(0);
     expect(s.stats.udp).to.equal(1);
   });
+
+  it('asks an upstream for a fresh question although the cache holds an answer, and keeps the new one', async () => {
+    const s = await h.server();
+    const c = clock();
+    const res = h.resolver([s], { now: c.now });
+    ok(await res.query(A_NAME, RRType.A));
+    const again = ok(await res.query(A_NAME, RRType.A, { fresh: true }));
+    expect(again.fromCache).to.equal(false);
+    expect(s.stats.udp).to.equal(2);
+    c.advance(10);
+    // The fresh answer replaced the cached one: its TTLs age from the second fetch.
+    expect(ok(await res.query(A_NAME, RRType.A)).message.answers.map((rr) => rr.ttl)).to.deep.equal([A_TTL - 10, A_TTL - 10]);
+  });
+
+  it('caps how long a cached answer may still be served (capCacheLifetime), never lengthening it', async () => {
+    const s = await h.server();
+    const c = clock();
+    const res = h.resolver([s], { now: c.now });
+    ok(await res.query(A_NAME, RRType.A));
+    res.capCacheLifetime(A_NAME, RRType.A, 60);
+    res.capCacheLifetime(A_NAME, RRType.A, A_TTL * 10); // a longer cap changes nothing
+    c.advance(59);
+    expect(ok(await res.query(A_NAME, RRType.A)).fromCache).to.equal(true);
+    c.advance(1);
+    expect(ok(await res.query(A_NAME, RRType.A)).fromCache).to.equal(false);
+    expect(s.stats.udp).to.equal(2);
+    // Other questions keep their own lifetime.
+    res.capCacheLifetime(Name.parse('other.example.'), RRType.A, 0);
+    expect(ok(await res.query(A_NAME, RRType.A)).fromCache).to.equal(true);
+  });
 });
