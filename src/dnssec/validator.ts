@@ -371,7 +371,9 @@ class LookupRun {
 
   /** The NSEC/NSEC3 records of the authority section signed by `zone`, verified (see {@link verifyDenialRecords}). */
   private verifiedDenialRecords(zone: Name, authority: readonly SignedRRset[], keys: Extract<WalkResult, { status: 'secure' }>['keys']): { records: ResourceRecord[] } | { outcome: Outcome } {
-    const sets = authority.filter((s) => s.type === RRType.NSEC || s.type === RRType.NSEC3);
+    // Sets signed only by other zones belong to other proofs (zones a CNAME chain passed through):
+    // left out, they can only take a proof away, never make one.
+    const sets = authority.filter((s) => (s.type === RRType.NSEC || s.type === RRType.NSEC3) && !(s.rrsigs.length > 0 && s.rrsigs.every((r) => !r.data.signerName.equals(zone))));
     if (sets.length > this.ctx.limits.maxDenialRecords) throw new LimitExceeded('maxDenialRecords', `${sets.length} NSEC/NSEC3 RRsets`);
     const v = verifyDenialRecords(sets, zone, keys, this.ctx);
     if (!v.ok) return { outcome: bogus({ ...v.reason, text: `denial record: ${v.reason.text}` }) };
@@ -383,9 +385,11 @@ class LookupRun {
     const what = `${rcode === Rcode.NXDOMAIN ? 'NXDOMAIN' : 'NODATA'} for ${name} ${rrTypeToString(this.qtype)}`;
     const signed = authority.filter((s) => s.rrsigs.length > 0 && (s.type === RRType.SOA || s.type === RRType.NSEC || s.type === RRType.NSEC3));
     if (signed.length === 0) return this.proveUnsigned(name, `${what} without signed NSEC/NSEC3 records`);
-    // The zone that denies: the signer of the SOA, else of the denial records; it must enclose the name.
+    // The zone that denies: the signer of the SOA, else the deepest signer of the denial records that
+    // encloses the name (after a CNAME chain that crossed zones, records of the zones passed on the
+    // way may stand beside those of the target's zone); it must enclose the name.
     const soa = signed.find((s) => s.type === RRType.SOA);
-    const zone = pickSigner(soa ?? signed[0]!);
+    const zone = soa ? pickSigner(soa) : deepestSigner(signed, name);
     if (!zone || !name.isSubdomainOf(zone)) {
       return bogus({ code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `${what}: denial signed by ${zone ?? 'nobody'}, which does not enclose the name` });
     }
@@ -410,6 +414,17 @@ class LookupRun {
       if (result.status === 'bogus') {
         const wild = proofs.proveWildcardNoData(name, this.qtype, denial.records, zone);
         if (wild.status !== 'bogus') result = wild;
+      }
+    }
+    if (result.status === 'bogus' && !name.equals(zone)) {
+      // RFC 4035 §5.2: the name may lie below an insecure delegation of `zone` (a CNAME into an
+      // unsigned child, or into an opt-out span), where the parent's records rightly prove nothing
+      // about it. Only the chain of trust, walked to the name with its own proven DS answers, may
+      // say so; anything else stays bogus.
+      const w = await this.keys.walk(name, this.ctx);
+      if (w.status === 'insecure') {
+        this.addPath(w.path);
+        return { status: 'insecure', reason: { ...w.reason, text: `${what}: ${name} lies in an unsigned zone: ${w.reason.text}` } };
       }
     }
     switch (result.status) {
@@ -437,6 +452,16 @@ function pickSigner(set: SignedRRset): Name | undefined {
     if (!best || signer.labelCount > best.labelCount) best = signer;
   }
   return best;
+}
+
+/** The deepest RRSIG signer of `sets` that encloses `name` (see {@link pickSigner}). */
+function deepestSigner(sets: readonly SignedRRset[], name: Name): Name | undefined {
+  let best: Name | undefined;
+  for (const set of sets) {
+    const signer = pickSigner(set);
+    if (signer && name.isSubdomainOf(signer) && (!best || signer.labelCount > best.labelCount)) best = signer;
+  }
+  return best ?? pickSigner(sets[0]!);
 }
 
 /** RFC 6672 §2.2: the name a DNAME substitutes for `name`; too long a result is an error (YXDOMAIN). */
