@@ -49,7 +49,7 @@ const QR = 0x8000, AA = 0x0400, TC = 0x0200, RD = 0x0100, RA = 0x0080, AD = 0x00
 /** RFC 3225 §3: the DO bit is the top bit of the OPT TTL's flags half. */
 const EDNS_DO = 0x8000;
 
-type Section = 'answer' | 'authority' | 'additional';
+export type MessageSection = 'answer' | 'authority' | 'additional';
 
 /** The fixed 12-octet header alone (RFC 1035 §4.1.1). */
 export interface MessageHeader {
@@ -93,7 +93,20 @@ export function decodeHeader(bytes: Uint8Array): MessageHeader {
  * @throws DnsFormatError truncated, trailing-data, pointer-loop, bad-pointer, rdata-length,
  *   bad-field (OPT misplaced, repeated, or with a non-root owner) and the RDATA codecs' errors
  */
-export function decodeMessage(bytes: Uint8Array): Message {
+/** Options of {@link decodeMessage}. */
+export interface DecodeOptions {
+  /**
+   * Leave out a record whose RDATA does not decode for its type (a 5-octet A record), when the
+   * record's framing (owner, type, class, TTL, RDLENGTH) is sound, instead of refusing the whole
+   * message; each one left out is reported to `onScrubbed`. A resolver answer is judged on what is
+   * left, as Unbound scrubs (a signed RRset missing a record then fails its signature; a record
+   * added to one is gone). OPT records are never scrubbed.
+   */
+  readonly scrub?: boolean;
+  readonly onScrubbed?: (what: { section: MessageSection; name: Name; type: number; error: DnsFormatError }) => void;
+}
+
+export function decodeMessage(bytes: Uint8Array, opts: DecodeOptions = {}): Message {
   // One private copy of the whole message; names, RDATA and byte fields are views into it, so
   // the caller may reuse `bytes` and no record can change under the validator.
   const r = new WireReader(bytes.slice(), 0, bytes.length, 'truncated', true);
@@ -114,9 +127,9 @@ export function decodeMessage(bytes: Uint8Array): Message {
     questions.push({ name, type: r.u16('question.type'), class: r.u16('question.class') });
   }
   const state: { edns?: Edns; extRcode: number } = { extRcode: 0 };
-  const answers = readSection(r, an, 'answer', state);
-  const authorities = readSection(r, ns, 'authority', state);
-  const additionals = readSection(r, ar, 'additional', state);
+  const answers = readSection(r, an, 'answer', state, opts);
+  const authorities = readSection(r, ns, 'authority', state, opts);
+  const additionals = readSection(r, ar, 'additional', state, opts);
   if (r.remaining !== 0) throw new DnsFormatError('trailing-data', `${r.remaining} octet(s) after the last record`, 'message');
   const msg: Message = {
     id,
@@ -129,7 +142,7 @@ export function decodeMessage(bytes: Uint8Array): Message {
   return msg;
 }
 
-function readSection(r: WireReader, count: number, section: Section, state: { edns?: Edns; extRcode: number }): ResourceRecord[] {
+function readSection(r: WireReader, count: number, section: MessageSection, state: { edns?: Edns; extRcode: number }, opts: DecodeOptions): ResourceRecord[] {
   const out: ResourceRecord[] = [];
   const buf = r.buf;
   for (let i = 0; i < count; i++) {
@@ -141,7 +154,15 @@ function readSection(r: WireReader, count: number, section: Section, state: { ed
     r.need(rdlength, `${section}.rdata`);
     const start = r.offset;
     r.offset += rdlength;
-    const { data, rdata } = readRdata(buf, start, start + rdlength, type, r.names);
+    let decoded: ReturnType<typeof readRdata>;
+    try {
+      decoded = readRdata(buf, start, start + rdlength, type, r.names);
+    } catch (e) {
+      if (!(opts.scrub && type !== RRType.OPT && e instanceof DnsFormatError)) throw e;
+      opts.onScrubbed?.({ section, name, type, error: e });
+      continue;
+    }
+    const { data, rdata } = decoded;
     if (type === RRType.OPT) {
       // RFC 6891 §6.1.1: at most one OPT, in the additional section, owned by the root.
       if (section !== 'additional') throw new DnsFormatError('bad-field', `OPT record in the ${section} section`, 'OPT');

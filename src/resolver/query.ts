@@ -46,7 +46,9 @@ export function matchResponse(query: Message, bytes: Uint8Array): Verdict<Messag
   if (bytes.length < 2 || ((bytes[0]! << 8) | bytes[1]!) !== query.id) return { drop: 'wrong-id' };
   let msg: Message;
   try {
-    msg = decodeMessage(bytes);
+    // A record whose RDATA is malformed is left out, not the whole answer (see DecodeOptions.scrub):
+    // refused whole, the answer was asked again until the query timed out.
+    msg = decodeMessage(bytes, { scrub: true });
   } catch {
     // The decoder throws DnsFormatError for bad input; anything else would be a decoder bug, and
     // bytes from the network must never crash the resolver either way: dropped, counted as malformed.

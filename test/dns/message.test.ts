@@ -7,6 +7,8 @@ import { createRR, recordFromRdata } from '../../src/dns/rdata/index.ts';
 import { toHex } from '../../src/dns/encoding.ts';
 import { WireWriter } from '../../src/dns/wire.ts';
 import { n, hex, code } from './helpers.ts';
+import { DnsFormatError } from '../../src/dns/errors.ts';
+import { PLACEHOLDER_ADDRESS, withMalformedRecord } from '../support/malformed-record.ts';
 
 const HEADER_RESPONSE = (counts: [number, number, number, number]) =>
   '1234 8180 ' + counts.map((c) => c.toString(16).padStart(4, '0')).join(' ');
@@ -213,5 +215,38 @@ describe('dns/message', () => {
       expect(toHex(m.answers[0]!.rdata)).to.equal('000a024d5802457800');
       expect(m.answers[0]!.data).to.deep.equal({ preference: 10, exchange: n('MX.Ex.') });
     });
+  });
+});
+
+describe('dns/message: scrubbing malformed records (DecodeOptions.scrub)', () => {
+  const withPlaceholder = (): Message => {
+    const m = response();
+    m.answers.push(createRR({ name: n('example.com.'), type: RRType.A, ttl: 300, data: { address: PLACEHOLDER_ADDRESS } }));
+    return m;
+  };
+
+  for (const how of ['long-a', 'short-rrsig'] as const) {
+    it(`refuses a message with a ${how} record by default, and leaves only that record out with scrub`, () => {
+      const bytes = withMalformedRecord(withPlaceholder(), how);
+      expect(() => decodeMessage(bytes)).to.throw(DnsFormatError);
+      const scrubbed: string[] = [];
+      const m = decodeMessage(bytes, { scrub: true, onScrubbed: (w) => scrubbed.push(`${w.section} ${w.name} ${w.type}`) });
+      expect(scrubbed).to.deep.equal([`answer example.com. ${how === 'long-a' ? RRType.A : RRType.RRSIG}`]);
+      const want = response();
+      expect(m.answers.map((rr) => toHex(rr.rdata))).to.deep.equal(want.answers.map((rr) => toHex(rr.rdata)));
+      expect(m.authorities).to.have.length(1);
+      expect(m.additionals).to.have.length(2);
+      expect(m.edns?.dnssecOk).to.equal(true);
+    });
+  }
+
+  it('still refuses what it cannot frame: a record cut short, or a malformed OPT', () => {
+    const bytes = withMalformedRecord(withPlaceholder(), 'long-a');
+    expect(() => decodeMessage(bytes.subarray(0, bytes.length - 3), { scrub: true })).to.throw(DnsFormatError);
+    const badOpt = encodeMessage(response(), { compress: false });
+    // The OPT record is last: its option's length field claims one octet more than is there.
+    const o = badOpt.length - 8 - 2;
+    badOpt[o + 1] = badOpt[o + 1]! + 1;
+    expect(() => decodeMessage(badOpt, { scrub: true })).to.throw(DnsFormatError);
   });
 });
