@@ -19,6 +19,12 @@
  * Records of other types, and NSEC records whose owner or next name lies outside `zone`, are
  * ignored. A name whose covering NSEC has a next name below it exists (an empty non-terminal): it is
  * never denied, and a wildcard that is one (`x.*.example.` exists) gives a wildcard NODATA.
+ * Unbound differs here: its val_nsec_proves_name_error takes owner < name < next as a name error
+ * even when the next name lies below the name, so it accepts NXDOMAIN for an empty non-terminal.
+ * We refuse it (bogus) on purpose: the record itself proves the name exists, and NXDOMAIN means
+ * that nothing exists at or below it (RFC 8020 §2), so the answer contradicts its own proof. No
+ * DANE decision turns on it (an empty non-terminal owns no TLSA record either way), and current
+ * signers answer NODATA there.
  */
 import type { Name } from '../dns/name.ts';
 import { RRType, rrTypeToString as typeName } from '../dns/iana/rr-types.ts';

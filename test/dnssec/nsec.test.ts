@@ -136,6 +136,18 @@ describe('NSEC denial proofs', () => {
       const r = proveNoData(n('x.y.w.example.'), RRType.A, [xw], n('example.'));
       expect(r.status).to.equal('bogus');
     });
+
+    it('refuses NXDOMAIN for an empty non-terminal that the NSEC itself proves exists (stricter than Unbound, on purpose)', () => {
+      // Unbound's val_nsec_proves_name_error takes owner < qname < next as a name error even when
+      // the next name is below qname; RFC 8020 §2: NXDOMAIN means nothing exists at or below it.
+      const xw = rr('x.w.example. 3600 IN NSEC x.y.w.example. MX RRSIG NSEC');
+      const wild = rr('w.example. 3600 IN NSEC x.w.example. RRSIG NSEC'); // would deny *.y.w.example. if needed
+      const nx = proveNxDomain(n('y.w.example.'), [xw, wild], n('example.'));
+      expect(nx.status).to.equal('bogus');
+      if (nx.status === 'bogus') expect(nx.reason).to.match(/empty non-terminal/);
+      // The honest answer for the same name, NODATA, is proven by the same record.
+      expect(proveNoData(n('y.w.example.'), RRType.TLSA, [xw], n('example.')).status).to.equal('secure');
+    });
   });
 
   describe('proveWildcardAnswer', () => {
