@@ -1,0 +1,95 @@
+/**
+ * Unbound 1.17 as a *forwarding* validator: every question goes to one upstream (our hostile test
+ * DNS server), so Unbound sees exactly the answers, and the lies, that our stub resolver sees, and
+ * validates them from the trust anchors given. One process per case: nothing cached by one lie
+ * answers the next. Bound to 127.0.0.1 on a free port; stopped by `close()`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from './exec.ts';
+import { parseDig, type UnboundVerdict } from './unbound.ts';
+
+/** Longest wait for Unbound to open its sockets. */
+const START_TIMEOUT_MS = 10_000;
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+export interface ForwardingUnbound {
+  /** Unbound's verdict on one lookup (dig +dnssec, CD=0: Unbound validates). */
+  verdict(name: string, type: string): Promise<{ verdict: UnboundVerdict; output: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Unbound forwarding `.` to `upstream` (`127.0.0.1:PORT`), trusting `anchors` (DS or DNSKEY
+ * records in presentation form, one per line).
+ */
+export async function startForwardingUnbound(upstream: string, anchors: string): Promise<ForwardingUnbound> {
+  const dir = await mkdtemp(join(tmpdir(), 'dane-verify-unbound-fwd-'));
+  const port = await freePort();
+  const [host, upPort] = upstream.split(':');
+  const conf = [
+    'server:',
+    `  interface: 127.0.0.1@${port}`,
+    '  do-daemonize: no',
+    '  chroot: ""',
+    '  username: ""',
+    `  directory: "${dir}"`,
+    '  pidfile: ""',
+    '  use-syslog: no',
+    '  logfile: ""',
+    '  verbosity: 0',
+    '  do-ip6: no',
+    '  do-not-query-localhost: no',
+    '  access-control: 127.0.0.0/8 allow',
+    '  module-config: "validator iterator"',
+    '  ede: yes',
+    '  qname-minimisation: no',
+    '  aggressive-nsec: no',
+    ...anchors.split('\n').filter((l) => l.trim()).map((l) => `  trust-anchor: "${l.trim()}"`),
+    'forward-zone:',
+    '  name: "."',
+    `  forward-addr: ${host}@${upPort}`,
+    '',
+  ].join('\n');
+  await writeFile(join(dir, 'unbound.conf'), conf);
+  const child: ChildProcess = spawn('unbound', ['-d', '-c', join(dir, 'unbound.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let log = '';
+    const timer = setTimeout(() => reject(new Error(`unbound did not start within ${START_TIMEOUT_MS} ms: ${log}`)), START_TIMEOUT_MS);
+    child.stderr!.on('data', (b: Buffer) => {
+      log += b.toString();
+      if (log.includes('start of service')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('error', (e) => { clearTimeout(timer); reject(e); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`unbound exited (${code}): ${log}`)); });
+  });
+  return {
+    async verdict(name, type) {
+      const { output } = await run('dig', ['+dnssec', '+time=5', '+tries=1', '-p', String(port), '@127.0.0.1', name, type]);
+      return { verdict: parseDig(output), output };
+    },
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
