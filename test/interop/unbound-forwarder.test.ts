@@ -179,7 +179,7 @@ describe('interop: Unbound as a forwarding validator sees the same lies as our s
       let ours: Status;
       let reason: string;
       try {
-        ({ status: ours, reason } = await new Validator({ upstream: stub, trustAnchors: world.trustAnchors.text }).lookup(name, rrTypeFromString(type)));
+        ({ status: ours, reason } = await new Validator({ upstream: stub, trustAnchors: world.trustAnchors.text }).lookup(name, rrTypeFromString(type)!));
       } finally {
         stub.close();
       }
