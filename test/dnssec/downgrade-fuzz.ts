@@ -8,6 +8,9 @@
  *   answer of another kind or with other records (forged data);
  * - a lookup that is `insecure` with the honest upstream is never secure.
  *
+ * Renamed records go to the question's name or any ancestor of it, a wildcard, `!` or `~` child of
+ * one, or any owner of the world, with their RRSIGs unchanged.
+ *
  * The world has what the downgrades of issue #11 needed: wildcards (TLSA and A), an NSEC3 zone with
  * 200 iterations and a signed child below it, a DNAME, CNAMEs, an unsigned child and an opt-out
  * span; half of the runs add a second trust anchor (example.) below the root's.
@@ -164,12 +167,22 @@ export class DowngradeFuzzer {
     return `${this.world.trustAnchors.text}\n${this.world.zones.get('example.')!.ds.map(formatRR).join('\n')}`;
   }
 
-  /** Owners near `qname` an attacker would rename records to: itself, its parent, a wildcard or a `!` sibling there, the zone apexes. */
+  /**
+   * An owner to rename records to: `qname` or any ancestor of it, a wildcard, a `!` (sorts first)
+   * or `~` (sorts last) child of one, or any owner name of the world.
+   */
   private owner(qname: Name, i: number): Name {
-    const parent = qname.isRoot ? qname : qname.parent();
-    const choices = [qname, parent, parent.isRoot ? qname : new Name([Uint8Array.of(0x2a), ...parent.labels]), new Name([Uint8Array.of(0x21), ...parent.labels]), ...[...this.world.zones.values()].map((z) => z.origin)];
+    const near = [...qname.ancestors()].flatMap((a) => [a, ...[0x2a, 0x21, 0x7e].map((c) => new Name([Uint8Array.of(c), ...a.labels]))]);
+    const choices = [...near, ...this.owners];
     return choices[i % choices.length]!;
   }
+
+  /** Every owner name of the world's zones. */
+  private get owners(): Name[] {
+    return (this.ownerNames ??= [...new Map([...this.world.zones.values()].flatMap((z) => z.records.map((rr) => [rr.name.key(), rr.name] as const))).values()]);
+  }
+
+  private ownerNames: Name[] | undefined;
 
   private lie(honest: Message, qname: Name, lie: Lie): Message | undefined {
     switch (lie.kind) {
