@@ -9,7 +9,6 @@ import { expect } from 'chai';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,17 +18,9 @@ import { Rcode } from '../../src/dns/iana/rcodes.ts';
 import { StubResolver } from '../../src/resolver/stub.ts';
 import { createTestChain, pemBundle, type TestChain } from '../../src/testing/certs.ts';
 import { ok } from './expect-result.ts';
+import { freePort } from '../support/free-port.ts';
 
 const TXT_RECORDS = 30;
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  srv.listen(0, '127.0.0.1');
-  await once(srv, 'listening');
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 function config(dir: string, port: number, tlsPort: number): string {
   const txt = Array.from({ length: TXT_RECORDS }, (_, i) => `  local-data: 'big.example. 300 IN TXT "${String(i).padStart(3, '0')}${'x'.repeat(96)}"'`);

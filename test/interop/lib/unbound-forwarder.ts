@@ -7,23 +7,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './exec.ts';
 import { parseDig, type UnboundVerdict } from './unbound.ts';
+import { freePort } from '../../support/free-port.ts';
 
 /** Longest wait for Unbound to open its sockets. */
 const START_TIMEOUT_MS = 10_000;
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  srv.listen(0, '127.0.0.1');
-  await once(srv, 'listening');
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 export interface ForwardingUnbound {
   /** Unbound's verdict on one lookup (dig +dnssec, CD=0: Unbound validates). */
