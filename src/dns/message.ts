@@ -87,12 +87,6 @@ export function decodeHeader(bytes: Uint8Array): MessageHeader {
   };
 }
 
-/**
- * Decodes a message. Bounded by its length: counts that promise more than the octets left are
- * rejected up front, and every read is checked.
- * @throws DnsFormatError truncated, trailing-data, pointer-loop, bad-pointer, rdata-length,
- *   bad-field (OPT misplaced, repeated, or with a non-root owner) and the RDATA codecs' errors
- */
 /** Options of {@link decodeMessage}. */
 export interface DecodeOptions {
   /**
@@ -106,6 +100,12 @@ export interface DecodeOptions {
   readonly onScrubbed?: (what: { section: MessageSection; name: Name; type: number; error: DnsFormatError }) => void;
 }
 
+/**
+ * Decodes a message. Bounded by its length: counts that promise more than the octets left are
+ * rejected up front, and every read is checked.
+ * @throws DnsFormatError truncated, trailing-data, pointer-loop, bad-pointer, rdata-length,
+ *   bad-field (OPT misplaced, repeated, or with a non-root owner) and the RDATA codecs' errors
+ */
 export function decodeMessage(bytes: Uint8Array, opts: DecodeOptions = {}): Message {
   // One private copy of the whole message; names, RDATA and byte fields are views into it, so
   // the caller may reuse `bytes` and no record can change under the validator.

@@ -82,9 +82,8 @@ function failure(status: 'bogus' | 'indeterminate' | 'insecure', reason: Reason,
 }
 
 /** A cached key result that is bogus (zone keys) or a bogus DS step. */
-function isBad(v: unknown): boolean {
-  const x = v as { status?: string; kind?: string };
-  return x.status === 'bogus' || x.kind === 'bogus';
+function isBad(v: ZoneKeys | DsStep): boolean {
+  return 'status' in v ? v.status === 'bogus' : v.kind === 'bogus';
 }
 
 function upstreamFailure(r: Extract<UpstreamResult, { ok: false }>, what: string): Reason {
@@ -163,7 +162,7 @@ export class KeyChain {
     return { status: 'secure', zone: cur.zone, keys: cur.keys, path };
   }
 
-  private fresh<T>(cache: Map<string, Cached<T>>, key: string, ctx: LookupContext): T | undefined {
+  private fresh<T extends ZoneKeys | DsStep>(cache: Map<string, Cached<T>>, key: string, ctx: LookupContext): T | undefined {
     const hit = cache.get(key);
     if (!hit) return undefined;
     if (hit.expiresAt <= ctx.nowSeconds) {

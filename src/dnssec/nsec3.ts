@@ -109,9 +109,6 @@ class Nsec3Context {
   hashes = 0;
   private readonly memo = new Map<string, Uint8Array>();
 
-  /** Set when the iteration count is above the insecure limit (this limit): a proof that holds is insecure. */
-  insecureAbove: number | undefined;
-
   constructor(
     readonly zone: Name,
     readonly entries: readonly Entry[],
@@ -119,6 +116,8 @@ class Nsec3Context {
     readonly iterations: number,
     private readonly maxHashes: number,
     private readonly maxWork: number,
+    /** Set when the iteration count is above the insecure limit (this limit): a proof that holds is insecure. */
+    readonly insecureAbove: number | undefined,
   ) {}
 
   /** H(name) with this proof's parameters (RFC 5155 §5), memoised per name. */
@@ -203,8 +202,7 @@ function prepare(nsec3s: readonly ResourceRecord[], zone: Name, options: Nsec3Op
     });
   }
   // Above the insecure limit the proof still runs: only a proof that holds may come out insecure.
-  const ctx = new Nsec3Context(zone, entries, first.salt, first.iterations, maxHashes, maxWork);
-  return first.iterations > insecureAbove ? Object.assign(ctx, { insecureAbove }) : ctx;
+  return new Nsec3Context(zone, entries, first.salt, first.iterations, maxHashes, maxWork, first.iterations > insecureAbove ? insecureAbove : undefined);
 }
 
 function decodeOwnerHash(label: Uint8Array): Uint8Array | undefined {
