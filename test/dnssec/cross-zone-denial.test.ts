@@ -25,7 +25,7 @@ describe('dnssec: denials after a CNAME chain that crosses zones', function () {
         'example.': { records: ['a CNAME nope.plain.example.', 'b CNAME mx.plain.example.', 'n CNAME nope.n3.example.', 's CNAME nope.signed.example.'] },
         'plain.example.': { unsigned: true, records: ['mx A 127.0.0.3'] },
         'signed.example.': { records: ['mx A 127.0.0.4'] },
-        'n3.example.': { denial: { nsec3: { optOut: true } }, records: ['mx A 127.0.0.5', 'o CNAME nope.ins.n3.example.'] },
+        'n3.example.': { denial: { nsec3: { optOut: true } }, records: ['mx A 127.0.0.5', 'o CNAME nope.ins.n3.example.', 'p CNAME mx.ins.n3.example.'] },
         'ins.n3.example.': { unsigned: true, records: ['mx A 127.0.0.6'] },
       },
     });
@@ -60,6 +60,13 @@ describe('dnssec: denials after a CNAME chain that crosses zones', function () {
       const lie = kit.lying('o.n3.example.', RRType.A, withAuthority('o.n3.example.', RRType.A, Rcode.NXDOMAIN, nsec3));
       const r = await kit.validator(lie).lookup('o.n3.example.', RRType.A);
       expect([r.status, r.kind], r.reason).to.deep.equal(['insecure', 'nxdomain']);
+    });
+
+    it('NODATA for a target in an NSEC3 opt-out span, with the parent\'s opt-out records: insecure', async () => {
+      const nsec3 = kit.denialRecords('n3.example.');
+      const lie = kit.lying('p.n3.example.', RRType.AAAA, withAuthority('p.n3.example.', RRType.AAAA, Rcode.NOERROR, nsec3));
+      const r = await kit.validator(lie).lookup('p.n3.example.', RRType.AAAA);
+      expect([r.status, r.kind], r.reason).to.deep.equal(['insecure', 'nodata']);
     });
 
     it('forgery: the same parent record offered for a target in a signed child stays bogus', async () => {
