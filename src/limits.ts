@@ -59,7 +59,7 @@ export { NSEC3_MAX_HASHES, NSEC3_MAX_HASH_WORK, NSEC3_MAX_ITERATIONS_BOGUS, NSEC
 export { MAX_DENIAL_RECORDS } from './dnssec/denial.ts';
 /** DS digests computed while matching a DS RRset to a DNSKEY RRset; trust anchors read from one input. */
 export { MAX_DS_DIGESTS } from './dnssec/ds-match.ts';
-export { MAX_TRUST_ANCHORS } from './dnssec/anchors.ts';
+export { MAX_TRUST_ANCHORS, MAX_TRUST_ANCHOR_TEXT_LENGTH } from './dnssec/anchors.ts';
 
 // ---- SMTP and DANE (src/smtp, src/dane) ------------------------------------------------------
 /** SMTP reply size, certificates kept from the peer, per-step timeouts. */
@@ -72,3 +72,7 @@ export { MAX_CERTIFICATE_DER_LENGTH } from './dane/tlsa.ts';
 /** MX hosts considered per domain, addresses connected to per host. */
 export { DEFAULT_MAX_MX_HOSTS } from './dane/policy.ts';
 export { MAX_ADDRESSES_PER_HOST, SESSION_TIMEOUT_STEPS } from './dane/verify.ts';
+
+// ---- CLI (src/cli) ---------------------------------------------------------------------------
+/** Octets read from one file named on the command line (--trust-anchor, --cert, --next). */
+export { MAX_CLI_INPUT_BYTES } from './cli/input-file.ts';

@@ -2,15 +2,14 @@
  * Options the network commands share (`--resolver`, `--trust-anchor`, `--timeout`, `--json`, `-v`),
  * parsed and checked in one place so every command reports bad arguments the same way.
  */
-import { readFile } from 'node:fs/promises';
 import { Name } from '../dns/name.ts';
 import { TrustAnchorError } from '../dnssec/anchors.ts';
 import { parseServerAddress } from '../resolver/server-address.ts';
+import { MAX_UPSTREAMS } from '../resolver/defaults.ts';
+import { readInputFile } from './input-file.ts';
+import { UsageError } from './usage-error.ts';
 
-/** A bad command line: reported on stderr with exit code 64. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 export const NETWORK_OPTIONS = {
   json: { type: 'boolean' },
@@ -41,6 +40,7 @@ export function positiveInt(v: string | undefined, name: string, max: number): n
 /** Checks and loads the shared options (reads the trust anchor file). */
 export async function networkOptions(values: Record<string, unknown>): Promise<NetworkOptions> {
   const resolvers = values.resolver as string[] | undefined;
+  if (resolvers && resolvers.length > MAX_UPSTREAMS) throw new UsageError(`--resolver given ${resolvers.length} times: at most ${MAX_UPSTREAMS} resolvers`);
   for (const r of resolvers ?? []) {
     try {
       parseServerAddress(r);
@@ -51,11 +51,7 @@ export async function networkOptions(values: Record<string, unknown>): Promise<N
   let trustAnchors: string | undefined;
   const file = values['trust-anchor'] as string | undefined;
   if (file !== undefined) {
-    try {
-      trustAnchors = await readFile(file, 'utf8');
-    } catch (e) {
-      throw new UsageError(`--trust-anchor ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    trustAnchors = (await readInputFile(file, '--trust-anchor')).toString('utf8');
     // An empty file is a mistake, never a request for the bundled IANA anchors.
     if (trustAnchors.trim() === '') throw new UsageError(`--trust-anchor ${file}: the file is empty (no trust anchor)`);
   }

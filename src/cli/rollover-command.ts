@@ -5,7 +5,7 @@
  * the TLSA TTL, then swap the key). Exit codes: 0 safe to swap, 1 not safe, 3 temporary failure,
  * 64 usage error.
  */
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from './input-file.ts';
 import { parseArgs } from 'node:util';
 import { Name } from '../dns/name.ts';
 import { Validator } from '../dnssec/validator.ts';
@@ -69,9 +69,8 @@ export async function runRolloverCommand(args: readonly string[]): Promise<Comma
     if (positionals.length !== 1) throw new UsageError('expected exactly one <host>');
     if (!values.next) throw new UsageError('--next <pem> is required');
     nameArg(positionals[0]!, 'host');
-    let pem: string;
+    const pem = (await readInputFile(values.next, '--next')).toString('utf8');
     try {
-      pem = await readFile(values.next, 'utf8');
       // A PEM block that is not a certificate is a bad argument, not an internal error.
       tlsaAssociation(pemToDerCertificates(pem)[0]!, 1, 1);
     } catch (e) {

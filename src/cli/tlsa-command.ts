@@ -11,7 +11,7 @@
  * other I/O. Exit codes: 0 printed; 64 bad arguments (EX_USAGE); 66 certificate unreadable
  * (EX_NOINPUT).
  */
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from './input-file.ts';
 import { X509Certificate } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Name } from '../dns/name.ts';
@@ -142,9 +142,9 @@ export async function runTlsaCommand(args: readonly string[]): Promise<CommandOu
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(certPath);
+    bytes = await readInputFile(certPath, '--cert');
   } catch (e) {
-    return { exitCode: EXIT_NOINPUT, stdout: '', stderr: `cannot read ${certPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n` };
+    return { exitCode: EXIT_NOINPUT, stdout: '', stderr: `cannot read ${(e as Error).message}\n` };
   }
   // PEM if it looks like text with a PEM header, else DER.
   const text = bytes.toString('latin1');

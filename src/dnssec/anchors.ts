@@ -9,7 +9,8 @@ import { Name } from '../dns/name.ts';
 import { RRType } from '../dns/iana/rr-types.ts';
 import { parseZone } from '../dns/presentation.ts';
 import { createRR } from '../dns/rdata/index.ts';
-import { isType, type RecordOf } from '../dns/record.ts';
+import { isType, type RecordOf, type ResourceRecord } from '../dns/record.ts';
+import { DS_DIGEST_LENGTH } from '../dns/iana/ds-digest-types.ts';
 import { IANA_ROOT_ANCHORS_XML } from './root-anchors.ts';
 
 export interface TrustAnchor {
@@ -90,6 +91,7 @@ export function parseTrustAnchorXml(xml: string): TrustAnchor[] {
         digest: Uint8Array.from(Buffer.from(digestHex, 'hex')),
       },
     }) as RecordOf<typeof RRType.DS>;
+    checkDsDigest(record, 'root-anchors.xml');
     const validFrom = xmlDate(attribute(attrs, 'validFrom'), 'validFrom');
     const validUntil = xmlDate(attribute(attrs, 'validUntil'), 'validUntil');
     const id = attribute(attrs, 'id');
@@ -114,6 +116,7 @@ export function parseTrustAnchorText(text: string, source = 'trust anchor text')
   if (records.length > MAX_TRUST_ANCHORS) throw new TrustAnchorError(`more than ${MAX_TRUST_ANCHORS} trust anchors`);
   const out: TrustAnchor[] = [];
   for (const rr of records) {
+    checkDsDigest(rr, source);
     if (isType(rr, RRType.DS) || isType(rr, RRType.DNSKEY)) out.push({ zone: rr.name, record: rr, source });
     else throw new TrustAnchorError(`${source}: ${rr.name} has type ${rr.type}; a trust anchor is a DS or DNSKEY record`);
   }
@@ -121,8 +124,26 @@ export function parseTrustAnchorText(text: string, source = 'trust anchor text')
   return out;
 }
 
+/** The longest trust anchor text parsed (1 MiB: 256 anchors take a few kilobytes). */
+export const MAX_TRUST_ANCHOR_TEXT_LENGTH = 1024 * 1024;
+
+/**
+ * A DS anchor's digest has exactly its digest type's length (RFC 4034 §5.1.4, RFC 4509 §2.2,
+ * RFC 6605 §2): a wrong one can never match a key, so it is a mistake in the anchor, said at once
+ * (a 5 MB digest was accepted and kept). Digest types we do not know are left to the DS matcher,
+ * which ignores them.
+ */
+function checkDsDigest(rr: ResourceRecord, source: string): void {
+  if (!isType(rr, RRType.DS)) return;
+  const want = DS_DIGEST_LENGTH.get(rr.data.digestType);
+  if (want !== undefined && rr.data.digest.length !== want) {
+    throw new TrustAnchorError(`${source}: DS for ${rr.name} (key tag ${rr.data.keyTag}) has a digest of ${rr.data.digest.length} octets; digest type ${rr.data.digestType} has ${want}`);
+  }
+}
+
 /** Parses anchors from either root-anchors.xml text or DS/DNSKEY presentation text. */
 export function parseTrustAnchors(text: string, source?: string): TrustAnchor[] {
+  if (text.length > MAX_TRUST_ANCHOR_TEXT_LENGTH) throw new TrustAnchorError(`${source ?? 'trust anchor text'}: ${text.length} characters, more than ${MAX_TRUST_ANCHOR_TEXT_LENGTH}`);
   return text.trimStart().startsWith('<') ? parseTrustAnchorXml(text) : parseTrustAnchorText(text, source);
 }
 

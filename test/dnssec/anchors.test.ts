@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { closestAnchors, ianaRootAnchors, parseTrustAnchors, parseTrustAnchorXml, TrustAnchorError } from '../../src/dnssec/anchors.ts';
+import { closestAnchors, ianaRootAnchors, MAX_TRUST_ANCHOR_TEXT_LENGTH, parseTrustAnchors, parseTrustAnchorXml, TrustAnchorError } from '../../src/dnssec/anchors.ts';
 import { IANA_ROOT_ANCHORS_XML } from '../../src/dnssec/root-anchors.ts';
 import { Validator } from '../../src/dnssec/validator.ts';
 import type { Resolver, QueryResult } from '../../src/resolver/result.ts';
@@ -51,7 +51,18 @@ describe('dnssec/anchors', () => {
       expect(() => parseTrustAnchors('; nothing\n')).to.throw(TrustAnchorError);
       expect(() => parseTrustAnchors('<TrustAnchor><Zone>.</Zone></TrustAnchor>')).to.throw(TrustAnchorError, /KeyDigest/);
       expect(() => parseTrustAnchors('<TrustAnchor><Zone>.</Zone><KeyDigest><KeyTag>1</KeyTag><Algorithm>8</Algorithm><DigestType>2</DigestType><Digest>zz</Digest></KeyDigest></TrustAnchor>')).to.throw(TrustAnchorError, /Digest/);
-      expect(() => parseTrustAnchors('<TrustAnchor><Zone>.</Zone><KeyDigest validFrom="soon"><KeyTag>1</KeyTag><Algorithm>8</Algorithm><DigestType>2</DigestType><Digest>00</Digest></KeyDigest></TrustAnchor>')).to.throw(TrustAnchorError, /validFrom/);
+      expect(() => parseTrustAnchors(`<TrustAnchor><Zone>.</Zone><KeyDigest validFrom="soon"><KeyTag>1</KeyTag><Algorithm>8</Algorithm><DigestType>2</DigestType><Digest>${'00'.repeat(32)}</Digest></KeyDigest></TrustAnchor>`)).to.throw(TrustAnchorError, /validFrom/);
+    });
+
+    it('reject a DS whose digest is not its digest type\'s length (text and XML), and text over the size limit', () => {
+      for (const [type, length] of [[1, 20], [2, 32], [4, 48]] as const) {
+        expect(parseTrustAnchors(`example. IN DS 1 8 ${type} ${'ab'.repeat(length)}`)).to.have.length(1);
+        expect(() => parseTrustAnchors(`example. IN DS 1 8 ${type} ${'ab'.repeat(length + 1)}`)).to.throw(TrustAnchorError, new RegExp(`digest of ${length + 1} octets; digest type ${type} has ${length}`));
+      }
+      expect(() => parseTrustAnchors(`<TrustAnchor><Zone>.</Zone><KeyDigest><KeyTag>1</KeyTag><Algorithm>8</Algorithm><DigestType>2</DigestType><Digest>${'00'.repeat(31)}</Digest></KeyDigest></TrustAnchor>`)).to.throw(TrustAnchorError, /digest type 2 has 32/);
+      // An unknown digest type is left to the matcher (which ignores it).
+      expect(parseTrustAnchors('example. IN DS 1 8 99 abcd')).to.have.length(1);
+      expect(() => parseTrustAnchors(`; ${'x'.repeat(MAX_TRUST_ANCHOR_TEXT_LENGTH)}\nexample. IN DS 1 8 2 ${'ab'.repeat(32)}`)).to.throw(TrustAnchorError, /more than/);
     });
   });
 
