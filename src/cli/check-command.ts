@@ -10,6 +10,7 @@ import { isUsageError, nameArg, NETWORK_OPTIONS, networkOptions, positiveInt, Us
 import { resultToJson, resultToText } from './report.ts';
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode, USAGE } from './usage.ts';
+import { terminalSafe } from './terminal-text.ts';
 
 export async function runCheckCommand(args: readonly string[]): Promise<CommandOutput> {
   try {
@@ -51,7 +52,7 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
       connect: values['no-connect'] !== true,
       requireDane: values['require-dane'] === true,
     });
-    const stdout = o.json ? JSON.stringify(resultToJson(result, o.verbose), null, 2) + '\n' : resultToText(result, o.verbose);
+    const stdout = o.json ? JSON.stringify(resultToJson(result, o.verbose), null, 2) + '\n' : terminalSafe(resultToText(result, o.verbose));
     return { exitCode: result.exitCode, stdout, stderr: '' };
   } catch (e) {
     if (isUsageError(e)) {

@@ -12,6 +12,7 @@ import type { SecurityStatus } from '../dnssec/status.ts';
 import { isUsageError, nameArg, NETWORK_OPTIONS, networkOptions, UsageError } from './common-options.ts';
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode } from './usage.ts';
+import { terminalSafe } from './terminal-text.ts';
 
 const USAGE = 'usage: dane-verify resolve <name> <type> [--json] [-v] [--resolver addr[:port]]... [--trust-anchor file] [--timeout ms]\n';
 
@@ -68,7 +69,7 @@ export async function runResolveCommand(args: readonly string[]): Promise<Comman
     const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
     const validator = new Validator({ upstream, ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}) });
     const r = await validator.lookup(name, type);
-    const stdout = o.json ? JSON.stringify(lookupToJson(r), null, 2) + '\n' : lookupToText(r, o.verbose);
+    const stdout = o.json ? JSON.stringify(lookupToJson(r), null, 2) + '\n' : terminalSafe(lookupToText(r, o.verbose));
     return { exitCode: RESOLVE_EXIT[r.status], stdout, stderr: '' };
   } catch (e) {
     if (isUsageError(e)) {

@@ -17,6 +17,7 @@ import { pemToDerCertificates, tlsaAssociation } from '../dane/tlsa.ts';
 import { isUsageError, nameArg, NETWORK_OPTIONS, networkOptions, positiveInt, UsageError } from './common-options.ts';
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode } from './usage.ts';
+import { terminalSafe } from './terminal-text.ts';
 
 const USAGE = 'usage: dane-verify rollover <host> --next next.pem [--port 25] [--json] [--resolver addr[:port]]... [--trust-anchor file] [--timeout ms]\n';
 
@@ -86,7 +87,7 @@ export async function runRolloverCommand(args: readonly string[]): Promise<Comma
       `  next certificate: ${r.next.matched ? 'matches' : 'does NOT match'} (${r.next.reason})`,
       ...(r.next.matched ? [] : [`  publish: ${r.suggestion}`]),
     ].join('\n') + '\n';
-    return { exitCode: r.exitCode, stdout: o.json ? JSON.stringify(r, null, 2) + '\n' : text, stderr: '' };
+    return { exitCode: r.exitCode, stdout: o.json ? JSON.stringify(r, null, 2) + '\n' : terminalSafe(text), stderr: '' };
   } catch (e) {
     if (isUsageError(e)) {
       return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify rollover: ${(e as Error).message}\n${USAGE}` };

@@ -55,6 +55,11 @@ export interface MailServerSpec {
    * is published as given (e.g. a deliberate mismatch). Default `['3 1 1']`; `[]` publishes none.
    */
   readonly tlsa?: readonly string[];
+  /**
+   * The name the server gives in its greeting and EHLO reply, and in its `reject-greeting` 554
+   * (default: the host name): any text, so that a test can play a hostile server (control characters).
+   */
+  readonly hostname?: string;
   /** Publish the host's A record (default true). */
   readonly address?: boolean;
   readonly minVersion?: SecureVersion;
@@ -136,7 +141,7 @@ export async function startMailServer(plan: MailServerPlan): Promise<WorldMailSe
     certPem: pemBundle(plan.chain),
     keyPem: leaf.keyPem,
     mode: plan.spec.mode ?? 'starttls',
-    hostname: plan.host.toString().slice(0, -1),
+    hostname: plan.spec.hostname ?? plan.host.toString().slice(0, -1),
     ...(plan.spec.minVersion ? { minVersion: plan.spec.minVersion } : {}),
     ...(plan.spec.maxVersion ? { maxVersion: plan.spec.maxVersion } : {}),
     listenAddress: plan.address,
