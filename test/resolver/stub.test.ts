@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { createSocket } from 'node:dgram';
+import { once } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import { Name } from '../../src/dns/name.ts';
 import { RRType, RRClass } from '../../src/dns/iana/rr-types.ts';
 import { Rcode } from '../../src/dns/iana/rcodes.ts';
@@ -51,10 +54,11 @@ describe('resolver/stub: queries and answer matching', () => {
     expect(ports.size).to.be.at.least(n - 2);
   });
 
+  // A datagram from another port never reaches the connected socket (the kernel discards it): see
+  // the wrong-source tests below.
   const spoofs: { fault: Fault; counted: string }[] = [
     { fault: { kind: 'wrong-id' }, counted: 'wrong-id' },
     { fault: { kind: 'wrong-question' }, counted: 'wrong-question' },
-    { fault: { kind: 'wrong-source' }, counted: 'wrong-source' },
     { fault: { kind: 'garbage' }, counted: 'malformed' },
   ];
   for (const { fault, counted } of spoofs) {
@@ -77,6 +81,30 @@ describe('resolver/stub: queries and answer matching', () => {
       expect(f.reason).to.contain(s.address);
     });
   }
+
+  it('never takes a copy of the answer sent from another port (discarded by the kernel on the connected socket)', async () => {
+    const s = await h.server();
+    s.addFault({ fault: { kind: 'wrong-source' } });
+    const r = ok(await h.resolver([s]).query(A_NAME, RRType.A));
+    expect(r.message.answers[0]!.name.equals(A_NAME)).to.equal(true);
+    const alone = await h.server();
+    alone.addFault({ fault: { kind: 'wrong-source', alone: true } });
+    expect(failed(await h.resolver([alone], { timeoutMs: 200, attempts: 1 }).query(A_NAME, RRType.A)).code).to.equal('timeout');
+  });
+
+  it('fails a try at once when the server\'s port is unreachable (ICMP), and goes on to the next server', async () => {
+    const closed = createSocket('udp4');
+    closed.bind(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const dead = `127.0.0.1:${closed.address().port}`;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const s = await h.server();
+    const started = performance.now();
+    const r = ok(await h.resolver([dead, s.address], { timeoutMs: 5_000, attempts: 1 }).query(A_NAME, RRType.A));
+    expect(performance.now() - started, 'no wait for the 5 s timeout').to.be.below(2_000);
+    expect(r.attempts[0]).to.include({ server: dead, code: 'network' });
+    expect(r.attempts[0]!.reason).to.match(/refused the query \(port unreachable\)/);
+  });
 
   it('accepts an answer whose question differs from the query only in ASCII case (RFC 4343)', async () => {
     const s = await h.server(undefined, (query) => {
