@@ -76,7 +76,7 @@ export function udpExchange<T>(opts: ExchangeOptions<T>): Promise<ExchangeOutcom
     }
     socket.on('error', (e) => {
       const refused = (e as NodeJS.ErrnoException).code === 'ECONNREFUSED';
-      finish({ ok: false, code: 'network', reason: refused ? `UDP: ${server.text} refused the query (port unreachable)` : `UDP: ${e.message}`, dropped });
+      finish({ ok: false, code: 'network', reason: refused ? `${server.text} refused the query (port unreachable)` : `UDP: ${e.message}`, dropped });
     });
     socket.on('message', (msg, rinfo) => {
       if (done) return;
