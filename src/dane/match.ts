@@ -27,6 +27,7 @@ import {
   associationBytes,
   bytesEqual,
   certificateParts,
+  MAX_CERTIFICATE_DER_LENGTH,
   classifyTlsa,
   spkiAssociationBytes,
   tlsaParams,
@@ -176,7 +177,13 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
     return { der, spki: parts?.spki, parsed: parts ? parseCertificate(der, parts.spki) : undefined };
   });
   const leaf = presented[0]!;
-  if (!leaf.spki) return fail('bad-certificate', 'the server\'s leaf certificate is not a well-formed X.509 certificate', records);
+  if (!leaf.spki) {
+    // Say which: a leaf over the size limit is refused unread, which is not the same as malformed.
+    const why = leaf.der.length > MAX_CERTIFICATE_DER_LENGTH
+      ? `the server's leaf certificate has ${leaf.der.length} octets, more than the ${MAX_CERTIFICATE_DER_LENGTH} read (MAX_CERTIFICATE_DER_LENGTH)`
+      : 'the server\'s leaf certificate is not a well-formed X.509 certificate';
+    return fail('bad-certificate', why, records);
+  }
 
   // RFC 7672 §3.1.1: DANE-EE first; no name, chain or date checks.
   for (const o of active) {

@@ -257,7 +257,10 @@ export function tlsaAssociation(cert: string | Uint8Array, selector: 0 | 1, matc
   checkParams(selector, matchingType);
   const der = certificateDer(cert);
   const bytes = associationBytes(der, selector, matchingType as MatchingType);
-  if (!bytes) throw new TypeError('expected an X.509 certificate, could not parse the DER');
+  if (!bytes) {
+    if (der.length > MAX_CERTIFICATE_DER_LENGTH) throw new RangeError(`expected a certificate of at most ${MAX_CERTIFICATE_DER_LENGTH} octets (MAX_CERTIFICATE_DER_LENGTH), got ${der.length}`);
+    throw new TypeError('expected an X.509 certificate, could not parse the DER');
+  }
   return Buffer.from(bytes).toString('hex');
 }
 
