@@ -211,7 +211,14 @@ function connectTcp(address: string, port: number, timeoutMs: number, signal: Ab
   });
 }
 
-const VERSION_ERROR = /UNSUPPORTED_PROTOCOL|PROTOCOL_VERSION|WRONG_VERSION_NUMBER|NO_PROTOCOLS_AVAILABLE|WRONG_SSL_VERSION/i;
+const VERSION_ERROR = /UNSUPPORTED_PROTOCOL|PROTOCOL_VERSION|NO_PROTOCOLS_AVAILABLE|WRONG_SSL_VERSION/i;
+/**
+ * OpenSSL's words for bytes that are not a TLS record at all where the server's handshake should
+ * be: plaintext sent after the 220 to STARTTLS in a later segment (an injection, or a broken
+ * server). Reported as such: it was "no TLS version in common", which sent people looking at
+ * protocol versions.
+ */
+const NOT_TLS_ERROR = /WRONG_VERSION_NUMBER|HTTP_REQUEST|UNKNOWN_PROTOCOL|PACKET_LENGTH_TOO_LONG/i;
 
 function handshake(socket: Socket, servername: string, minVersion: SecureVersion, timeoutMs: number): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
@@ -243,7 +250,9 @@ function handshake(socket: Socket, servername: string, minVersion: SecureVersion
       clearTimeout(t);
       tls.destroy();
       const detail = `${e.code ?? ''} ${e.message}`.trim();
-      if (VERSION_ERROR.test(detail)) {
+      if (NOT_TLS_ERROR.test(detail)) {
+        reject(new StepFailure('protocol', `the server answered the TLS handshake with data that is not TLS, e.g. plaintext after its 220 to STARTTLS (${detail})`));
+      } else if (VERSION_ERROR.test(detail)) {
         reject(new StepFailure('tls-version', `no TLS version at or above ${minVersion} in common with the server (${detail})`));
       } else {
         reject(new StepFailure('tls-handshake', `TLS handshake failed: ${detail}`));

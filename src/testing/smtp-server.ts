@@ -7,6 +7,8 @@
  * - `no-starttls`: does not advertise STARTTLS and answers it with 502;
  * - `refuse-starttls`: advertises STARTTLS, then answers it with 454 (RFC 3207 §4);
  * - `silent`: accepts the TCP connection and never says anything (for timeouts);
+ * - `plaintext-after-starttls`: answers STARTTLS with 220, then sends an SMTP reply in plaintext in a
+ *   later TCP segment instead of a TLS handshake (an injection that arrives after the client began TLS);
  * - `reject-greeting`: greets with 554 (RFC 5321 §3.1: no SMTP service here);
  * - `inject-after-starttls`: sends a stray reply line right after the 220 to STARTTLS, in the
  *   same segment (the response-injection attack of CVE-2011-0411 / RFC 3207 §5).
@@ -18,7 +20,10 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { createSecureContext, TLSSocket, type SecureVersion } from 'node:tls';
 
 /** How the server behaves; see the module comment. */
-export type TestSmtpMode = 'starttls' | 'no-starttls' | 'refuse-starttls' | 'silent' | 'reject-greeting' | 'inject-after-starttls';
+/** How long `plaintext-after-starttls` waits after its 220 (the client has begun its handshake by then). */
+const PLAINTEXT_AFTER_STARTTLS_DELAY_MS = 30;
+
+export type TestSmtpMode = 'starttls' | 'no-starttls' | 'refuse-starttls' | 'silent' | 'reject-greeting' | 'inject-after-starttls' | 'plaintext-after-starttls';
 
 /** Options for {@link startTestSmtpServer}. */
 export interface TestSmtpServerOptions {
@@ -104,6 +109,12 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
           write([hostname, ...ext].map((l, i, a) => `250${i === a.length - 1 ? ' ' : '-'}${l}\r\n`).join(''));
         } else if (verb === 'HELO') {
           write(`250 ${hostname}\r\n`);
+        } else if (verb === 'STARTTLS' && mode === 'plaintext-after-starttls') {
+          // The 220, then plaintext in a later segment instead of a TLS handshake.
+          socket.off('data', onData);
+          socket.write('220 2.0.0 Ready to start TLS\r\n');
+          setTimeout(() => socket.writable && socket.write('250 2.0.0 injected in plaintext\r\n'), PLAINTEXT_AFTER_STARTTLS_DELAY_MS);
+          return;
         } else if (verb === 'STARTTLS' && !secure && context && mode !== 'refuse-starttls') {
           socket.off('data', onData);
           socket.write(mode === 'inject-after-starttls' ? '220 2.0.0 Ready\r\n250 injected\r\n' : '220 2.0.0 Ready to start TLS\r\n');

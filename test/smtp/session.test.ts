@@ -109,6 +109,16 @@ describe('smtp/session (RFC 3207 STARTTLS against a 127.0.0.1 server)', () => {
     if (!r.ok) expect(r).to.include({ failure: 'protocol', step: 'starttls' });
   });
 
+  it('fails with protocol, naming plaintext, when the server sends an SMTP reply instead of TLS after its 220 (later segment)', async () => {
+    const s = await server({ mode: 'plaintext-after-starttls' });
+    const r = await session(s);
+    expect(r.ok).to.equal(false);
+    if (r.ok) return;
+    expect(r).to.include({ failure: 'protocol', step: 'tls' });
+    expect(r.reason).to.match(/not TLS, e\.g\. plaintext after its 220 to STARTTLS/);
+    expect(r.reason).to.not.match(/in common/);
+  });
+
   it('fails with connect when nothing listens', async () => {
     const probe = createServer();
     await new Promise<void>((res) => probe.listen(0, '127.0.0.1', () => res()));
