@@ -27,6 +27,7 @@ export { startTlsSession, type StartTlsOptions, type StartTlsResult, type Sessio
 // ---- DNSSEC ----------------------------------------------------------------------------------
 export { Validator, type ValidatorOptions, type LookupResult, type AnswerKind } from './dnssec/validator.ts';
 export { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './dnssec/validator-limits.ts';
+export { DEFAULT_CALL_BUDGET, type CallBudgetLimits, type BudgetReport } from './dnssec/call-budget.ts';
 export type { SecurityStatus, Reason, ReasonCode } from './dnssec/status.ts';
 export type { ChainLink } from './dnssec/keychain.ts';
 export { ianaRootAnchors, parseTrustAnchors, parseTrustAnchorXml, parseTrustAnchorText, TrustAnchorError, type TrustAnchor } from './dnssec/anchors.ts';

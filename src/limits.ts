@@ -57,6 +57,8 @@ export { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './dnssec/validat
 /** NSEC3 proofs: hashes and SHA-1 work per proof, iteration limits (RFC 9276 §3.2). */
 export { NSEC3_MAX_HASHES, NSEC3_MAX_HASH_WORK, NSEC3_MAX_ITERATIONS_BOGUS, NSEC3_MAX_ITERATIONS_INSECURE } from './dnssec/nsec3.ts';
 export { MAX_DENIAL_RECORDS } from './dnssec/denial.ts';
+/** Per call (verifyDane, resolveDanePolicy): deadline, queries, signature checks, SMTP sessions, certificate octets. */
+export { DEFAULT_CALL_BUDGET, type CallBudgetLimits } from './dnssec/call-budget.ts';
 /** DS digests computed while matching a DS RRset to a DNSKEY RRset; trust anchors read from one input. */
 export { MAX_DS_DIGESTS } from './dnssec/ds-match.ts';
 export { MAX_TRUST_ANCHORS, MAX_TRUST_ANCHOR_TEXT_LENGTH } from './dnssec/anchors.ts';

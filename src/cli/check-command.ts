@@ -12,6 +12,9 @@ import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode, USAGE } from './usage.ts';
 import { terminalSafe } from './terminal-text.ts';
 
+/** Most milliseconds --deadline may ask for (an hour). */
+const MAX_DEADLINE_MS = 3_600_000;
+
 export async function runCheckCommand(args: readonly string[]): Promise<CommandOutput> {
   try {
     const { values, positionals } = parseArgs({
@@ -23,6 +26,7 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
         'no-connect': { type: 'boolean' },
         'require-dane': { type: 'boolean' },
         'min-tls': { type: 'string' },
+        deadline: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -43,11 +47,13 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
     if (minTls !== undefined && !['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'].includes(minTls)) throw new UsageError(`--min-tls expects TLSv1.2 or TLSv1.3 (or TLSv1, TLSv1.1), got ${JSON.stringify(minTls)}`);
     const o = await networkOptions(values);
     const port = positiveInt(values.port, 'port', 65535);
+    const deadlineMs = positiveInt(values.deadline, 'deadline', MAX_DEADLINE_MS);
     const result = await verifyDane(host ? { host } : destination, {
       ...(o.resolvers ? { resolvers: o.resolvers } : {}),
       ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}),
       ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
       ...(port ? { port } : {}),
+      ...(deadlineMs ? { budget: { deadlineMs } } : {}),
       ...(minTls ? { minTlsVersion: minTls as 'TLSv1.2' } : {}),
       connect: values['no-connect'] !== true,
       requireDane: values['require-dane'] === true,

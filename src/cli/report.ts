@@ -38,6 +38,7 @@ export function resultToJson(r: DaneResult, verbose = false): Record<string, unk
       })),
       ...(verbose ? { reasons: h.policy.reasons } : {}),
     })),
+    budget: r.budget,
   };
 }
 

@@ -23,6 +23,8 @@ Options:
   --trust-anchor <file>     DS/DNSKEY lines or root-anchors.xml (default: bundled IANA root anchors)
   --port <n>                SMTP port (default 25)
   --timeout <ms>            per-step timeout (default 10000)
+  --deadline <ms>           time the whole check may take (default 120000); past it the
+                            hosts not yet decided are a temporary failure (exit 3)
   --no-connect              DNS policy only, no SMTP connection
   --min-tls <version>       lowest TLS version accepted (default TLSv1.2)
   --require-dane            fail hosts without DANE (TLS-RPT dane-required) instead of "none"

@@ -23,6 +23,7 @@ import { formatRR } from '../dns/presentation.ts';
 import type { LookupResult, Validator } from '../dnssec/validator.ts';
 import { worst, type Reason, type SecurityStatus } from '../dnssec/status.ts';
 import { classifyTlsa, tlsaParams } from './tlsa.ts';
+import type { CallBudget } from '../dnssec/call-budget.ts';
 
 /** What a host's DNS says the client must do. */
 export type HostPolicyKind =
@@ -103,6 +104,12 @@ export interface PolicyOptions {
   /** Hosts looked at, at most (MX RRsets are small; a huge one is cut here). */
   readonly maxHosts?: number;
   readonly signal?: AbortSignal;
+  /** The budget of the whole call (verifyDane makes one); its lookups are charged to it. */
+  readonly callBudget?: CallBudget;
+}
+
+function lookupOptions(o: PolicyOptions): { signal?: AbortSignal; budget?: CallBudget } {
+  return { ...(o.signal ? { signal: o.signal } : {}), ...(o.callBudget ? { budget: o.callBudget } : {}) };
 }
 
 /**
@@ -133,7 +140,7 @@ function addressSecurity(...lookups: LookupResult[]): SecurityStatus {
 /** The policy of one named host with the given MX lookup context (also used for `{ host }` checks). */
 export async function resolveHostPolicy(validator: Validator, host: Name, preference: number, options: PolicyOptions & { mxStatus?: SecurityStatus } = {}): Promise<HostPolicy> {
   const port = options.port ?? 25;
-  const opts = options.signal ? { signal: options.signal } : {};
+  const opts = lookupOptions(options);
   const [a, aaaa] = await Promise.all([validator.lookup(host, RRType.A, opts), validator.lookup(host, RRType.AAAA, opts)]);
   // RFC 7672 §2.2.2: TLSA is used when the address records are secure. A lookup that returned
   // no records (NODATA) contributes no address, so its security does not decide: a secure A RRset
@@ -220,7 +227,7 @@ export async function resolveHostPolicy(validator: Validator, host: Name, prefer
  */
 export async function resolveDanePolicyWith(validator: Validator, domain: string | Name, options: PolicyOptions = {}): Promise<DanePolicy> {
   const name = typeof domain === 'string' ? Name.parse(domain) : domain;
-  const opts = options.signal ? { signal: options.signal } : {};
+  const opts = lookupOptions(options);
   const mx: LookupResult = await validator.lookup(name, RRType.MX, opts);
   const d = name.toString();
   if (mx.status === 'bogus' || mx.status === 'indeterminate') {

@@ -15,6 +15,7 @@ import { startTlsSession, type TranscriptEntry } from '../smtp/session.ts';
 import { matchChain } from './match.ts';
 import { referenceIdentifiers, resolveDanePolicyWith, resolveHostPolicy, secureNextHop, type DanePolicy, type HostPolicy, type PolicyOptions } from './policy.ts';
 import { tlsRptForSessionFailure, type TlsRptResultType } from './tlsrpt.ts';
+import { BudgetExhausted, CallBudget, type BudgetReport, type CallBudgetLimits } from '../dnssec/call-budget.ts';
 
 /** The outcome of one MX host (or one address of it). */
 export type DaneOutcome = 'authenticated' | 'failed' | 'unauthenticated' | 'none' | 'bogus' | 'error';
@@ -51,6 +52,12 @@ export interface DaneOptions extends PolicyOptions {
   readonly limits?: Partial<ValidatorLimits>;
   /** Crypto policy of the validator, e.g. `{ allowSha1: false }` (RFC 8624). */
   readonly cryptoPolicy?: CryptoPolicy;
+  /**
+   * Bounds of the whole call (default {@link DEFAULT_CALL_BUDGET}): deadline, queries, signature
+   * checks, SMTP sessions in all and at once, certificate octets. Running out is a temporary
+   * failure (`error`, exit 3) whose reason names the bound; the result's `budget` says what was used.
+   */
+  readonly budget?: Partial<CallBudgetLimits>;
 }
 
 export interface AddressResult {
@@ -89,7 +96,12 @@ export interface DaneResult {
   /** False when the check was the DNS policy only (`connect: false`): no host was authenticated. */
   readonly connected: boolean;
   readonly summary: string;
+  /** What the call used of its budget, and the bound that stopped it, if one did. */
+  readonly budget: BudgetReport;
 }
+
+/** The options inside one call: the caller's, with the call's budget. */
+type CallOptions = DaneOptions & { readonly callBudget: CallBudget };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** A whole SMTP session may take this many per-step timeouts (connect to QUIT normally takes a fraction of one). */
@@ -124,7 +136,22 @@ function validatorFor(o: DaneOptions): Validator {
   return new Validator({ upstream, ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}), ...(o.now ? { now: () => o.now! } : {}), ...(o.limits ? { limits: o.limits } : {}), ...(o.cryptoPolicy ? { cryptoPolicy: o.cryptoPolicy } : {}) });
 }
 
-async function checkAddress(policy: HostPolicy, address: string, nextHop: string | undefined, o: DaneOptions): Promise<AddressResult> {
+async function checkAddress(policy: HostPolicy, address: string, nextHop: string | undefined, o: CallOptions): Promise<AddressResult> {
+  let release: () => void;
+  try {
+    release = await o.callBudget.openSession(`an SMTP session to ${address} (${policy.host})`);
+  } catch (e) {
+    if (e instanceof BudgetExhausted) return { address, outcome: 'error', reason: `not connected: ${e.reason.text}` };
+    throw e;
+  }
+  try {
+    return await sessionAndMatch(policy, address, nextHop, o);
+  } finally {
+    release();
+  }
+}
+
+async function sessionAndMatch(policy: HostPolicy, address: string, nextHop: string | undefined, o: CallOptions): Promise<AddressResult> {
   const s = await startTlsSession({
     address,
     port: o.port ?? 25,
@@ -134,9 +161,11 @@ async function checkAddress(policy: HostPolicy, address: string, nextHop: string
     totalTimeoutMs: SESSION_TIMEOUT_STEPS * (o.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     ...(o.minTlsVersion ? { minVersion: o.minTlsVersion } : {}),
     ...(o.ehloName ? { ehloName: o.ehloName } : {}),
-    ...(o.signal ? { signal: o.signal } : {}),
+    signal: o.callBudget.signal,
   });
   if (!s.ok) {
+    const stop = s.failure === 'aborted' && o.callBudget.pastDeadline ? o.callBudget.exhaustedReason : undefined;
+    if (stop) return { address, outcome: 'error', reason: `${stop.text} (during the SMTP session)`, transcript: s.transcript };
     // STARTTLS missing or TLS failing where TLS is mandatory is a failure, never a plaintext fallback.
     // A timeout, even inside the TLS handshake, is a temporary failure (exit 3, defer), as Postfix
     // defers it; it keeps its TLS-RPT type for reporting. Everything else with a type is a failure.
@@ -151,6 +180,12 @@ async function checkAddress(policy: HostPolicy, address: string, nextHop: string
     if (o.requireDane) return { address, outcome: 'failed', tlsrpt: 'tlsa-invalid', ...tls, reason: `DANE required, but no TLSA record at ${policy.tlsaName} is usable for SMTP (RFC 7672 §3.1)` };
     return { address, outcome: 'unauthenticated', ...tls, reason: `TLS (${s.tlsVersion}) without authentication: no usable TLSA record` };
   }
+  try {
+    o.callBudget.charge('certificateBytes', s.chain.reduce((n, c) => n + c.length, 0), `the certificates of ${address}`);
+  } catch (e) {
+    if (e instanceof BudgetExhausted) return { address, outcome: 'error', ...tls, reason: e.reason.text };
+    throw e;
+  }
   const refs = referenceIdentifiers(policy, nextHop);
   const m = await matchChain({ chain: s.chain, records: policy.tlsa.map((t) => t.data), referenceIdentifiers: refs, ...(o.now ? { now: o.now } : {}) });
   if (!m.ok) return { address, outcome: 'failed', tlsrpt: m.tlsrpt, ...tls, reason: m.reason };
@@ -158,7 +193,7 @@ async function checkAddress(policy: HostPolicy, address: string, nextHop: string
   return { address, outcome: 'authenticated', ...tls, matched: { record, usage: m.usage, depth: m.depth }, reason: m.reason };
 }
 
-async function checkHost(policy: HostPolicy, nextHop: string | undefined, o: DaneOptions): Promise<HostResult> {
+async function checkHost(policy: HostPolicy, nextHop: string | undefined, o: CallOptions): Promise<HostResult> {
   const base = { host: policy.host, preference: policy.preference, policy };
   switch (policy.policy) {
     case 'no-delivery':
@@ -207,21 +242,23 @@ function exitCodeOf(policy: DanePolicy, hosts: readonly HostResult[], connected:
  */
 export async function verifyDane(destination: string | { readonly host: string }, options: DaneOptions = {}): Promise<DaneResult> {
   const validator = validatorFor(options);
+  const o: CallOptions = { ...options, callBudget: new CallBudget(options.budget, options.signal) };
   let policy: DanePolicy;
-  if (typeof destination === 'string') policy = await resolveDanePolicyWith(validator, destination, options);
+  if (typeof destination === 'string') policy = await resolveDanePolicyWith(validator, destination, o);
   else {
-    const host = await resolveHostPolicy(validator, Name.parse(destination.host), 0, options);
+    const host = await resolveHostPolicy(validator, Name.parse(destination.host), 0, o);
     policy = { domain: host.host, mx: { status: host.addressStatus, kind: 'host', reason: 'host given directly: no MX lookup' }, hosts: [host], action: 'deliver', reason: 'host given directly' };
   }
   const nextHop = secureNextHop(policy);
-  const hosts = await Promise.all(policy.hosts.map((h) => checkHost(h, nextHop, options)));
+  const hosts = await Promise.all(policy.hosts.map((h) => checkHost(h, nextHop, o)));
   const exitCode = exitCodeOf(policy, hosts, options.connect !== false);
   const summary = policy.action !== 'deliver' ? policy.reason
     : hosts.map((h) => `${h.host} ${h.outcome}`).join(', ');
-  return { domain: policy.domain, policy, hosts, exitCode, connected: options.connect !== false, summary };
+  return { domain: policy.domain, policy, hosts, exitCode, connected: options.connect !== false, summary, budget: o.callBudget.report() };
 }
 
-/** The DNS phase alone (RFC 7672 §2), with the same options as {@link verifyDane}. */
+/** The DNS phase alone (RFC 7672 §2), with the same options (and budget) as {@link verifyDane}. */
 export async function resolveDanePolicy(domain: string, options: DaneOptions = {}): Promise<DanePolicy> {
-  return resolveDanePolicyWith(validatorFor(options), domain, options);
+  const validator = validatorFor(options);
+  return resolveDanePolicyWith(validator, domain, { ...options, callBudget: new CallBudget(options.budget, options.signal) });
 }

@@ -8,6 +8,7 @@ import { rrTypeToString } from '../dns/iana/rr-types.ts';
 import type { ValidatorLimits } from './validator-limits.ts';
 import type { CryptoPolicy } from './algorithms.ts';
 import { EDE, type Reason } from './status.ts';
+import { BudgetExhausted, type CallBudget } from './call-budget.ts';
 
 /** What the validator needs from a stub resolver: one question in, one untrusted message out. */
 export type Upstream = Resolver;
@@ -43,6 +44,8 @@ export class LookupContext {
     readonly crypto: { readonly policy?: CryptoPolicy; readonly clockSkewSeconds?: number } = {},
     /** Fetch every answer again rather than take it from a cache (the validator's second try after bogus). */
     readonly fresh = false,
+    /** The budget of the whole call this lookup is part of, charged beside the lookup's own limits. */
+    readonly budget?: CallBudget,
   ) {}
 
   /** Seconds since the epoch, as RRSIG validity is expressed. */
@@ -55,13 +58,18 @@ export class LookupContext {
     if (++this.queries > this.limits.maxQueries) {
       throw new LimitExceeded('maxQueries', `${this.limits.maxQueries} queries, next was ${name} ${rrTypeToString(type)}`);
     }
+    this.budget?.charge('queries', 1, `${name} ${rrTypeToString(type)}`);
     if (this.signal?.aborted) return { ok: false, reason: 'aborted by the caller', code: 'aborted', attempts: [] };
     this.asked.set(`${name.key()}|${type}`, { name, type });
     try {
       const r = await this.upstream.query(name, type, { ...(this.signal ? { signal: this.signal } : {}), requireSignatures, ...(this.fresh ? { fresh: true } : {}) });
       if (r.ok && r.fromCache) this.usedCache = true;
+      // Cut off by the call's deadline: say so, rather than "aborted".
+      const stop = !r.ok && r.code === 'aborted' && this.budget?.pastDeadline ? this.budget.exhaustedReason : undefined;
+      if (stop) throw new BudgetExhausted(stop);
       return r;
     } catch (e) {
+      if (e instanceof BudgetExhausted) throw e;
       // A resolver should not throw, but a thrown error must still become a value (never escape).
       return { ok: false, reason: `resolver error: ${(e as Error).message}`, code: 'network', attempts: [] };
     }
@@ -72,6 +80,7 @@ export class LookupContext {
    * the zone that signed, {@link ValidatorLimits.maxSignatureChecksPerZone}.
    */
   chargeSignatureCheck(what: string, zone: Name): void {
+    this.budget?.charge('signatureChecks', 1, what);
     if (++this.signatureChecks > this.limits.maxSignatureChecks) {
       throw new LimitExceeded('maxSignatureChecks', `${this.limits.maxSignatureChecks} signature checks, next was ${what}`);
     }

@@ -36,6 +36,7 @@ export type ReasonCode =
   | 'dname-invalid'
   | 'unexpected-signer'
   | 'limit-exceeded'
+  | 'budget-exhausted'
   | 'lame-answer';
 
 /** RFC 8914 Extended DNS Error codes that reasons carry where one fits. */

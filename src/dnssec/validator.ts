@@ -29,6 +29,7 @@ import { verifyDenialRecords, verifySignedRRset } from './signed-rrset.ts';
 import { EDE, worst, type Reason, type SecurityStatus } from './status.ts';
 import { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './validator-limits.ts';
 import type { CryptoPolicy } from './algorithms.ts';
+import { BudgetExhausted, type CallBudget } from './call-budget.ts';
 
 export interface ValidatorOptions {
   /** Where questions go: a stub resolver (see `StubResolver`) or anything with the same `query`. */
@@ -113,7 +114,7 @@ export class Validator {
    * failures are `indeterminate`, broken proofs `bogus`, each with its reason.
    * @throws DnsFormatError for a malformed name, TypeError when the clock gives an invalid Date (caller misuse)
    */
-  async lookup(name: Name | string, type: number, opts: { signal?: AbortSignal } = {}): Promise<LookupResult> {
+  async lookup(name: Name | string, type: number, opts: { signal?: AbortSignal; budget?: CallBudget } = {}): Promise<LookupResult> {
     const qname = typeof name === 'string' ? Name.parse(name) : name;
     const now = this.clock();
     // An invalid clock would make every validity comparison false, i.e. accept any signature time.
@@ -123,10 +124,12 @@ export class Validator {
     // (a flipped bit, TTLs raised to a day) cannot keep a name bogus for as long as it claims; and
     // every answer of a lookup that stays bogus may be served from the upstream's cache for at most
     // badCacheTtl more. The key chain's own bad results are fetched again on the second run too.
-    let ctx = this.context(now, opts.signal, false);
+    // Within a call's budget the lookup also stops at the call's deadline (the budget's signal).
+    const signal = opts.budget?.signal ?? opts.signal;
+    let ctx = this.context(now, signal, false, opts.budget);
     let result = await this.run(qname, type, ctx);
-    if (result.status === 'bogus' && ctx.usedCache && !opts.signal?.aborted) {
-      ctx = this.context(now, opts.signal, true);
+    if (result.status === 'bogus' && ctx.usedCache && !signal?.aborted) {
+      ctx = this.context(now, signal, true, opts.budget);
       result = await this.run(qname, type, ctx);
     }
     if (result.status === 'bogus' && this.upstream.capCacheLifetime) {
@@ -135,8 +138,8 @@ export class Validator {
     return result;
   }
 
-  private context(now: Date, signal: AbortSignal | undefined, fresh: boolean): LookupContext {
-    return new LookupContext(this.upstream, this.limits, now, signal, this.crypto, fresh);
+  private context(now: Date, signal: AbortSignal | undefined, fresh: boolean, budget: CallBudget | undefined): LookupContext {
+    return new LookupContext(this.upstream, this.limits, now, signal, this.crypto, fresh, budget);
   }
 
   private async run(qname: Name, type: number, ctx: LookupContext): Promise<LookupResult> {
@@ -145,6 +148,8 @@ export class Validator {
       return await run.execute();
     } catch (e) {
       if (e instanceof LimitExceeded) return run.finish('bogus', 'error', e.reason);
+      // The call's budget says nothing about the name: temporary, never a verdict.
+      if (e instanceof BudgetExhausted) return run.finish('indeterminate', 'error', e.reason);
       // Anything else is a bug in this library; report it without letting it escape as a pass.
       return run.finish('indeterminate', 'error', { code: 'malformed-response', ede: EDE.DNSSEC_INDETERMINATE, text: `internal error: ${(e as Error).message}` });
     }

@@ -1,0 +1,163 @@
+/**
+ * The budget of one whole call (`verifyDane`, `resolveDanePolicy`): what a stranger's domain may
+ * cost us across all its lookups and SMTP sessions together, where {@link ValidatorLimits} bound
+ * one lookup. Without it, one call could make 1 + 10 hosts x 5 lookups of up to 48 queries and 64
+ * signature checks each, and up to 100 SMTP sessions, and take minutes (issue #12).
+ *
+ * Running out is a temporary failure with a reason naming the bound (`budget-exhausted`): the
+ * lookups it stops are `indeterminate`, the hosts it stops are `error` (defer, exit 3), never a
+ * verdict about DANE. Not yet charged here: NSEC3 hashes (bounded per proof by
+ * NSEC3_MAX_HASH_WORK) and certificate parsing work beyond the bytes received.
+ */
+import type { Reason } from './status.ts';
+import { EDE } from './status.ts';
+
+/** The bounds of one call. */
+export interface CallBudgetLimits {
+  /** Wall time of the whole call, in ms. */
+  readonly deadlineMs: number;
+  /** DNS queries sent upstream, all lookups together. */
+  readonly maxQueries: number;
+  /** DNSSEC signature verifications, all lookups together. */
+  readonly maxSignatureChecks: number;
+  /** SMTP sessions opened, all hosts and addresses together (Postfix: smtp_mx_address_limit = 5). */
+  readonly maxSmtpSessions: number;
+  /** SMTP sessions open at the same time. */
+  readonly maxConcurrentSmtpSessions: number;
+  /** Octets of certificates received from SMTP servers and matched. */
+  readonly maxCertificateBytes: number;
+}
+
+/**
+ * Defaults: ample for real domains (a signed domain with two MX hosts needs ~15-25 queries and
+ * ~20 signature checks; ten hosts with CNAMEs a few hundred), far below what one call could cost.
+ */
+export const DEFAULT_CALL_BUDGET: CallBudgetLimits = Object.freeze({
+  deadlineMs: 120_000,
+  maxQueries: 400,
+  maxSignatureChecks: 1_000,
+  maxSmtpSessions: 20,
+  maxConcurrentSmtpSessions: 5,
+  maxCertificateBytes: 2 * 1024 * 1024,
+});
+
+/** The most milliseconds a deadline may be (an hour: anything longer is a mistake). */
+const MAX_DEADLINE_MS = 3_600_000;
+
+type Counted = 'queries' | 'signatureChecks' | 'smtpSessions' | 'certificateBytes';
+const LIMIT_OF: Record<Counted, keyof CallBudgetLimits> = {
+  queries: 'maxQueries',
+  signatureChecks: 'maxSignatureChecks',
+  smtpSessions: 'maxSmtpSessions',
+  certificateBytes: 'maxCertificateBytes',
+};
+
+/** What a call used, and the bound that stopped it, if one did: the result's `budget`. */
+export interface BudgetReport {
+  readonly limits: CallBudgetLimits;
+  readonly used: Readonly<Record<Counted, number>> & { readonly elapsedMs: number };
+  /** The first bound reached, with what was being done then. */
+  readonly exhausted?: { readonly bound: keyof CallBudgetLimits; readonly detail: string };
+}
+
+/** Thrown inside a lookup or session when the call's budget runs out; turned into a temporary failure. */
+export class BudgetExhausted extends Error {
+  override readonly name = 'BudgetExhausted';
+  constructor(readonly reason: Reason) {
+    super(reason.text);
+  }
+}
+
+/** One call's budget, shared by its lookups and sessions. */
+export class CallBudget {
+  readonly limits: CallBudgetLimits;
+  /** Fires at the deadline or when the caller's signal does. */
+  readonly signal: AbortSignal;
+  private readonly deadline: AbortSignal;
+  private readonly started = performance.now();
+  private readonly used: Record<Counted, number> = { queries: 0, signatureChecks: 0, smtpSessions: 0, certificateBytes: 0 };
+  private exhausted: BudgetReport['exhausted'];
+  private openSessions = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  /** @throws RangeError for a limit that is not a positive whole number (caller misuse) */
+  constructor(limits: Partial<CallBudgetLimits> = {}, callerSignal?: AbortSignal) {
+    this.limits = Object.freeze({ ...DEFAULT_CALL_BUDGET, ...limits });
+    for (const [k, v] of Object.entries(this.limits)) {
+      if (!Number.isInteger(v) || v < 1) throw new RangeError(`expected budget.${k} as a whole number of at least 1, got ${v}`);
+    }
+    if (this.limits.deadlineMs > MAX_DEADLINE_MS) throw new RangeError(`expected budget.deadlineMs of at most ${MAX_DEADLINE_MS}, got ${this.limits.deadlineMs}`);
+    this.deadline = AbortSignal.timeout(this.limits.deadlineMs);
+    this.signal = callerSignal ? AbortSignal.any([this.deadline, callerSignal]) : this.deadline;
+  }
+
+  /** Whether the deadline has passed (rather than the caller having aborted). */
+  get pastDeadline(): boolean {
+    return this.deadline.aborted;
+  }
+
+  /** The reason to give for work stopped by this budget (the first bound reached), or undefined while none is. */
+  get exhaustedReason(): Reason | undefined {
+    if (!this.exhausted && this.pastDeadline) this.exhausted = { bound: 'deadlineMs', detail: `the call took longer than ${this.limits.deadlineMs} ms` };
+    return this.exhausted ? reasonOf(this.exhausted) : undefined;
+  }
+
+  /**
+   * Counts `n` of `what` against its bound.
+   * @throws BudgetExhausted when the bound would be passed (or the deadline has passed)
+   */
+  charge(what: Counted, n: number, doing: string): void {
+    // Past the deadline nothing more is done; a bound used up stops only more of the same (a
+    // session already granted still has its certificates matched when the session count runs out).
+    if (this.pastDeadline) throw new BudgetExhausted(this.exhaustedReason!);
+    const limit = this.limits[LIMIT_OF[what]];
+    if (this.used[what] + n > limit) {
+      const e = { bound: LIMIT_OF[what], detail: `${limit} ${what} used up, next was ${doing}` };
+      this.exhausted ??= e;
+      throw new BudgetExhausted(reasonOf(e));
+    }
+    this.used[what] += n;
+  }
+
+  /**
+   * Waits for one of {@link CallBudgetLimits.maxConcurrentSmtpSessions} places and counts the
+   * session; call the returned function when it ends.
+   * @throws BudgetExhausted when no session is left, or the deadline passes while waiting
+   */
+  async openSession(doing: string): Promise<() => void> {
+    this.charge('smtpSessions', 1, doing);
+    while (this.openSessions >= this.limits.maxConcurrentSmtpSessions) {
+      await new Promise<void>((resolve) => {
+        const go = () => {
+          this.signal.removeEventListener('abort', go);
+          resolve();
+        };
+        this.waiting.push(go);
+        this.signal.addEventListener('abort', go, { once: true });
+      });
+      if (this.pastDeadline) throw new BudgetExhausted(this.exhaustedReason!);
+      if (this.signal.aborted) throw new BudgetExhausted({ code: 'budget-exhausted', ede: EDE.DNSSEC_INDETERMINATE, text: 'aborted by the caller' });
+    }
+    this.openSessions++;
+    let closed = false;
+    return () => {
+      if (closed) return;
+      closed = true;
+      this.openSessions--;
+      this.waiting.shift()?.();
+    };
+  }
+
+  report(): BudgetReport {
+    void this.exhaustedReason; // records a passed deadline
+    return {
+      limits: this.limits,
+      used: { ...this.used, elapsedMs: Math.round(performance.now() - this.started) },
+      ...(this.exhausted ? { exhausted: this.exhausted } : {}),
+    };
+  }
+}
+
+function reasonOf(e: NonNullable<BudgetReport['exhausted']>): Reason {
+  return { code: 'budget-exhausted', ede: EDE.DNSSEC_INDETERMINATE, text: `budget ${e.bound} of this call exhausted: ${e.detail}` };
+}
