@@ -12,7 +12,7 @@ import type { ValidatorLimits } from '../dnssec/validator-limits.ts';
 import type { CryptoPolicy } from '../dnssec/algorithms.ts';
 import { StubResolver } from '../resolver/stub.ts';
 import { startTlsSession, type TranscriptEntry } from '../smtp/session.ts';
-import { matchChain } from './match.ts';
+import { matchChain, type CertificateParseCache } from './match.ts';
 import { referenceIdentifiers, resolveDanePolicyWith, resolveHostPolicy, secureNextHop, type DanePolicy, type HostPolicy, type PolicyOptions } from './policy.ts';
 import { tlsRptForSessionFailure, type TlsRptResultType } from './tlsrpt.ts';
 import { BudgetExhausted, CallBudget, type BudgetReport, type CallBudgetLimits } from '../dnssec/call-budget.ts';
@@ -101,7 +101,7 @@ export interface DaneResult {
 }
 
 /** The options inside one call: the caller's, with the call's budget. */
-type CallOptions = DaneOptions & { readonly callBudget: CallBudget };
+type CallOptions = DaneOptions & { readonly callBudget: CallBudget; readonly parseCache: CertificateParseCache };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** A whole SMTP session may take this many per-step timeouts (connect to QUIT normally takes a fraction of one). */
@@ -187,7 +187,7 @@ async function sessionAndMatch(policy: HostPolicy, address: string, nextHop: str
     throw e;
   }
   const refs = referenceIdentifiers(policy, nextHop);
-  const m = await matchChain({ chain: s.chain, records: policy.tlsa.map((t) => t.data), referenceIdentifiers: refs, ...(o.now ? { now: o.now } : {}) });
+  const m = await matchChain({ chain: s.chain, records: policy.tlsa.map((t) => t.data), referenceIdentifiers: refs, parseCache: o.parseCache, ...(o.now ? { now: o.now } : {}) });
   if (!m.ok) return { address, outcome: 'failed', tlsrpt: m.tlsrpt, ...tls, reason: m.reason };
   const record = policy.tlsa[m.recordIndex]?.text ?? '';
   return { address, outcome: 'authenticated', ...tls, matched: { record, usage: m.usage, depth: m.depth }, reason: m.reason };
@@ -242,7 +242,8 @@ function exitCodeOf(policy: DanePolicy, hosts: readonly HostResult[], connected:
  */
 export async function verifyDane(destination: string | { readonly host: string }, options: DaneOptions = {}): Promise<DaneResult> {
   const validator = validatorFor(options);
-  const o: CallOptions = { ...options, callBudget: new CallBudget(options.budget, options.signal) };
+  // One parse per certificate per call: the same chain served at many addresses is parsed once.
+  const o: CallOptions = { ...options, callBudget: new CallBudget(options.budget, options.signal), parseCache: new Map() };
   let policy: DanePolicy;
   if (typeof destination === 'string') policy = await resolveDanePolicyWith(validator, destination, o);
   else {
