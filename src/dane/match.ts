@@ -25,7 +25,6 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import type { TLSAData } from '../dns/record.ts';
 import {
-  associationBytes,
   bytesEqual,
   certificateParts,
   MAX_CERTIFICATE_DER_LENGTH,

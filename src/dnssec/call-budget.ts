@@ -130,6 +130,9 @@ export class CallBudget {
       await new Promise<void>((resolve) => {
         const go = () => {
           this.signal.removeEventListener('abort', go);
+          // Woken by an abort, it must not stay queued and take a later release meant for another.
+          const at = this.waiting.indexOf(go);
+          if (at >= 0) this.waiting.splice(at, 1);
           resolve();
         };
         this.waiting.push(go);

@@ -125,7 +125,7 @@ export class Validator {
     // every answer of a lookup that stays bogus may be served from the upstream's cache for at most
     // badCacheTtl more. The key chain's own bad results are fetched again on the second run too.
     // Within a call's budget the lookup also stops at the call's deadline (the budget's signal).
-    const signal = opts.budget?.signal ?? opts.signal;
+    const signal = opts.budget && opts.signal ? AbortSignal.any([opts.budget.signal, opts.signal]) : (opts.budget?.signal ?? opts.signal);
     let ctx = this.context(now, signal, false, opts.budget);
     let result = await this.run(qname, type, ctx);
     if (result.status === 'bogus' && ctx.usedCache && !signal?.aborted) {

@@ -6,8 +6,7 @@
  * authenticate by name, and that its REFUSED moves us on. Skipped when `unbound` is not installed (CI installs it only for the interop tier).
  */
 import { expect } from 'chai';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { StubResolver } from '../../src/resolver/stub.ts';
 import { createTestChain, pemBundle, type TestChain } from '../../src/testing/certs.ts';
 import { ok } from './expect-result.ts';
 import { freePort } from '../support/free-port.ts';
+import { startUnbound, stopUnbound, unboundServerLines } from '../support/unbound.ts';
 
 const TXT_RECORDS = 30;
 
@@ -31,17 +31,8 @@ function config(dir: string, port: number, tlsPort: number): string {
     `  tls-port: ${tlsPort}`,
     `  tls-service-key: "${join(dir, 'key.pem')}"`,
     `  tls-service-pem: "${join(dir, 'cert.pem')}"`,
-    '  do-daemonize: no',
-    '  chroot: ""',
-    '  username: ""',
-    `  directory: "${dir}"`,
-    '  pidfile: ""',
-    '  use-syslog: no',
-    '  logfile: ""',
-    '  verbosity: 0',
-    '  do-ip6: no',
+    ...unboundServerLines(dir),
     '  module-config: "iterator"',
-    '  access-control: 127.0.0.0/8 allow',
     '  local-zone: "example." static',
     '  local-data: "a.example. 300 IN A 192.0.2.1"',
     '  local-data: "example. 3600 IN SOA ns.example. hostmaster.example. 1 7200 3600 1209600 60"',
@@ -79,26 +70,12 @@ describe('resolver/stub against Unbound', () => {
     await writeFile(join(dir, 'cert.pem'), pemBundle([chain.leaf, chain.intermediate]));
     await writeFile(join(dir, 'key.pem'), chain.leaf.keyPem);
     await writeFile(join(dir, 'unbound.conf'), config(dir, port, tlsPort));
-    const proc = spawn('unbound', ['-d', '-c', join(dir, 'unbound.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
-    child = proc;
-    // Unbound logs "start of service" once its sockets are open: wait for that line, or its exit.
-    await new Promise<void>((resolve, reject) => {
-      let log = '';
-      proc.stderr!.on('data', (b: Buffer) => {
-        log += b.toString();
-        if (log.includes('start of service')) resolve();
-      });
-      proc.once('exit', (code) => reject(new Error(`unbound exited (${code}): ${log}`)));
-    });
+    child = await startUnbound(join(dir, 'unbound.conf'));
   });
 
   after(async () => {
     for (const r of resolvers.splice(0)) r.close();
-    if (child && child.exitCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopUnbound(child);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 

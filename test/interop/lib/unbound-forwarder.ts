@@ -4,17 +4,13 @@
  * validates them from the trust anchors given. One process per case: nothing cached by one lie
  * answers the next. Bound to 127.0.0.1 on a free port; stopped by `close()`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './exec.ts';
 import { parseDig, type UnboundVerdict } from './unbound.ts';
 import { freePort } from '../../support/free-port.ts';
-
-/** Longest wait for Unbound to open its sockets. */
-const START_TIMEOUT_MS = 10_000;
+import { startUnbound, stopUnbound, unboundServerLines } from '../../support/unbound.ts';
 
 export interface ForwardingUnbound {
   /** Unbound's verdict on one lookup (dig +dnssec, CD=0: Unbound validates). */
@@ -33,17 +29,8 @@ export async function startForwardingUnbound(upstream: string, anchors: string):
   const conf = [
     'server:',
     `  interface: 127.0.0.1@${port}`,
-    '  do-daemonize: no',
-    '  chroot: ""',
-    '  username: ""',
-    `  directory: "${dir}"`,
-    '  pidfile: ""',
-    '  use-syslog: no',
-    '  logfile: ""',
-    '  verbosity: 0',
-    '  do-ip6: no',
+    ...unboundServerLines(dir),
     '  do-not-query-localhost: no',
-    '  access-control: 127.0.0.0/8 allow',
     '  module-config: "validator iterator"',
     '  ede: yes',
     '  qname-minimisation: no',
@@ -55,31 +42,14 @@ export async function startForwardingUnbound(upstream: string, anchors: string):
     '',
   ].join('\n');
   await writeFile(join(dir, 'unbound.conf'), conf);
-  const child: ChildProcess = spawn('unbound', ['-d', '-c', join(dir, 'unbound.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => reject(new Error(`unbound did not start within ${START_TIMEOUT_MS} ms: ${log}`)), START_TIMEOUT_MS);
-    child.stderr!.on('data', (b: Buffer) => {
-      log += b.toString();
-      if (log.includes('start of service')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('error', (e) => { clearTimeout(timer); reject(e); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`unbound exited (${code}): ${log}`)); });
-  });
+  const child = await startUnbound(join(dir, 'unbound.conf'));
   return {
     async verdict(name, type) {
       const { output } = await run('dig', ['+dnssec', '+time=5', '+tries=1', '-p', String(port), '@127.0.0.1', name, type]);
       return { verdict: parseDig(output), output };
     },
     async close() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = once(child, 'exit');
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopUnbound(child);
       await rm(dir, { recursive: true, force: true });
     },
   };
