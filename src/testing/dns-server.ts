@@ -84,7 +84,15 @@ export type Fault =
   /** Send TC=1 with emptied sections, whatever the answer's size. */
   | { readonly kind: 'truncate' }
   /** TCP and TLS only: close the connection instead of answering. */
-  | { readonly kind: 'close' };
+  | { readonly kind: 'close' }
+  /**
+   * TCP and TLS only: write the framed answer one octet at a time, `intervalMs` apart (default
+   * 200), so that a client whose read timeout restarts on every octet would wait for ever.
+   */
+  | { readonly kind: 'trickle'; readonly intervalMs?: number };
+
+/** Default gap between the octets of a `trickle` answer. */
+export const DEFAULT_TRICKLE_INTERVAL_MS = 200;
 
 /** When a fault applies. */
 export interface FaultRule {
@@ -204,6 +212,8 @@ interface SendPlan {
   readonly drop: boolean;
   readonly close: boolean;
   readonly delayMs: number;
+  /** Stream transports: write octet by octet this far apart (0: at once). */
+  readonly trickleMs: number;
   /** Messages sent before the answer (wire form), and whether any must come from another port. */
   readonly before: { readonly bytes: Uint8Array; readonly fromOtherPort: boolean }[];
   readonly answerCopies: number;
@@ -329,7 +339,7 @@ export class DnsServer extends EventEmitter {
     this.record({ transport, remote, bytes, message: query });
     if (query === undefined || query.flags.qr) {
       const formerr = query === undefined ? formerrFor(bytes) : undefined;
-      return formerr && { answer: formerr, plan: { drop: false, close: false, delayMs: 0, before: [], answerCopies: 1 } };
+      return formerr && { answer: formerr, plan: { drop: false, close: false, delayMs: 0, trickleMs: 0, before: [], answerCopies: 1 } };
     }
     const faults = this.faultsFor(query, transport);
     let response: Message;
@@ -361,7 +371,7 @@ export class DnsServer extends EventEmitter {
   }
 
   private plan(response: Message, answer: Uint8Array, faults: readonly Fault[], transport: DnsTransport): SendPlan {
-    let drop = false, close = false, delayMs = 0, answerCopies = 1, alone = false;
+    let drop = false, close = false, delayMs = 0, trickleMs = 0, answerCopies = 1, alone = false;
     const before: { bytes: Uint8Array; fromOtherPort: boolean }[] = [];
     for (const f of faults) {
       switch (f.kind) {
@@ -373,6 +383,9 @@ export class DnsServer extends EventEmitter {
           break;
         case 'delay':
           delayMs += f.ms;
+          break;
+        case 'trickle':
+          if (transport !== 'udp') trickleMs = f.intervalMs ?? DEFAULT_TRICKLE_INTERVAL_MS;
           break;
         case 'duplicate':
           answerCopies = 2;
@@ -404,7 +417,7 @@ export class DnsServer extends EventEmitter {
           break;
       }
     }
-    return { drop, close, delayMs, before, answerCopies: alone ? 0 : answerCopies };
+    return { drop, close, delayMs, trickleMs, before, answerCopies: alone ? 0 : answerCopies };
   }
 
   private async afterDelay(ms: number): Promise<boolean> {
@@ -477,14 +490,23 @@ export class DnsServer extends EventEmitter {
       return;
     }
     if (!(await this.afterDelay(r.plan.delayMs)) || sock.destroyed) return;
-    const write = (bytes: Uint8Array): void => {
+    const frames: Buffer[] = [];
+    const addFrame = (bytes: Uint8Array): void => {
       const out = Buffer.allocUnsafe(2 + bytes.length);
       out.writeUInt16BE(bytes.length, 0);
       out.set(bytes, 2);
-      sock.write(out);
+      frames.push(out);
     };
-    for (const b of r.plan.before) write(b.bytes);
-    for (let i = 0; i < r.plan.answerCopies; i++) write(r.answer);
+    for (const b of r.plan.before) addFrame(b.bytes);
+    for (let i = 0; i < r.plan.answerCopies; i++) addFrame(r.answer);
+    if (r.plan.trickleMs <= 0) {
+      for (const f of frames) sock.write(f);
+      return;
+    }
+    for (const octet of Buffer.concat(frames)) {
+      if (!(await this.afterDelay(r.plan.trickleMs)) || sock.destroyed) return;
+      sock.write(Uint8Array.of(octet));
+    }
   }
 }
 

@@ -54,6 +54,7 @@ export {
 } from './keys.ts';
 export {
   CLASSIC_UDP_LIMIT,
+  DEFAULT_TRICKLE_INTERVAL_MS,
   SERVER_UDP_PAYLOAD_SIZE,
   MAX_QUERY_LOG,
   MAX_BIND_TRIES,

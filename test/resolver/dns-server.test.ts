@@ -132,6 +132,31 @@ describe('testing/dns-server', () => {
     expect(server.stats.tcpConnections).to.equal(1);
   });
 
+  it('trickles a TCP answer one octet per interval; UDP answers are not slowed; close() stops the trickle', async () => {
+    server.addFault({ fault: { kind: 'trickle', intervalMs: 20 } });
+    const udpStart = performance.now();
+    expect((await udpAsk(server, q('a.example.', RRType.A))).rcode).to.equal(Rcode.NOERROR);
+    expect(performance.now() - udpStart).to.be.below(1_000);
+    const sock = connect({ host: server.host, port: server.port });
+    await once(sock, 'connect');
+    const b = encodeMessage(q('a.example.', RRType.A));
+    const f = Buffer.alloc(2 + b.length);
+    f.writeUInt16BE(b.length, 0);
+    f.set(b, 2);
+    sock.write(f);
+    const chunks: Buffer[] = [];
+    sock.on('data', (c: Buffer) => chunks.push(c));
+    await new Promise((r) => setTimeout(r, 200));
+    // One octet per write, so about one per interval has arrived: far from the whole answer.
+    const got = Buffer.concat(chunks).length;
+    expect(got).to.be.at.least(2).and.below(20);
+    expect(chunks.every((c) => c.length <= 2)).to.equal(true);
+    const closed = performance.now();
+    await server.close();
+    expect(performance.now() - closed).to.be.below(1_000);
+    sock.destroy();
+  });
+
   it('applies a fault only on its transport, to matching queries, as many times as told', async () => {
     server.addFault({ fault: { kind: 'servfail' }, transport: 'udp', times: 1, match: (m) => m.questions[0]!.type === RRType.A });
     expect((await udpAsk(server, q('a.example.', RRType.TXT))).rcode).to.equal(Rcode.NXDOMAIN);

@@ -1,0 +1,5 @@
+/** Every case of the hostile-input kit, in the order of the README's table. */
+import type { HostileCase } from './kit.ts';
+import { DNS_CASES } from './dns-cases.ts';
+
+export const ALL_CASES: readonly HostileCase[] = [...DNS_CASES];
