@@ -6,8 +6,8 @@
  *
  * Running out is a temporary failure with a reason naming the bound (`budget-exhausted`): the
  * lookups it stops are `indeterminate`, the hosts it stops are `error` (defer, exit 3), never a
- * verdict about DANE. Not yet charged here: NSEC3 hashes (bounded per proof by
- * NSEC3_MAX_HASH_WORK) and certificate parsing work beyond the bytes received.
+ * verdict about DANE. Certificate parsing is charged by the octets received (each distinct
+ * certificate is read once per call, dane/match.ts).
  */
 import type { Reason } from './status.ts';
 import { EDE } from './status.ts';
@@ -20,6 +20,11 @@ export interface CallBudgetLimits {
   readonly maxQueries: number;
   /** DNSSEC signature verifications, all lookups together. */
   readonly maxSignatureChecks: number;
+  /**
+   * NSEC3 hash work, all proofs together, in SHA-1 computations (iterations + 1 per hash): one
+   * proof may spend NSEC3_MAX_HASH_WORK (129 x 151, ~50-70 ms here); the default allows ten such.
+   */
+  readonly maxNsec3HashWork: number;
   /** SMTP sessions opened, all hosts and addresses together (Postfix: smtp_mx_address_limit = 5). */
   readonly maxSmtpSessions: number;
   /** SMTP sessions open at the same time. */
@@ -36,6 +41,7 @@ export const DEFAULT_CALL_BUDGET: CallBudgetLimits = Object.freeze({
   deadlineMs: 120_000,
   maxQueries: 400,
   maxSignatureChecks: 1_000,
+  maxNsec3HashWork: 200_000,
   maxSmtpSessions: 20,
   maxConcurrentSmtpSessions: 5,
   maxCertificateBytes: 2 * 1024 * 1024,
@@ -44,10 +50,11 @@ export const DEFAULT_CALL_BUDGET: CallBudgetLimits = Object.freeze({
 /** The most milliseconds a deadline may be (an hour: anything longer is a mistake). */
 const MAX_DEADLINE_MS = 3_600_000;
 
-type Counted = 'queries' | 'signatureChecks' | 'smtpSessions' | 'certificateBytes';
+type Counted = 'queries' | 'signatureChecks' | 'nsec3HashWork' | 'smtpSessions' | 'certificateBytes';
 const LIMIT_OF: Record<Counted, keyof CallBudgetLimits> = {
   queries: 'maxQueries',
   signatureChecks: 'maxSignatureChecks',
+  nsec3HashWork: 'maxNsec3HashWork',
   smtpSessions: 'maxSmtpSessions',
   certificateBytes: 'maxCertificateBytes',
 };
@@ -75,7 +82,7 @@ export class CallBudget {
   readonly signal: AbortSignal;
   private readonly deadline: AbortSignal;
   private readonly started = performance.now();
-  private readonly used: Record<Counted, number> = { queries: 0, signatureChecks: 0, smtpSessions: 0, certificateBytes: 0 };
+  private readonly used: Record<Counted, number> = { queries: 0, signatureChecks: 0, nsec3HashWork: 0, smtpSessions: 0, certificateBytes: 0 };
   private exhausted: BudgetReport['exhausted'];
   private openSessions = 0;
   private readonly waiting: (() => void)[] = [];

@@ -29,9 +29,9 @@ function reasonOf(r: Exclude<DenialResult, { ok: true }>, child: Name): Reason {
  * Classifies the denial of DS at `child` by `zone` (its closest enclosing secure zone), from NSEC or
  * NSEC3 records whose signatures are already verified.
  */
-export function classifyDsDenial(input: { child: Name; zone: Name; rcode: number; records: readonly ResourceRecord[]; limits: ValidatorLimits }): DsDenial {
+export function classifyDsDenial(input: { child: Name; zone: Name; rcode: number; records: readonly ResourceRecord[]; limits: ValidatorLimits; onHash?: (iterations: number) => void }): DsDenial {
   const { child, zone, rcode, records, limits } = input;
-  const proofs = denialFunctions(records, limits);
+  const proofs = denialFunctions(records, limits, input.onHash);
   if (rcode === Rcode.NXDOMAIN) {
     const nx = proofs.proveNxDomain(child, records, zone);
     if (nx.status === 'secure') return { kind: 'no-cut', exists: false };

@@ -20,12 +20,17 @@ export interface DenialProofs {
   proveNoDs(child: Name, records: readonly ResourceRecord[], zone: Name): DenialResult;
 }
 
-export function denialFunctions(records: readonly ResourceRecord[], limits: ValidatorLimits): DenialProofs {
+/**
+ * The proof functions for `records`. `onHash` is called before each NSEC3 hash with its iteration
+ * count (the lookup charges the call's budget there; NSEC needs no hashing).
+ */
+export function denialFunctions(records: readonly ResourceRecord[], limits: ValidatorLimits, onHash?: (iterations: number) => void): DenialProofs {
   if (!records.some((r) => r.type === RRType.NSEC3)) return nsec;
   const o: nsec3.Nsec3Options = {
     nsec3InsecureIterations: limits.nsec3InsecureIterations,
     nsec3BogusIterations: limits.nsec3BogusIterations,
     maxDenialRecords: limits.maxDenialRecords,
+    ...(onHash ? { onHash } : {}),
   };
   return {
     proveNxDomain: (q, r, z) => nsec3.proveNxDomain(q, r, z, o),

@@ -308,7 +308,7 @@ export class KeyChain {
     const bad = this.badUntil(ctx);
     const verified = verifyDenialRecords(denial, parent.zone, parent.keys, ctx);
     if (!verified.ok) return failure('bogus', { ...verified.reason, text: `${what}: wildcard CNAME: ${verified.reason.text}` }, bad);
-    const proof = denialFunctions(verified.records, ctx.limits).proveWildcardAnswer(child, child.suffix(labels), verified.records, parent.zone);
+    const proof = denialFunctions(verified.records, ctx.limits, ctx.nsec3HashCharger).proveWildcardAnswer(child, child.suffix(labels), verified.records, parent.zone);
     const text = `${what}: CNAME expanded from *.${child.suffix(labels)}`;
     switch (proof.status) {
       case 'secure':
@@ -361,7 +361,7 @@ export class KeyChain {
       const v = verifySignedRRset(soa, parent.zone, parent.keys, ctx);
       if (!v.ok) return failure('bogus', { ...v.reason, text: `denial of ${what}: SOA: ${v.reason.text}` }, bad);
     }
-    const d = classifyDsDenial({ child, zone: parent.zone, rcode: msg.rcode, records: verified.records, limits: ctx.limits });
+    const d = classifyDsDenial({ child, zone: parent.zone, rcode: msg.rcode, records: verified.records, limits: ctx.limits, onHash: ctx.nsec3HashCharger });
     switch (d.kind) {
       case 'no-cut':
         return { kind: 'no-cut', exists: d.exists, expiresAt };

@@ -76,6 +76,15 @@ export class LookupContext {
   }
 
   /**
+   * Charges one NSEC3 hash of `iterations` iterations (iterations + 1 SHA-1 computations) to the
+   * call's budget; undefined without one. Each proof is bounded on its own (NSEC3_MAX_HASH_WORK).
+   */
+  get nsec3HashCharger(): ((iterations: number) => void) | undefined {
+    const budget = this.budget;
+    return budget && ((iterations) => budget.charge('nsec3HashWork', iterations + 1, `an NSEC3 hash of ${iterations} iterations`));
+  }
+
+  /**
    * Counts one signature verification against {@link ValidatorLimits.maxSignatureChecks} and, for
    * the zone that signed, {@link ValidatorLimits.maxSignatureChecksPerZone}.
    */

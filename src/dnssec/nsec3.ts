@@ -90,6 +90,11 @@ export interface Nsec3Options extends DenialOptions {
   readonly maxNsec3Hashes?: number;
   /** SHA-1 computations one proof may spend, iterations + 1 per hash (default {@link NSEC3_MAX_HASH_WORK}). */
   readonly maxNsec3HashWork?: number;
+  /**
+   * Called before each hash is computed, with the iteration count: the call's budget is charged here
+   * (it throws to stop the proof; the exception passes through unchanged).
+   */
+  readonly onHash?: (iterations: number) => void;
 }
 
 type NSEC3Record = RecordOf<typeof RRType.NSEC3>;
@@ -118,6 +123,7 @@ class Nsec3Context {
     private readonly maxWork: number,
     /** Set when the iteration count is above the insecure limit (this limit): a proof that holds is insecure. */
     readonly insecureAbove: number | undefined,
+    private readonly onHash: ((iterations: number) => void) | undefined,
   ) {}
 
   /** H(name) with this proof's parameters (RFC 5155 §5), memoised per name. */
@@ -126,6 +132,7 @@ class Nsec3Context {
     const known = this.memo.get(key);
     if (known) return known;
     if (this.hashes >= this.maxHashes || (this.hashes + 1) * (this.iterations + 1) > this.maxWork) throw new HashBudgetExceeded();
+    this.onHash?.(this.iterations);
     this.hashes++;
     const h = nsec3HashBytes(name.toCanonicalWire(), this.salt, this.iterations);
     this.memo.set(key, h);
@@ -202,7 +209,7 @@ function prepare(nsec3s: readonly ResourceRecord[], zone: Name, options: Nsec3Op
     });
   }
   // Above the insecure limit the proof still runs: only a proof that holds may come out insecure.
-  return new Nsec3Context(zone, entries, first.salt, first.iterations, maxHashes, maxWork, first.iterations > insecureAbove ? insecureAbove : undefined);
+  return new Nsec3Context(zone, entries, first.salt, first.iterations, maxHashes, maxWork, first.iterations > insecureAbove ? insecureAbove : undefined, options.onHash);
 }
 
 function decodeOwnerHash(label: Uint8Array): Uint8Array | undefined {

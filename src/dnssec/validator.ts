@@ -317,7 +317,7 @@ class LookupRun {
       const closestEncloser = set.name.suffix(v.rrsig.data.labels);
       const denial = this.verifiedDenialRecords(signer, groupRRsets(msg.authorities).rrsets, zoneKeys.keys);
       if ('outcome' in denial) return denial.outcome;
-      const proof = denialFunctions(denial.records, this.ctx.limits).proveWildcardAnswer(set.name, closestEncloser, denial.records, signer);
+      const proof = denialFunctions(denial.records, this.ctx.limits, this.ctx.nsec3HashCharger).proveWildcardAnswer(set.name, closestEncloser, denial.records, signer);
       if (proof.status !== 'secure') {
         return { status: proof.status === 'insecure' ? 'insecure' : 'bogus', reason: { code: proof.status === 'insecure' ? 'nsec3-opt-out' : 'wildcard-invalid', ede: proof.ede, text: `wildcard answer ${set.name} ${rrTypeToString(set.type)}: ${proof.reason}` }, ttl };
       }
@@ -411,7 +411,7 @@ class LookupRun {
     const denial = this.verifiedDenialRecords(zone, authority, zk.keys);
     if ('outcome' in denial) return denial.outcome;
     if (denial.records.length === 0) return bogus({ code: 'nsec-missing', ede: EDE.NSEC_MISSING, text: `${what}: no NSEC or NSEC3 records from ${zone}` });
-    const proofs = denialFunctions(denial.records, this.ctx.limits);
+    const proofs = denialFunctions(denial.records, this.ctx.limits, this.ctx.nsec3HashCharger);
     let result;
     if (rcode === Rcode.NXDOMAIN) result = proofs.proveNxDomain(name, denial.records, zone);
     else {

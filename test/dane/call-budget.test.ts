@@ -12,6 +12,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const reasonsOf = (r: DaneResult) => [r.summary, r.policy.reason, ...r.hosts.flatMap((h) => [h.reason, ...h.addresses.map((a) => a.reason)])].join('\n');
+
 describe('dane/verify: the budget of one call', function () {
   this.timeout(60_000);
   let world: TestWorld;
@@ -26,7 +28,6 @@ describe('dane/verify: the budget of one call', function () {
   });
   after(async () => world?.close());
 
-  const reasonsOf = (r: DaneResult) => [r.summary, r.policy.reason, ...r.hosts.flatMap((h) => [h.reason, ...h.addresses.map((a) => a.reason)])].join('\n');
 
   it('with the default budget: both hosts authenticated, the budget used is reported and not exhausted', async () => {
     const r = await verifyDane('two.example.', opts);
@@ -110,5 +111,34 @@ describe('dane/verify: the budget of one call', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('dane/verify: NSEC3 hash work is charged to the call', function () {
+  this.timeout(60_000);
+  let world: TestWorld;
+  let opts: DaneOptions;
+
+  before(async () => {
+    // No TLSA at the host: its denial is an NSEC3 proof of 150 iterations (151 SHA-1 per hash).
+    world = await createTestWorld({ zones: { 'hashes.example.': { records: ['@ MX 10 mx', 'mx A 127.0.0.1'], denial: { nsec3: { iterations: 150, salt: 'ab'.repeat(8) } } } } });
+    opts = { resolvers: [world.resolver], trustAnchors: world.trustAnchors.text, timeoutMs: 5000, connect: false };
+  });
+  after(async () => world?.close());
+
+  it('an honest proof is counted in iterations + 1 per hash, and the host has no DANE (exit 2)', async () => {
+    const r = await verifyDane('hashes.example.', opts);
+    expect(r.exitCode, reasonsOf(r)).to.equal(2);
+    expect(r.budget.used.nsec3HashWork).to.be.above(0);
+    expect(r.budget.used.nsec3HashWork % 151).to.equal(0);
+    expect(r.budget.exhausted).to.equal(undefined);
+  });
+
+  it('maxNsec3HashWork exhausted: the lookup that needed more is a temporary failure naming it (exit 3), never "no DANE"', async () => {
+    const r = await verifyDane('hashes.example.', { ...opts, budget: { maxNsec3HashWork: 151 } });
+    expect(r.exitCode, reasonsOf(r)).to.equal(3);
+    expect(r.budget.exhausted?.bound).to.equal('maxNsec3HashWork');
+    expect(reasonsOf(r)).to.contain('budget maxNsec3HashWork of this call exhausted');
+    expect(r.budget.used.nsec3HashWork).to.be.at.most(151);
   });
 });
