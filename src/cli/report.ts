@@ -16,6 +16,7 @@ export function resultToJson(r: DaneResult, verbose = false): Record<string, unk
     summary: r.summary,
     mx: r.policy.mx,
     action: r.policy.action,
+    ...(r.policy.hostsNotChecked ? { hostsNotChecked: r.policy.hostsNotChecked } : {}),
     hosts: r.hosts.map((h) => ({
       host: h.host,
       preference: h.preference,
@@ -27,6 +28,7 @@ export function resultToJson(r: DaneResult, verbose = false): Record<string, unk
       ...(h.policy.canonicalName ? { canonicalName: h.policy.canonicalName } : {}),
       ...(h.policy.tlsaBase ? { tlsaBase: h.policy.tlsaBase, tlsaName: h.policy.tlsaName } : {}),
       tlsa: h.policy.tlsa.map((t) => ({ record: t.text, params: t.params, usable: t.usable, ...(t.reason ? { reason: t.reason } : {}) })),
+      ...(h.addressesNotTried ? { addressesNotTried: h.addressesNotTried } : {}),
       addresses: h.addresses.map((a) => ({
         address: a.address,
         outcome: a.outcome,

@@ -94,6 +94,8 @@ export interface DanePolicy {
    */
   readonly action: 'deliver' | 'defer' | 'no-mail';
   readonly reason: string;
+  /** MX hosts left out past `maxHosts` (the least preferred); absent when none were. */
+  readonly hostsNotChecked?: number;
 }
 
 export interface PolicyOptions {
@@ -255,5 +257,5 @@ export async function resolveDanePolicyWith(validator: Validator, domain: string
   const cut = unique.length - limited.length;
   // The verdict covers only the hosts looked at: say so, rather than let "every host" read as all of them.
   const reason = cut > 0 ? `${mxInfo.reason}; only the ${limited.length} most preferred of ${unique.length} MX hosts were checked` : mxInfo.reason;
-  return { domain: d, mx: mxInfo, hosts, action: 'deliver', reason };
+  return { domain: d, mx: mxInfo, hosts, action: 'deliver', reason, ...(cut > 0 ? { hostsNotChecked: cut } : {}) };
 }

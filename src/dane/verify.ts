@@ -81,6 +81,11 @@ export interface HostResult {
   readonly reason: string;
   readonly policy: HostPolicy;
   readonly addresses: readonly AddressResult[];
+  /**
+   * Addresses of the host that got no SMTP session: past {@link MAX_ADDRESSES_PER_HOST}, or past
+   * the call's `maxSmtpSessions` (shared out over the hosts in turn). The reason says which.
+   */
+  readonly addressesNotTried?: number;
 }
 
 export interface DaneResult {
@@ -139,7 +144,7 @@ function validatorFor(o: DaneOptions): Validator {
 async function checkAddress(policy: HostPolicy, address: string, nextHop: string | undefined, o: CallOptions): Promise<AddressResult> {
   let release: () => void;
   try {
-    release = await o.callBudget.openSession(`an SMTP session to ${address} (${policy.host})`);
+    release = await o.callBudget.openSession();
   } catch (e) {
     if (e instanceof BudgetExhausted) return { address, outcome: 'error', reason: `not connected: ${e.reason.text}` };
     throw e;
@@ -193,7 +198,53 @@ async function sessionAndMatch(policy: HostPolicy, address: string, nextHop: str
   return { address, outcome: 'authenticated', ...tls, matched: { record, usage: m.usage, depth: m.depth }, reason: m.reason };
 }
 
-async function checkHost(policy: HostPolicy, nextHop: string | undefined, o: CallOptions): Promise<HostResult> {
+/** The addresses of a host that get a session, and why the others do not. */
+interface SessionPlan {
+  readonly addresses: readonly string[];
+  readonly refused: readonly string[];
+  /** Addresses left out by MAX_ADDRESSES_PER_HOST and by the call's session bound. */
+  readonly overHostLimit: number;
+  readonly overBudget: number;
+  /** Why the budget left addresses out (the bound's reason). */
+  readonly budgetReason?: string;
+}
+
+/** Whether checking this host opens SMTP sessions at all. */
+function connects(policy: HostPolicy, o: CallOptions): boolean {
+  return o.connect !== false && (policy.policy === 'dane' || policy.policy === 'mandatory-tls');
+}
+
+/**
+ * Shares the call's SMTP sessions out over the hosts in turn: the first address of every host,
+ * then the second of every host, and so on, so that the session bound (default 20) leaves no host
+ * of a ten-host domain unchecked while one host's ten addresses take them all. Addresses refused
+ * by `allowAddress` get no session and count for nothing.
+ */
+function planSessions(hosts: readonly HostPolicy[], o: CallOptions): SessionPlan[] {
+  const allowed = hosts.map((h) => connects(h, o) ? h.addresses.filter((a) => !o.allowAddress || o.allowAddress(a, h.host)) : []);
+  const capped = allowed.map((a) => a.slice(0, MAX_ADDRESSES_PER_HOST));
+  const wanted = capped.reduce((n, a) => n + a.length, 0);
+  const { granted, reason } = wanted > 0 ? o.callBudget.reserveSessions(wanted, `${wanted} addresses of ${hosts.length} MX hosts`) : { granted: 0 };
+  const chosen: string[][] = hosts.map(() => []);
+  for (let round = 0, left = granted; left > 0; round++) {
+    for (let i = 0; i < hosts.length && left > 0; i++) {
+      const a = capped[i]![round];
+      if (a !== undefined) {
+        chosen[i]!.push(a);
+        left--;
+      }
+    }
+  }
+  return hosts.map((h, i) => ({
+    addresses: chosen[i]!,
+    refused: connects(h, o) ? h.addresses.filter((a) => !allowed[i]!.includes(a)) : [],
+    overHostLimit: allowed[i]!.length - capped[i]!.length,
+    overBudget: capped[i]!.length - chosen[i]!.length,
+    ...(reason ? { budgetReason: reason.text } : {}),
+  }));
+}
+
+async function checkHost(policy: HostPolicy, nextHop: string | undefined, plan: SessionPlan, o: CallOptions): Promise<HostResult> {
   const base = { host: policy.host, preference: policy.preference, policy };
   switch (policy.policy) {
     case 'no-delivery':
@@ -209,15 +260,20 @@ async function checkHost(policy: HostPolicy, nextHop: string | undefined, o: Cal
     return { ...base, outcome: 'failed', tlsrpt: 'tlsa-invalid', reason: `DANE required, but ${policy.reason}`, addresses: [] };
   }
   if (o.connect === false) return { ...base, outcome: 'unauthenticated', reason: `${policy.reason}; not connected (policy only)`, addresses: [] };
-  const tried = policy.addresses.slice(0, MAX_ADDRESSES_PER_HOST);
-  const addresses = await Promise.all(tried.map((a): Promise<AddressResult> | AddressResult =>
-    o.allowAddress && !o.allowAddress(a, policy.host)
-      ? { address: a, outcome: 'error', reason: `address ${a} of ${policy.host} refused by allowAddress: not connected` }
-      : checkAddress(policy, a, nextHop, o)));
+  const refused = plan.refused.map((a): AddressResult => ({ address: a, outcome: 'error', reason: `address ${a} of ${policy.host} refused by allowAddress: not connected` }));
+  const addresses = [...refused, ...(await Promise.all(plan.addresses.map((a) => checkAddress(policy, a, nextHop, o))))];
+  const notTried = plan.overHostLimit + plan.overBudget;
+  if (addresses.length === 0) {
+    // Every address it has was left out by the call's session bound: nothing was checked.
+    return { ...base, outcome: 'error', reason: `not connected: ${plan.budgetReason ?? 'no session left'}`, addresses, addressesNotTried: notTried };
+  }
   const worstAddr = addresses.reduce((w, a) => (RANK[a.outcome] < RANK[w.outcome] ? a : w));
-  const skipped = policy.addresses.length - tried.length;
-  const reason = skipped > 0 ? `${worstAddr.reason} (${skipped} more address${skipped > 1 ? 'es' : ''} not tried: at most ${MAX_ADDRESSES_PER_HOST} per host)` : worstAddr.reason;
-  return { ...base, outcome: worstAddr.outcome, ...(worstAddr.tlsrpt ? { tlsrpt: worstAddr.tlsrpt } : {}), reason, addresses };
+  const why = [
+    ...(plan.overHostLimit > 0 ? [`${plan.overHostLimit} past the ${MAX_ADDRESSES_PER_HOST} tried per host`] : []),
+    ...(plan.overBudget > 0 ? [`${plan.overBudget} past the call's ${o.callBudget.limits.maxSmtpSessions} SMTP sessions (maxSmtpSessions)`] : []),
+  ];
+  const reason = notTried > 0 ? `${worstAddr.reason} (${notTried} more address${notTried > 1 ? 'es' : ''} not tried: ${why.join('; ')})` : worstAddr.reason;
+  return { ...base, outcome: worstAddr.outcome, ...(worstAddr.tlsrpt ? { tlsrpt: worstAddr.tlsrpt } : {}), reason, addresses, ...(notTried > 0 ? { addressesNotTried: notTried } : {}) };
 }
 
 function exitCodeOf(policy: DanePolicy, hosts: readonly HostResult[], connected: boolean): DaneResult['exitCode'] {
@@ -251,10 +307,20 @@ export async function verifyDane(destination: string | { readonly host: string }
     policy = { domain: host.host, mx: { status: host.addressStatus, kind: 'host', reason: 'host given directly: no MX lookup' }, hosts: [host], action: 'deliver', reason: 'host given directly' };
   }
   const nextHop = secureNextHop(policy);
-  const hosts = await Promise.all(policy.hosts.map((h) => checkHost(h, nextHop, o)));
+  let plans: SessionPlan[];
+  try {
+    plans = planSessions(policy.hosts, o);
+  } catch (e) {
+    if (!(e instanceof BudgetExhausted)) throw e;
+    // Past the deadline before any session: no host gets one.
+    plans = policy.hosts.map(() => ({ addresses: [], refused: [], overHostLimit: 0, overBudget: 0, budgetReason: e.reason.text }));
+  }
+  const hosts = await Promise.all(policy.hosts.map((h, i) => checkHost(h, nextHop, plans[i]!, o)));
   const exitCode = exitCodeOf(policy, hosts, options.connect !== false);
+  // The verdict covers only the hosts looked at: the summary says so (policy.reason has the detail).
+  const cut = policy.hostsNotChecked ? `; ${policy.hostsNotChecked} more MX host${policy.hostsNotChecked > 1 ? 's' : ''} not checked` : '';
   const summary = policy.action !== 'deliver' ? policy.reason
-    : hosts.map((h) => `${h.host} ${h.outcome}`).join(', ');
+    : `${hosts.map((h) => `${h.host} ${h.outcome}`).join(', ')}${cut}`;
   return { domain: policy.domain, policy, hosts, exitCode, connected: options.connect !== false, summary, budget: o.callBudget.report() };
 }
 

@@ -9,6 +9,7 @@
  * verdict about DANE. Certificate parsing is charged by the octets received (each distinct
  * certificate is read once per call, dane/match.ts).
  */
+import { setMaxListeners } from 'node:events';
 import type { Reason } from './status.ts';
 import { EDE } from './status.ts';
 
@@ -96,6 +97,9 @@ export class CallBudget {
     if (this.limits.deadlineMs > MAX_DEADLINE_MS) throw new RangeError(`expected budget.deadlineMs of at most ${MAX_DEADLINE_MS}, got ${this.limits.deadlineMs}`);
     this.deadline = AbortSignal.timeout(this.limits.deadlineMs);
     this.signal = callerSignal ? AbortSignal.any([this.deadline, callerSignal]) : this.deadline;
+    // Every pending query and session of the call listens on this one signal (each removes its
+    // listener when it ends): ten hosts' lookups at once pass Node's default warning threshold of 10.
+    setMaxListeners(0, this.signal);
   }
 
   /** Whether the deadline has passed (rather than the caller having aborted). */
@@ -127,12 +131,28 @@ export class CallBudget {
   }
 
   /**
-   * Waits for one of {@link CallBudgetLimits.maxConcurrentSmtpSessions} places and counts the
-   * session; call the returned function when it ends.
-   * @throws BudgetExhausted when no session is left, or the deadline passes while waiting
+   * Counts up to `wanted` SMTP sessions against {@link CallBudgetLimits.maxSmtpSessions} at once, so
+   * that the caller can share them out before opening any; fewer are granted when fewer are left,
+   * and the bound is then recorded as reached, with `reason` to give for what gets none.
+   * @throws BudgetExhausted when the deadline has passed
    */
-  async openSession(doing: string): Promise<() => void> {
-    this.charge('smtpSessions', 1, doing);
+  reserveSessions(wanted: number, doing: string): { readonly granted: number; readonly reason?: Reason } {
+    if (this.pastDeadline) throw new BudgetExhausted(this.exhaustedReason!);
+    const granted = Math.min(wanted, this.limits.maxSmtpSessions - this.used.smtpSessions);
+    this.used.smtpSessions += granted;
+    if (granted === wanted) return { granted };
+    const e = { bound: 'maxSmtpSessions' as const, detail: `${this.limits.maxSmtpSessions} smtpSessions for ${wanted} wanted (${doing})` };
+    this.exhausted ??= e;
+    return { granted, reason: reasonOf(e) };
+  }
+
+  /**
+   * Waits for one of {@link CallBudgetLimits.maxConcurrentSmtpSessions} places for a session
+   * counted by {@link reserveSessions}; call the returned function when it ends.
+   * @throws BudgetExhausted when the deadline passes (or the caller aborts) while waiting
+   */
+  async openSession(): Promise<() => void> {
+    if (this.pastDeadline) throw new BudgetExhausted(this.exhaustedReason!);
     while (this.openSessions >= this.limits.maxConcurrentSmtpSessions) {
       await new Promise<void>((resolve) => {
         const go = () => {
