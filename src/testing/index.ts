@@ -69,7 +69,7 @@ export {
   type LoggedQuery,
   type DnsServerOptions,
 } from './dns-server.ts';
-export { startTestSmtpServer, type TestSmtpMode, type TestSmtpServerOptions, type TestSmtpServer } from './smtp-server.ts';
+export { startTestSmtpServer, createTestSmtpContext, DEFAULT_SMTP_TRICKLE_MS, type TestSmtpMode, type TestSmtpServerOptions, type TestSmtpServer } from './smtp-server.ts';
 // certs.ts names its key type TestKey too; here it is TestCertKey, so it does not clash with DNSSEC keys.
 export {
   TEST_RSA_BITS,

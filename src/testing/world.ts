@@ -93,11 +93,11 @@ export async function createTestWorld(spec: TestWorldSpec): Promise<TestWorld> {
   };
   // Mail servers first: the port they end up sharing names their TLSA records.
   const planned = Object.entries(spec.mailServers ?? {}).map(([host, m], i) =>
-    planMailServer(host, m, now, { address: m.ip ?? mailServerAddress(i), port: spec.mailPort ?? 0 }),
+    planMailServer(host, m, now, { address: m.ip ?? m.ips?.[0] ?? mailServerAddress(i), port: spec.mailPort ?? 0 }),
   );
   const mail = await startMailServers(planned, spec.mailPort);
   const mailServers = new Map(mail.servers.map((m) => [m.host.key(), m]));
-  const closeMail = () => Promise.all(mail.servers.map((m) => m.server.close()));
+  const closeMail = () => Promise.all(mail.servers.flatMap((m) => m.servers.map((s) => s.close())));
   let dns: Awaited<ReturnType<typeof serveZones>>;
   try {
     dns = await serveZones(withMailRecords(spec.zones, mail.servers), validity, spec.faults ?? []);
