@@ -11,8 +11,9 @@ import { Validator } from '../dnssec/validator.ts';
 import type { ValidatorLimits } from '../dnssec/validator-limits.ts';
 import type { CryptoPolicy } from '../dnssec/algorithms.ts';
 import { StubResolver } from '../resolver/stub.ts';
-import { startTlsSession, type TranscriptEntry } from '../smtp/session.ts';
+import { MAX_PEER_CHAIN, startTlsSession, type TranscriptEntry } from '../smtp/session.ts';
 import { matchChain, type CertificateParseCache } from './match.ts';
+import { MAX_CHAIN_CERTIFICATES } from './chain.ts';
 import { referenceIdentifiers, resolveDanePolicyWith, resolveHostPolicy, secureNextHop, type DanePolicy, type HostPolicy, type PolicyOptions } from './policy.ts';
 import { tlsRptForSessionFailure, type TlsRptResultType } from './tlsrpt.ts';
 import { BudgetExhausted, CallBudget, type BudgetReport, type CallBudgetLimits } from '../dnssec/call-budget.ts';
@@ -193,7 +194,14 @@ async function sessionAndMatch(policy: HostPolicy, address: string, nextHop: str
   }
   const refs = referenceIdentifiers(policy, nextHop);
   const m = await matchChain({ chain: s.chain, records: policy.tlsa.map((t) => t.data), referenceIdentifiers: refs, parseCache: o.parseCache, ...(o.now ? { now: o.now } : {}) });
-  if (!m.ok) return { address, outcome: 'failed', tlsrpt: m.tlsrpt, ...tls, reason: m.reason };
+  if (!m.ok) {
+    // A chain longer than what is read may hold the DANE-TA certificate past the bound: say so.
+    const considered = Math.min(s.chain.length, MAX_CHAIN_CERTIFICATES);
+    const cut = s.chainCut || s.chain.length > considered
+      ? ` (the server presented ${s.chainCut ? `more than ${MAX_PEER_CHAIN}` : s.chain.length} certificates; the first ${considered} were considered: MAX_CHAIN_CERTIFICATES)`
+      : '';
+    return { address, outcome: 'failed', tlsrpt: m.tlsrpt, ...tls, reason: `${m.reason}${cut}` };
+  }
   const record = policy.tlsa[m.recordIndex]?.text ?? '';
   return { address, outcome: 'authenticated', ...tls, matched: { record, usage: m.usage, depth: m.depth }, reason: m.reason };
 }

@@ -93,6 +93,8 @@ export type StartTlsResult =
       ok: true;
       /** The peer's chain, DER, leaf first (see the module's limitation note). */
       chain: Uint8Array[];
+      /** The server sent more than {@link MAX_PEER_CHAIN} linked certificates: `chain` holds the first ones only. */
+      chainCut: boolean;
       /** e.g. `TLSv1.3`. */
       tlsVersion: string;
       /** OpenSSL cipher name, e.g. `TLS_AES_256_GCM_SHA384`. */
@@ -267,15 +269,21 @@ function handshake(socket: Socket, servername: string, minVersion: SecureVersion
  * from a CA store is appended.
  */
 export function peerCertificateChain(tls: TLSSocket): Uint8Array[] {
-  const out: Uint8Array[] = [];
+  return linkedPeerChain(tls).chain;
+}
+
+/** {@link peerCertificateChain}, and whether the server's chain went on past the bound. */
+function linkedPeerChain(tls: TLSSocket): { chain: Uint8Array[]; cut: boolean } {
+  const chain: Uint8Array[] = [];
   let c: DetailedPeerCertificate | undefined = tls.getPeerCertificate(true);
   const seen = new Set<DetailedPeerCertificate>();
-  while (c && c.raw && !seen.has(c) && out.length < MAX_PEER_CHAIN) {
+  while (c && c.raw && !seen.has(c)) {
+    if (chain.length === MAX_PEER_CHAIN) return { chain, cut: true };
     seen.add(c);
-    out.push(new Uint8Array(c.raw));
+    chain.push(new Uint8Array(c.raw));
     c = c.issuerCertificate;
   }
-  return out;
+  return { chain, cut: false };
 }
 
 async function quitOverTls(tls: TLSSocket, transcript: TranscriptEntry[], timeoutMs: number): Promise<void> {
@@ -355,12 +363,12 @@ export async function startTlsSession(options: StartTlsOptions): Promise<StartTl
     step = 'tls';
     transcript.push({ from: 'event', text: `TLS handshake, SNI ${servername}, minimum ${minVersion}` });
     tls = await handshake(socket, servername, minVersion, timeouts.tls);
-    const chain = peerCertificateChain(tls);
+    const { chain, cut: chainCut } = linkedPeerChain(tls);
     const tlsVersion = tls.getProtocol() ?? 'unknown';
     const cipher = tls.getCipher().name;
     transcript.push({ from: 'event', text: `TLS established: ${tlsVersion} ${cipher}, ${chain.length} certificate(s)` });
     await quitOverTls(tls, transcript, timeouts.quit);
-    return { ok: true, chain, tlsVersion, cipher, servername, ehloKeywords: [...keywords], transcript };
+    return { ok: true, chain, chainCut, tlsVersion, cipher, servername, ehloKeywords: [...keywords], transcript };
   } catch (e) {
     if (deadline?.aborted) {
       transcript.push({ from: 'event', text: `total deadline of ${options.totalTimeoutMs} ms reached` });
