@@ -53,14 +53,14 @@ export const DNS_CASES: readonly HostileCase[] = [
     area: 'dns',
     title: '21 nested signed zones, honest answers (more zone cuts than a lookup may walk)',
     expect: { exitCode: 1, says: /maxZoneCuts/ },
-    setup: (ctx) => worldSetup(ctx, deep.spec, deep.domain, { noConnect: true }),
+    setup: (ctx) => worldSetup(ctx, deep.spec, deep.domain, { noConnect: true, work: true }),
   },
   {
     id: 'dns-cname-loop',
     area: 'dns',
     title: 'the MX host is a CNAME loop (a -> b -> a), signed',
     expect: { exitCode: 1, says: /CNAME loop at a\.example\./ },
-    setup: (ctx) => worldSetup(ctx, { zones: { 'example.': { records: ['@ MX 10 a', 'a CNAME b', 'b CNAME a'] } } }, 'example', { noConnect: true }),
+    setup: (ctx) => worldSetup(ctx, { zones: { 'example.': { records: ['@ MX 10 a', 'a CNAME b', 'b CNAME a'] } } }, 'example', { noConnect: true, work: true }),
   },
   {
     id: 'dns-cname-100',
@@ -69,7 +69,7 @@ export const DNS_CASES: readonly HostileCase[] = [
     expect: { exitCode: 1, says: /maxCnameChain/ },
     setup: (ctx) => worldSetup(ctx, {
       zones: { 'example.': { records: ['@ MX 10 c0', ...Array.from({ length: 100 }, (_, i) => `c${i} CNAME c${i + 1}`), 'c100 A 127.0.0.1', `_25._tcp.c100 ${TLSA}`] } },
-    }, 'example', { noConnect: true }),
+    }, 'example', { noConnect: true, work: true }),
   },
   {
     id: 'dns-keytrap-10',
@@ -79,7 +79,7 @@ export const DNS_CASES: readonly HostileCase[] = [
     setup: (ctx) => {
       const zones: Record<string, ZoneSpec> = { 'example.': { records: Array.from({ length: 10 }, (_, i) => `@ MX ${i} mx.t${i}`) } };
       for (let i = 0; i < 10; i++) zones[`t${i}.example.`] = { records: ['mx A 127.0.0.1', `_25._tcp.mx ${TLSA}`], break: [{ kind: 'keytrap', keys: 40, name: 'mx', type: 'A' }] };
-      return worldSetup(ctx, { zones }, 'example', { noConnect: true });
+      return worldSetup(ctx, { zones }, 'example', { noConnect: true, work: true });
     },
   },
   {
@@ -89,7 +89,7 @@ export const DNS_CASES: readonly HostileCase[] = [
     expect: { exitCode: 0 },
     setup: (ctx) => worldSetup(ctx, {
       zones: { 'example.': { records: Array.from({ length: 200 }, (_, i) => [`@ MX ${i} mx${i}`, `mx${i} A 127.0.0.1`, `_25._tcp.mx${i} ${TLSA}`]).flat() } },
-    }, 'example', { noConnect: true }),
+    }, 'example', { noConnect: true, work: true }),
   },
   {
     id: 'dns-300-a',
@@ -98,6 +98,6 @@ export const DNS_CASES: readonly HostileCase[] = [
     expect: { exitCode: 0 },
     setup: (ctx) => worldSetup(ctx, {
       zones: { 'example.': { records: ['@ MX 10 mx', ...Array.from({ length: 300 }, (_, i) => `mx A 127.1.${i >> 8}.${i & 0xff}`), `_25._tcp.mx ${TLSA}`] } },
-    }, 'example', { noConnect: true }),
+    }, 'example', { noConnect: true, work: true }),
   },
 ];

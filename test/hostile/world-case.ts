@@ -1,6 +1,6 @@
 /** A case's world: a signed test world whose resolver (and mail servers) the CLI in the child is pointed at. */
 import { createTestWorld, type TestWorld, type TestWorldSpec } from '../../src/testing/world.ts';
-import { KIT_DEADLINE_MS, KIT_TIMEOUT_MS, type CaseContext, type CaseSetup } from './kit.ts';
+import { KIT_DEADLINE_MS, KIT_TIMEOUT_MS, KIT_WORK_TIMEOUT_MS, type CaseContext, type CaseSetup } from './kit.ts';
 
 /** Options of {@link worldSetup}. */
 export interface WorldCaseOptions {
@@ -10,6 +10,8 @@ export interface WorldCaseOptions {
   readonly text?: boolean;
   /** More CLI options. */
   readonly extra?: readonly string[];
+  /** The case is about work, not waiting: the step timeout is {@link KIT_WORK_TIMEOUT_MS}. */
+  readonly work?: boolean;
   /** Change the world once it runs (add faults, ...). */
   readonly then?: (world: TestWorld) => void;
 }
@@ -23,7 +25,7 @@ export async function worldSetup(ctx: CaseContext, spec: TestWorldSpec, target: 
     ...(target.startsWith('--host=') ? ['--host', target.slice('--host='.length)] : [target]),
     '--resolver', world.resolver,
     '--trust-anchor', anchors,
-    '--timeout', String(KIT_TIMEOUT_MS),
+    '--timeout', String(o.work ? KIT_WORK_TIMEOUT_MS : KIT_TIMEOUT_MS),
     '--deadline', String(KIT_DEADLINE_MS),
     ...(world.mailPort ? ['--port', String(world.mailPort)] : []),
     ...(o.noConnect ? ['--no-connect'] : []),
