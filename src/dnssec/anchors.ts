@@ -32,15 +32,48 @@ export class TrustAnchorError extends Error {
 /** Upper bound on anchors read from one input (a trust anchor file has a handful). */
 export const MAX_TRUST_ANCHORS = 256;
 
+/**
+ * The elements `<tag ...>...</tag>` of `xml`, in order, read by a linear scan. root-anchors.xml
+ * (RFC 9718 §2) is a handful of fixed, flat elements; a general XML parser would bring DOCTYPE and
+ * entity handling that input from a stranger must not reach. Regular expressions did this before
+ * and backtracked: an unterminated `<Zone>` of white space was cubic, many unclosed `<KeyDigest>`
+ * quadratic (`npm run fuzz -- --target anchors`). Here each character is looked at a bounded
+ * number of times; an element without its end tag, or with another of its kind inside, is an error.
+ */
+function elements(xml: string, tag: string): { attrs: string; body: string }[] {
+  const open = `<${tag}`;
+  const close = `</${tag}>`;
+  const out: { attrs: string; body: string }[] = [];
+  for (let at = xml.indexOf(open); at >= 0; at = xml.indexOf(open, at)) {
+    const after = xml[at + open.length];
+    // `<ZoneX>` is another element: only `<Zone>` or `<Zone attr...>`.
+    if (after !== '>' && after !== ' ' && after !== '\t' && after !== '\n' && after !== '\r') {
+      at += open.length;
+      continue;
+    }
+    const tagEnd = xml.indexOf('>', at);
+    if (tagEnd < 0) throw new TrustAnchorError(`root-anchors.xml: <${tag}> start tag without its ">"`);
+    const end = xml.indexOf(close, tagEnd);
+    if (end < 0) throw new TrustAnchorError(`root-anchors.xml: <${tag}> without </${tag}>`);
+    const body = xml.slice(tagEnd + 1, end);
+    if (body.includes(open)) throw new TrustAnchorError(`root-anchors.xml: <${tag}> inside <${tag}>`);
+    out.push({ attrs: xml.slice(at + open.length, tagEnd), body });
+    at = end + close.length;
+  }
+  return out;
+}
+
+/** The text of the first `<tag>` element of `body`, trimmed; it may hold no markup. */
 function element(body: string, tag: string, required: true): string;
 function element(body: string, tag: string, required: false): string | undefined;
 function element(body: string, tag: string, required: boolean): string | undefined {
-  const m = new RegExp(`<${tag}>\\s*([^<]*?)\\s*</${tag}>`).exec(body);
-  if (!m) {
+  const first = elements(body, tag)[0];
+  if (first === undefined) {
     if (required) throw new TrustAnchorError(`root-anchors.xml: KeyDigest without <${tag}>`);
     return undefined;
   }
-  return m[1]!;
+  if (first.body.includes('<')) throw new TrustAnchorError(`root-anchors.xml: markup inside <${tag}>`);
+  return first.body.trim();
 }
 
 function attribute(attrs: string, name: string): string | undefined {
@@ -75,9 +108,8 @@ export function parseTrustAnchorXml(xml: string): TrustAnchor[] {
     throw new TrustAnchorError(`root-anchors.xml: bad <Zone> "${zoneText}": ${(e as Error).message}`);
   }
   const out: TrustAnchor[] = [];
-  for (const m of xml.matchAll(/<KeyDigest\b([^>]*)>([\s\S]*?)<\/KeyDigest>/g)) {
+  for (const { attrs, body } of elements(xml, 'KeyDigest')) {
     if (out.length >= MAX_TRUST_ANCHORS) throw new TrustAnchorError(`more than ${MAX_TRUST_ANCHORS} trust anchors`);
-    const [, attrs = '', body = ''] = m;
     const digestHex = element(body, 'Digest', true).replace(/\s+/g, '');
     if (!/^([0-9a-fA-F]{2})+$/.test(digestHex)) throw new TrustAnchorError(`root-anchors.xml: bad <Digest> "${digestHex}"`);
     const record = createRR({
