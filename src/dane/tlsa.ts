@@ -6,12 +6,12 @@
  * DER (or PEM) and returns values. It throws only for caller misuse (an argument that is not a
  * certificate, a selector or matching type outside the registry).
  *
- * Limitation: the SubjectPublicKeyInfo is cut out of the certificate's DER with asn1js, never
+ * Limitation: the SubjectPublicKeyInfo is cut out of the certificate's DER (der.ts), never
  * re-encoded from a parsed key, so keys of algorithms that OpenSSL (and so node:crypto) does not
  * know still yield the exact bytes a TLSA record hashes (RFC 6698 §1.1.2).
  */
 import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
-import * as asn1js from 'asn1js';
+import { children, DER_SEQUENCE, readElement, type DerElement } from './der.ts';
 import type { TLSAData } from '../dns/record.ts';
 
 /** IANA "TLSA Certificate Usages" (RFC 6698 §7.2, RFC 7218 names). Complete as of 2026-11. */
@@ -164,26 +164,22 @@ export interface CertificateParts {
  */
 export function certificateParts(der: Uint8Array): CertificateParts | undefined {
   if (der.length === 0 || der.length > MAX_CERTIFICATE_DER_LENGTH) return undefined;
-  let parsed: ReturnType<typeof asn1js.fromBER>;
-  try {
-    parsed = asn1js.fromBER(der);
-  } catch {
-    return undefined; // e.g. nesting deep enough to exhaust the stack: not a certificate
+  const cert = readElement(der, 0);
+  if (cert?.tag !== DER_SEQUENCE || cert.end !== der.length) return undefined; // trailing bytes too
+  const parts = children(der, cert, 3);
+  if (parts?.length !== 3 || parts[0]!.tag !== DER_SEQUENCE) return undefined;
+  // Seven fields at most up to the key: [0] version, serial, signature, issuer, validity, subject, key.
+  const fields: DerElement[] = [];
+  for (let at = parts[0]!.contentStart; fields.length < 7 && at < parts[0]!.end; ) {
+    const e = readElement(der, at, parts[0]!.end);
+    if (!e) return undefined;
+    fields.push(e);
+    at = e.end;
   }
-  if (parsed.offset !== der.length) return undefined; // error (-1) or trailing bytes
-  const cert = parsed.result;
-  if (!(cert instanceof asn1js.Sequence) || cert.valueBlock.value.length !== 3) return undefined;
-  const tbs = cert.valueBlock.value[0];
-  if (!(tbs instanceof asn1js.Sequence)) return undefined;
-  const fields = tbs.valueBlock.value;
-  // An explicit [0] version shifts every field by one.
-  const first = fields[0];
-  const hasVersion = first !== undefined && first.idBlock.tagClass === 3 && first.idBlock.tagNumber === 0;
-  const spkiNode = fields[(hasVersion ? 1 : 0) + 5];
-  if (!(spkiNode instanceof asn1js.Sequence)) return undefined;
-  const spki = spkiNode.valueBeforeDecodeView;
-  if (spki.length === 0) return undefined;
-  return { der, spki: new Uint8Array(spki) };
+  // An explicit [0] version (context-specific, constructed) shifts every field by one.
+  const spki = fields[(fields[0]?.tag === 0xa0 ? 1 : 0) + 5];
+  if (spki?.tag !== DER_SEQUENCE || spki.end === spki.contentStart) return undefined;
+  return { der, spki: der.slice(spki.start, spki.end) };
 }
 
 /** True when `der` is exactly one certificate whose public key OpenSSL can use. */
@@ -200,8 +196,8 @@ function isUsableCertificate(der: Uint8Array): boolean {
 function isUsableSpki(spki: Uint8Array): boolean {
   if (spki.length > MAX_CERTIFICATE_DER_LENGTH) return false;
   try {
-    const parsed = asn1js.fromBER(spki);
-    if (parsed.offset !== spki.length || !(parsed.result instanceof asn1js.Sequence)) return false;
+    const e = readElement(spki, 0);
+    if (e?.tag !== DER_SEQUENCE || e.end !== spki.length) return false;
     createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
     return true;
   } catch {
