@@ -68,8 +68,7 @@ export { MAX_TRUST_ANCHORS, MAX_TRUST_ANCHOR_TEXT_LENGTH } from './dnssec/anchor
 export { MAX_REPLY_LINES, MAX_REPLY_LINE_LENGTH } from './smtp/reply.ts';
 export { MAX_PEER_CHAIN, DEFAULT_SESSION_TIMEOUTS } from './smtp/session.ts';
 /** Certificate path length and signature checks for DANE-TA, names read from a certificate, certificate size. */
-export { MAX_CHAIN_CERTIFICATES, MAX_SIGNATURE_CHECKS as MAX_CHAIN_SIGNATURE_CHECKS } from './dane/chain.ts';
-export { MAX_PRESENTED_NAMES } from './dane/cert-names.ts';
+export { MAX_CHAIN_CERTIFICATES, MAX_SIGNATURE_CHECKS as MAX_CHAIN_SIGNATURE_CHECKS, MAX_PRESENTED_NAMES } from './dane/cert-limits.ts';
 export { MAX_CERTIFICATE_DER_LENGTH } from './dane/tlsa.ts';
 /** MX hosts considered per domain, addresses connected to per host. */
 export { DEFAULT_MAX_MX_HOSTS } from './dane/policy.ts';

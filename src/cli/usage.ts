@@ -30,6 +30,7 @@ Options:
   --require-dane            fail hosts without DANE (TLS-RPT dane-required) instead of "none"
   -v, --verbose             show the chain of trust and the SMTP transcript
   -h, --help                this text
+  -V, --version             the version of dane-verify
 
 Exit codes: 0 authenticated (resolve: secure), 1 DANE failed or bogus, 2 no DANE applies
 (resolve: insecure), 3 temporary failure (resolve: indeterminate), 64 usage error.

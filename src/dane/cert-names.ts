@@ -19,8 +19,9 @@ import * as pkijs from 'pkijs';
 const OID_SAN = '2.5.29.17';
 const OID_CN = '2.5.4.3';
 const GENERAL_NAME_DNS = 2;
-/** At most this many presented names are compared (a certificate can carry thousands). */
-export const MAX_PRESENTED_NAMES = 256;
+import { MAX_PRESENTED_NAMES } from './cert-limits.ts';
+
+export { MAX_PRESENTED_NAMES };
 
 /** The DNS names a certificate presents, and where they came from. */
 export interface PresentedNames {

@@ -28,10 +28,9 @@ import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
-/** At most this many presented certificates are considered (Postfix's default verify depth is 9). */
-export const MAX_CHAIN_CERTIFICATES = 10;
-/** At most this many signature verifications per path search. */
-export const MAX_SIGNATURE_CHECKS = 32;
+import { MAX_CHAIN_CERTIFICATES, MAX_SIGNATURE_CHECKS } from './cert-limits.ts';
+
+export { MAX_CHAIN_CERTIFICATES, MAX_SIGNATURE_CHECKS };
 
 /** One presented certificate, parsed once. */
 export interface ParsedCertificate {

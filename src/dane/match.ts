@@ -34,8 +34,19 @@ import {
   type MatchingType,
   type Selector,
 } from './tlsa.ts';
-import { MAX_CHAIN_CERTIFICATES, parseCertificate, verifyPathToAnchor, type ParsedCertificate, type TrustAnchor } from './chain.ts';
-import { matchReferenceIdentifiers, MAX_PRESENTED_NAMES, presentedNames } from './cert-names.ts';
+import type { ParsedCertificate, TrustAnchor } from './chain.ts';
+import { MAX_CHAIN_CERTIFICATES, MAX_PRESENTED_NAMES } from './cert-limits.ts';
+
+/**
+ * The DANE-TA machinery: path validation and name checks, on pkijs (~85 ms to load, measured).
+ * Loaded on the first DANE-TA record that matches something, not when the library is imported:
+ * DANE-EE, by far the common case for SMTP, never needs it (issue #19).
+ */
+type DaneTa = typeof import('./chain.ts') & typeof import('./cert-names.ts');
+let daneTaModules: Promise<DaneTa> | undefined;
+function loadDaneTa(): Promise<DaneTa> {
+  return (daneTaModules ??= Promise.all([import('./chain.ts'), import('./cert-names.ts')]).then(([chain, names]) => ({ ...chain, ...names })));
+}
 import type { TlsRptResultType } from './tlsrpt.ts';
 
 /** What {@link matchChain} needs. */
@@ -134,7 +145,7 @@ export interface PresentedCert {
   der: Uint8Array;
   spki: Uint8Array | undefined;
   /** The pkijs parse, made only when a DANE-TA record needs it (DANE-EE needs none). */
-  parsed(): ParsedCertificate | undefined;
+  parsed(ta: DaneTa): ParsedCertificate | undefined;
   /** subjectAltName entries, counted by node's X509 before any pkijs work (undefined: not readable). */
   sanCount(): number | undefined;
 }
@@ -149,7 +160,7 @@ function presentedCert(der: Uint8Array, cache: CertificateParseCache | undefined
   const c: PresentedCert = {
     der,
     spki,
-    parsed: () => (parsed ??= { value: spki ? parseCertificate(der, spki) : undefined }).value,
+    parsed: (ta) => (parsed ??= { value: spki ? ta.parseCertificate(der, spki) : undefined }).value,
     sanCount: () => (sans ??= { value: countSans(der) }).value,
   };
   cache?.set(key, c);
@@ -259,7 +270,7 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
         anchors.push({ anchor: { kind: 'key', spki: r.certificateAssociationData }, depth: presented.length - 1 });
       } else {
         const parts = certificateParts(r.certificateAssociationData);
-        fromDns = parts ? parseCertificate(r.certificateAssociationData, parts.spki) : undefined;
+        fromDns = parts ? (await loadDaneTa()).parseCertificate(r.certificateAssociationData, parts.spki) : undefined;
         if (fromDns) anchors.push({ anchor: { kind: 'certificate', index: presented.length, fromDns: true }, depth: presented.length });
       }
     }
@@ -278,9 +289,10 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
       note('name-mismatch', `TLSA ${o.params} ${o.reason}`);
       continue;
     }
-    const candidates = [...presented.map((p) => p.parsed()), ...(fromDns ? [fromDns] : [])];
+    const ta = await loadDaneTa();
+    const candidates = [...presented.map((p) => p.parsed(ta)), ...(fromDns ? [fromDns] : [])];
     for (const { anchor, depth } of anchors) {
-      const check = await verifyPathToAnchor(candidates, anchor, now);
+      const check = await ta.verifyPathToAnchor(candidates, anchor, now);
       const where =
         anchor.kind === 'key'
           ? 'the bare DANE-TA key'
@@ -297,8 +309,8 @@ export async function matchChain(input: MatchInput): Promise<MatchResult> {
         note(code, `TLSA ${o.params} ${o.reason}`);
         continue;
       }
-      const names = presentedNames(candidates[0]!.cert); // a verified path implies a parsed leaf
-      const hit = matchReferenceIdentifiers(names, input.referenceIdentifiers);
+      const names = ta.presentedNames(candidates[0]!.cert); // a verified path implies a parsed leaf
+      const hit = ta.matchReferenceIdentifiers(names, input.referenceIdentifiers);
       if (!hit) {
         const shown = names.names.length > 0 ? `${names.source === 'san' ? 'subjectAltName' : 'CN'} ${names.names.slice(0, 5).join(', ')}` : 'no DNS names';
         o.reason = `matched ${where} and the chain verified, but the leaf presents ${shown}, none of which is ${input.referenceIdentifiers.join(' or ')}`;

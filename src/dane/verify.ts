@@ -13,7 +13,7 @@ import type { CryptoPolicy } from '../dnssec/algorithms.ts';
 import { StubResolver } from '../resolver/stub.ts';
 import { MAX_PEER_CHAIN, startTlsSession, type TranscriptEntry } from '../smtp/session.ts';
 import { matchChain, type CertificateParseCache } from './match.ts';
-import { MAX_CHAIN_CERTIFICATES } from './chain.ts';
+import { MAX_CHAIN_CERTIFICATES } from './cert-limits.ts';
 import { referenceIdentifiers, resolveDanePolicyWith, resolveHostPolicy, secureNextHop, type DanePolicy, type HostPolicy, type PolicyOptions } from './policy.ts';
 import { tlsRptForSessionFailure, type TlsRptResultType } from './tlsrpt.ts';
 import { BudgetExhausted, CallBudget, type BudgetReport, type CallBudgetLimits } from '../dnssec/call-budget.ts';

@@ -18,7 +18,6 @@ import { DnssecAlgorithm, dnssecAlgorithmToString } from '../dns/iana/dnssec-alg
 import { KEY_CACHE_ENTRIES, MIN_RSA_MODULUS_BITS, MIN_RSASHA512_MODULUS_BITS } from './limits.ts';
 import { parsePublicKey, type KeySpec, type ParsedPublicKey } from './crypto/key-formats.ts';
 import { loadNativeBackend } from './crypto/native.ts';
-import { pureBackend } from './crypto/pure.ts';
 import type { BackendName, CryptoBackend, ImportedKey } from './crypto/types.ts';
 
 export type { BackendName, CryptoBackend, HashName } from './crypto/types.ts';
@@ -92,6 +91,24 @@ export function algorithmStatus(algorithm: number, policy: CryptoPolicy = DEFAUL
 // ---- backends ---------------------------------------------------------------------------------
 
 let native: CryptoBackend | undefined | null = null;
+let pure: CryptoBackend | undefined;
+
+/**
+ * The pure backend, loaded on first use: @noble/curves takes ~70 ms to load (measured), and on
+ * Node nothing needs it unless asked for (issue #19). Loaded synchronously with require(esm)
+ * (Node >= 20.19, the package's engines), so that `getBackend` stays synchronous; crypto/pure.ts
+ * itself still uses no Node built-in.
+ */
+function pureBackend(): CryptoBackend {
+  if (pure) return pure;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const nodeModule = proc?.getBuiltinModule?.('node:module') as typeof import('node:module') | undefined;
+  if (!nodeModule) throw new Error('the pure crypto backend is loaded through node:module (Node >= 20.19)');
+  // The source runs as .ts under tsx and as .js from dist/.
+  const file = `./crypto/pure${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`;
+  pure = (nodeModule.createRequire(import.meta.url)(file) as typeof import('./crypto/pure.ts')).pureBackend;
+  return pure;
+}
 
 /** The native backend if this runtime has node:crypto, else undefined. */
 export function nativeBackend(): CryptoBackend | undefined {
@@ -101,11 +118,11 @@ export function nativeBackend(): CryptoBackend | undefined {
 
 /** A backend by name; `auto` (the default) is native when available, else pure. */
 export function getBackend(name: BackendName | 'auto' = 'auto'): CryptoBackend {
-  if (name === 'pure') return pureBackend;
+  if (name === 'pure') return pureBackend();
   const n = nativeBackend();
   if (n) return n;
   if (name === 'native') throw new Error('the native crypto backend needs node:crypto, which this runtime lacks');
-  return pureBackend;
+  return pureBackend();
 }
 
 /** The backend used when none is given. */

@@ -1,0 +1,52 @@
+/**
+ * What importing the library and starting the CLI loads (issue #19): the heavy libraries (pkijs
+ * and asn1js for DANE-TA, @noble for the pure crypto backend, ~200 ms together) and the test
+ * world load only when something needs them. Checked by module, not by time (timing is
+ * bench/startup.ts's job).
+ */
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const HEAVY = /\/node_modules\/(pkijs|asn1js|@noble)\/|\/src\/testing\//;
+
+/** The module URLs a node process loads running `code` (ESM, from the repository root, through tsx). */
+function loadsOf(code: string): string[] {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/support/record-loads.mjs', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  expect(r.status, r.stderr.slice(-2000)).to.equal(0);
+  return r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice('LOADED '.length));
+}
+
+describe('start-up: what an import loads', function () {
+  this.timeout(120_000);
+
+  it("import { verifyDane } from 'dane-verify' loads no pkijs, asn1js, @noble or test world", () => {
+    const loaded = loadsOf("const { verifyDane } = await import('./src/index.ts'); if (typeof verifyDane !== 'function') process.exit(1);");
+    expect(loaded.some((u) => u.endsWith('/src/dane/verify.ts'))).to.equal(true);
+    expect(loaded.filter((u) => HEAVY.test(u))).to.deep.equal([]);
+  });
+
+  it('the CLI with --help or --version loads no command module', () => {
+    for (const arg of ['--help', '--version']) {
+      const loaded = loadsOf(`const { runCli } = await import('./src/cli/run.ts'); const o = await runCli(['${arg}']); if (o.exitCode !== 0) process.exit(1);`);
+      expect(loaded.filter((u) => /\/src\/(dnssec|dane|resolver|smtp|testing)\//.test(u) || HEAVY.test(u)), arg).to.deep.equal([]);
+    }
+  });
+
+  it('a DANE-TA match loads pkijs when it needs it (and a DANE-EE match does not)', () => {
+    const setup = `
+      const { createTestChain } = await import('./src/testing/certs.ts');
+      const { tlsaAssociation } = await import('./src/dane/tlsa.ts');
+      const c = createTestChain({ leafCN: 'mx.example', leafDnsNames: ['mx.example'] });
+      const { matchChain } = await import('./src/dane/match.ts');`;
+    const run = (usage: 2 | 3) => loadsOf(`${setup}
+      const der = ${usage === 3 ? 'c.leaf.der' : 'c.intermediate.der'};
+      const r = await matchChain({ chain: [c.leaf.der, c.intermediate.der], records: [{ certUsage: ${usage}, selector: 1, matchingType: 1, certificateAssociationData: Buffer.from(tlsaAssociation(der, 1, 1), 'hex') }], referenceIdentifiers: ['mx.example'] });
+      if (!r.ok) process.exit(1);`);
+    // The test world itself loads pkijs to make certificates, so what tells is whether the DANE-TA
+    // modules of dane/ were loaded.
+    expect(run(3).filter((u) => /\/src\/dane\/(chain|cert-names)\.ts/.test(u))).to.deep.equal([]);
+    expect(run(2).filter((u) => /\/src\/dane\/(chain|cert-names)\.ts/.test(u))).to.have.length(2);
+  });
+});
