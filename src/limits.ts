@@ -73,6 +73,8 @@ export { MAX_CERTIFICATE_DER_LENGTH } from './dane/tlsa.ts';
 /** MX hosts considered per domain, addresses connected to per host. */
 export { DEFAULT_MAX_MX_HOSTS } from './dane/policy.ts';
 export { MAX_ADDRESSES_PER_HOST, SESSION_TIMEOUT_STEPS } from './dane/verify.ts';
+/** Configurations whose validator verifyDane keeps between calls when given none. */
+export { MAX_SHARED_VALIDATORS } from './dane/shared-validator.ts';
 
 // ---- CLI (src/cli) ---------------------------------------------------------------------------
 /** Octets read from one file named on the command line (--trust-anchor, --cert, --next). */

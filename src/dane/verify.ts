@@ -14,6 +14,7 @@ import { StubResolver } from '../resolver/stub.ts';
 import { MAX_PEER_CHAIN, startTlsSession, type TranscriptEntry } from '../smtp/session.ts';
 import { matchChain, type CertificateParseCache } from './match.ts';
 import { MAX_CHAIN_CERTIFICATES } from './cert-limits.ts';
+import { sharedValidator } from './shared-validator.ts';
 import { referenceIdentifiers, resolveDanePolicyWith, resolveHostPolicy, secureNextHop, type DanePolicy, type HostPolicy, type PolicyOptions } from './policy.ts';
 import { tlsRptForSessionFailure, type TlsRptResultType } from './tlsrpt.ts';
 import { BudgetExhausted, CallBudget, type BudgetReport, type CallBudgetLimits } from '../dnssec/call-budget.ts';
@@ -48,8 +49,14 @@ export interface DaneOptions extends PolicyOptions {
    * A refused address is an `error` with its reason.
    */
   readonly allowAddress?: (address: string, host: string) => boolean;
-  /** A validator to use (shares its caches); built from `resolvers`/`trustAnchors` when absent. */
+  /**
+   * A validator to use (shares its caches). When absent, one shared validator per configuration
+   * (`resolvers`, `trustAnchors`, `timeoutMs`, `limits`, `cryptoPolicy`, `now`) is used across
+   * calls (dane/shared-validator.ts), unless `shareValidator` is false.
+   */
   readonly validator?: Validator;
+  /** With no `validator`: false makes a new validator (empty caches) for this call alone. Default true. */
+  readonly shareValidator?: boolean;
   readonly limits?: Partial<ValidatorLimits>;
   /** Crypto policy of the validator, e.g. `{ allowSha1: false }` (RFC 8624). */
   readonly cryptoPolicy?: CryptoPolicy;
@@ -137,9 +144,12 @@ function checkOptions(o: DaneOptions): void {
 function validatorFor(o: DaneOptions): Validator {
   checkOptions(o);
   if (o.validator) return o.validator;
-  const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), timeoutMs, deadlineMs: timeoutMs * 3 });
-  return new Validator({ upstream, ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}), ...(o.now ? { now: () => o.now! } : {}), ...(o.limits ? { limits: o.limits } : {}), ...(o.cryptoPolicy ? { cryptoPolicy: o.cryptoPolicy } : {}) });
+  const make = () => {
+    const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), timeoutMs, deadlineMs: timeoutMs * 3 });
+    return new Validator({ upstream, ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}), ...(o.now ? { now: () => o.now! } : {}), ...(o.limits ? { limits: o.limits } : {}), ...(o.cryptoPolicy ? { cryptoPolicy: o.cryptoPolicy } : {}) });
+  };
+  return o.shareValidator === false ? make() : sharedValidator(o, make);
 }
 
 async function checkAddress(policy: HostPolicy, address: string, nextHop: string | undefined, o: CallOptions): Promise<AddressResult> {

@@ -24,7 +24,8 @@ describe('dane/verify: the budget of one call', function () {
       zones: { 'example.': {}, 'two.example.': { records: ['@ MX 10 mx1', '@ MX 20 mx2'] } },
       mailServers: { 'mx1.two.example.': {}, 'mx2.two.example.': {} },
     });
-    opts = { resolvers: [world.resolver], trustAnchors: world.trustAnchors.text, port: world.mailPort, timeoutMs: 5000 };
+    // A new validator per call: these tests count what each call asks the network.
+    opts = { resolvers: [world.resolver], trustAnchors: world.trustAnchors.text, port: world.mailPort, timeoutMs: 5000, shareValidator: false };
   });
   after(async () => world?.close());
 
@@ -122,7 +123,7 @@ describe('dane/verify: NSEC3 hash work is charged to the call', function () {
   before(async () => {
     // No TLSA at the host: its denial is an NSEC3 proof of 150 iterations (151 SHA-1 per hash).
     world = await createTestWorld({ zones: { 'hashes.example.': { records: ['@ MX 10 mx', 'mx A 127.0.0.1'], denial: { nsec3: { iterations: 150, salt: 'ab'.repeat(8) } } } } });
-    opts = { resolvers: [world.resolver], trustAnchors: world.trustAnchors.text, timeoutMs: 5000, connect: false };
+    opts = { resolvers: [world.resolver], trustAnchors: world.trustAnchors.text, timeoutMs: 5000, connect: false, shareValidator: false };
   });
   after(async () => world?.close());
 
