@@ -1,13 +1,18 @@
 /**
- * `npm run bench:startup`: how long the CLI and the library take to start, over plain `node -e 0`
- * (issue #19). Builds dist/ first (the package runs from it), then runs each command in turns
- * (`STARTUP_ROUNDS`, default 10, order reversed every other round, so load from other processes
- * hits them alike) and prints the median wall time of each and its difference to `node -e 0`.
+ * `npm run bench:startup [-- --before DIR]`: how long the CLI and the library take to start, over
+ * plain `node -e 0` (issue #19). Builds dist/ first (the package runs from it), then runs each
+ * command in turns (`STARTUP_ROUNDS`, default 10, order reversed every other round, so load from
+ * other processes hits them alike) and prints the median wall time of each and its difference to
+ * `node -e 0`. `--before DIR`: the same commands from another checkout (its dist/ built the same
+ * way), in the same rounds, as a second column.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({ options: { before: { type: 'string' } } });
+const TREES: readonly string[] = [ROOT, ...(values.before ? [values.before] : [])];
 const ROUNDS = Number(process.env.STARTUP_ROUNDS ?? 10);
 
 /** Each command: a label and the node arguments, run from the package root. */
@@ -20,29 +25,31 @@ const COMMANDS: readonly (readonly [string, readonly string[]])[] = [
   ["import('pkijs') alone", ['--input-type=module', '-e', "await import('pkijs');"]],
 ];
 
-function run(args: readonly string[]): number {
+/** Wall ms of one run, or NaN when the command fails there (e.g. an option an older tree lacks). */
+function run(tree: string, args: readonly string[]): number {
   const t = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(process.execPath, args, { cwd: tree, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = performance.now() - t;
-  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 500)}`);
-  return ms;
+  return r.status === 0 ? ms : Number.NaN;
 }
 
-execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
-const times = new Map<string, number[]>(COMMANDS.map(([label]) => [label, []]));
-for (const [, args] of COMMANDS) run(args); // warm the file cache
+for (const tree of TREES) execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.json'], { cwd: tree, stdio: 'inherit' });
+const jobs = TREES.flatMap((tree) => COMMANDS.map(([label, args]) => ({ key: `${tree}|${label}`, tree, args })));
+const times = new Map<string, number[]>(jobs.map((j) => [j.key, []]));
+for (const j of jobs) run(j.tree, j.args); // warm the file cache
 for (let round = 0; round < ROUNDS; round++) {
-  const order = round % 2 === 0 ? COMMANDS : [...COMMANDS].reverse();
-  for (const [label, args] of order) times.get(label)!.push(run(args));
+  for (const j of round % 2 === 0 ? jobs : [...jobs].reverse()) times.get(j.key)!.push(run(j.tree, j.args));
 }
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-const base = median(times.get('node -e 0')!);
-console.log(`node ${process.version}, ${ROUNDS} rounds, median wall ms`);
-console.log('| command | ms | over `node -e 0` |\n|---|---:|---:|');
-for (const [label] of COMMANDS) {
-  const m = median(times.get(label)!);
-  console.log(`| \`${label}\` | ${m.toFixed(0)} | ${label === 'node -e 0' ? '' : `+${(m - base).toFixed(0)}`} |`);
-}
+const cell = (tree: string, label: string) => {
+  const m = median(times.get(`${tree}|${label}`)!);
+  if (Number.isNaN(m)) return 'fails | ';
+  const base = median(times.get(`${tree}|node -e 0`)!);
+  return `${m.toFixed(0)} | ${label === 'node -e 0' ? '' : `+${(m - base).toFixed(0)}`}`;
+};
+console.log(`node ${process.version}, ${ROUNDS} rounds, median wall ms${values.before ? `; before: ${values.before}` : ''}`);
+console.log(values.before ? '| command | ms | over `node -e 0` | before, ms | before, over `node -e 0` |\n|---|---:|---:|---:|---:|' : '| command | ms | over `node -e 0` |\n|---|---:|---:|');
+for (const [label] of COMMANDS) console.log(`| \`${label}\` | ${TREES.map((t) => cell(t, label)).join(' | ')} |`);
