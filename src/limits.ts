@@ -44,6 +44,7 @@ export {
 /** Keys tried per RRSIG (KeyTrap), RSA key sizes, the key cache, NSEC3 field limits. */
 export {
   KEY_CACHE_ENTRIES,
+  VERIFIED_SIGNATURE_ENTRIES,
   MAX_KEYS_PER_RRSIG,
   MAX_NSEC3_ITERATIONS_FIELD,
   MAX_NSEC3_SALT_OCTETS,

@@ -15,7 +15,8 @@
  * ~18k/s on this machine).
  */
 import { DnssecAlgorithm, dnssecAlgorithmToString } from '../dns/iana/dnssec-algorithms.ts';
-import { KEY_CACHE_ENTRIES, MIN_RSA_MODULUS_BITS, MIN_RSASHA512_MODULUS_BITS } from './limits.ts';
+import { KEY_CACHE_ENTRIES, MIN_RSA_MODULUS_BITS, MIN_RSASHA512_MODULUS_BITS, VERIFIED_SIGNATURE_ENTRIES } from './limits.ts';
+import { concatBytes } from './crypto/bytes.ts';
 import { parsePublicKey, type KeySpec, type ParsedPublicKey } from './crypto/key-formats.ts';
 import { loadNativeBackend } from './crypto/native.ts';
 import type { BackendName, CryptoBackend, ImportedKey } from './crypto/types.ts';
@@ -245,8 +246,38 @@ export function verifySignature(
   if (signature.length !== want) {
     return { ok: false, code: 'signature-malformed', detail: `has a signature of ${signature.length} octets where ${info.mnemonic} with this key makes ${want}` };
   }
-  if (!backend.verify(prepared.key, data, signature)) {
+  if (!verifyRemembered(info, publicKey, prepared.key, data, signature, backend)) {
     return { ok: false, code: 'signature-invalid', detail: 'does not verify' };
   }
   return SIGNATURE_OK;
+}
+
+/**
+ * Outcomes of signature checks by SHA-256 of everything they depend on (backend, algorithm, key,
+ * signed data, signature): a check is a pure function of those, so the same RRset signed by the
+ * same key, served again from a cache, is not checked again (issue #13: on a warm validator the
+ * checks were half of every policy). Time plays no part here: validity windows, key roles and
+ * owners are judged by the callers on every use. Failures are remembered too, so replaying a bad
+ * signature costs a hash. Kept per backend object (a test's or benchmark's stand-in backend has
+ * its own), each bounded by VERIFIED_SIGNATURE_ENTRIES, the oldest dropped first.
+ */
+const rememberedBy = new WeakMap<CryptoBackend, Map<string, boolean>>();
+
+function verifyRemembered(info: AlgorithmInfo, publicKey: Uint8Array, key: ImportedKey, data: Uint8Array, signature: Uint8Array, backend: CryptoBackend): boolean {
+  const lengths = Uint8Array.of(info.algorithm, publicKey.length >> 8, publicKey.length & 0xff, signature.length >> 8, signature.length & 0xff);
+  let remembered = rememberedBy.get(backend);
+  if (!remembered) rememberedBy.set(backend, (remembered = new Map()));
+  const id = bytesToHex(backend.digest('sha256', concatBytes(lengths, publicKey, signature, data)));
+  const known = remembered.get(id);
+  if (known !== undefined) return known;
+  const ok = backend.verify(key, data, signature);
+  if (remembered.size >= VERIFIED_SIGNATURE_ENTRIES) remembered.delete(remembered.keys().next().value!);
+  remembered.set(id, ok);
+  return ok;
+}
+
+function bytesToHex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
 }

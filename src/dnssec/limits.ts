@@ -27,6 +27,8 @@ export const MAX_RSA_EXPONENT_OCTETS = 8;
 
 /** Parsed public keys kept per crypto backend (keyed by algorithm + key bytes). */
 export const KEY_CACHE_ENTRIES = 1024;
+/** Signature check outcomes remembered (algorithms.ts): ~150 octets each, so ~1.2 MB at most. */
+export const VERIFIED_SIGNATURE_ENTRIES = 8192;
 
 /** RFC 5155 §3.1.3: the NSEC3 iterations field is 16 bits; nothing above this can be asked for. */
 export const MAX_NSEC3_ITERATIONS_FIELD = 0xffff;
