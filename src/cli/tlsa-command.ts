@@ -76,7 +76,9 @@ export function tlsaRecordLine(req: TlsaRecordRequest): TlsaRecordLine {
   const c = classifyTlsa({ certUsage: usage, selector, matchingType, certificateAssociationData: Buffer.from(hex, 'hex') });
   if (!c.usable) warnings.push(`SMTP clients will ignore this record: ${c.reason}`);
   if (usage === 2 && x509 && !x509.ca) warnings.push('usage 2 (DANE-TA) names the issuing CA, but this certificate is not a CA: use the CA certificate, or usage 3');
-  if (usage === 3 && x509?.ca) warnings.push('usage 3 (DANE-EE) names the server certificate itself, but this is a CA certificate');
+  // A self-signed server certificate is the usual DANE-EE case, and OpenSSL 3's `req -x509` marks
+  // it CA:TRUE: only a CA certificate issued by another is the likely mistake (an intermediate).
+  if (usage === 3 && x509?.ca && !isSelfSigned(x509)) warnings.push('usage 3 (DANE-EE) names the server certificate itself, but this is a CA certificate issued by another (an intermediate?): give the server\'s own certificate');
   if (matchingType === 2 && c.usable) {
     warnings.push(`senders use only the strongest digest per usage and selector (RFC 7671 §9): beside this record, any ${usage} ${selector} 1 record is ignored, so publish ${usage} ${selector} 2 for every key`);
   }
@@ -157,5 +159,14 @@ export async function runTlsaCommand(args: readonly string[]): Promise<CommandOu
       return { exitCode: e instanceof TypeError && /PEM|X\.509/.test(e.message) ? EXIT_NOINPUT : EXIT_USAGE, stdout: '', stderr: `${e.message}\n` };
     }
     throw e;
+  }
+}
+
+/** Issued by itself and signed with its own key. */
+function isSelfSigned(x509: X509Certificate): boolean {
+  try {
+    return x509.checkIssued(x509) && x509.verify(x509.publicKey);
+  } catch {
+    return false;
   }
 }

@@ -61,3 +61,35 @@ describe('cli/tlsa-command (dane-verify tlsa)', () => {
     expect(tlsaRecordLine({ cert: bare.der, host: 'mx.example.net' }).line).to.match(/^_25\._tcp\.mx\.example\.net\. IN TLSA 3 1 1 /);
   });
 });
+
+describe('cli/tlsa-command: DANE-EE and CA certificates', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dane-verify-tlsa-ca-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('no warning for a self-signed server certificate marked CA:TRUE (what OpenSSL 3 `req -x509` makes), under 3 1 1', async () => {
+    const selfSigned = createTestCertificate({ subjectCN: 'mx.example.net', dnsNames: ['mx.example.net'], ca: true });
+    await writeFile(join(dir, 'self.pem'), selfSigned.pem);
+    const out = await runTlsaCommand(['--cert', join(dir, 'self.pem')]);
+    expect(out.exitCode).to.equal(EXIT_OK);
+    expect(out.stderr).to.equal('');
+  });
+
+  it('the same self-signed certificate made by openssl req -x509 itself: no warning', async () => {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'o.pem'), '-days', '30', '-subj', '/CN=mx.example.net', '-addext', 'subjectAltName=DNS:mx.example.net'], { stdio: 'ignore' });
+    expect(execFileSync('openssl', ['x509', '-in', join(dir, 'o.pem'), '-noout', '-text']).toString()).to.match(/CA:TRUE/);
+    const out = await runTlsaCommand(['--cert', join(dir, 'o.pem')]);
+    expect(out.exitCode).to.equal(EXIT_OK);
+    expect(out.stderr).to.equal('');
+  });
+
+  it('warns when 3 x x is given a CA certificate issued by another (an intermediate)', async () => {
+    const pki = createTestChain({ leafCN: 'mx.example.net', leafDnsNames: ['mx.example.net'] });
+    await writeFile(join(dir, 'int.pem'), pki.intermediate.pem);
+    const out = await runTlsaCommand(['--cert', join(dir, 'int.pem'), '--host', 'mx.example.net']);
+    expect(out.exitCode).to.equal(EXIT_OK);
+    expect(out.stderr).to.match(/CA certificate issued by another/);
+  });
+});
