@@ -63,6 +63,8 @@ type DsStep =
 
 /** How many DS queries the walk sends ahead of the name it is proving. */
 const DS_PREFETCH_WINDOW = 4;
+/** Types usually found at a zone apex: a lookup for one prefetches the DS of the name itself. */
+const APEX_TYPES: ReadonlySet<number> = new Set([RRType.MX, RRType.NS, RRType.SOA, RRType.DNSKEY, RRType.CDS, RRType.CDNSKEY, RRType.NSEC3PARAM]);
 
 interface Cached<T> {
   value: T;
@@ -120,41 +122,27 @@ export class KeyChain {
     if (!found) {
       return { status: 'indeterminate', zone: target, path: [], reason: { code: 'no-trust-anchor', ede: EDE.DNSSEC_INDETERMINATE, text: `no trust anchor covers ${target}` } };
     }
+    const below: Name[] = [];
+    for (let n = found.zone.labelCount + 1; n <= target.labelCount; n++) below.push(target.suffix(n));
+    const prefetch = (i: number) => {
+      const n = below[i];
+      if (n) this.prefetchDs(n, ctx);
+    };
+    // The first DS questions go out beside the anchor zone's DNSKEY question, not after its proof:
+    // they do not depend on it (their answers are proven with those keys later, as before).
+    for (let j = 0; j < Math.min(below.length, DS_PREFETCH_WINDOW); j++) prefetch(j);
     let cur = await this.anchorZoneKeys(found.zone, found.anchors, ctx);
     const path: ChainLink[] = [cur.link];
     if (cur.status !== 'secure') return { status: cur.status, zone: cur.zone, reason: cur.reason, path };
 
-    const below: Name[] = [];
-    for (let n = found.zone.labelCount + 1; n <= target.labelCount; n++) below.push(target.suffix(n));
-    const pending = new Map<number, Promise<UpstreamResult>>();
-    // DNSKEY of a child whose DS answer holds DS records, asked as soon as that answer arrives rather
-    // than after the DS is proven: the zone's keys are then fetched while the parents' are checked
-    // (one round trip per zone cut less). Nothing is trusted earlier: authenticateKeys proves the
-    // answer against the DS exactly as before. The cost is a DNSKEY question the walk may not reach.
-    const keysPending = new Map<string, Promise<UpstreamResult>>();
-    const prefetch = (i: number) => {
-      const n = below[i];
-      if (n && !pending.has(i) && !this.fresh(this.dsCache, n.key(), ctx)) {
-        const p = ctx.query(n, RRType.DS);
-        p.catch(() => undefined); // consumed (and rethrown) when the walk reaches it
-        pending.set(i, p);
-        p.then((r) => {
-          if (!r.ok || !r.message.answers.some((rr) => rr.type === RRType.DS && rr.name.equals(n))) return;
-          if (keysPending.has(n.key()) || this.fresh(this.zoneCache, `zone|${n.key()}`, ctx) || ctx.signal?.aborted) return;
-          const k = ctx.query(n, RRType.DNSKEY, true);
-          k.catch(() => undefined); // consumed when the walk reaches the zone, or not at all
-          keysPending.set(n.key(), k);
-        }, () => undefined);
-      }
-    };
     for (let i = 0; i < below.length; i++) {
       for (let j = i; j < Math.min(below.length, i + DS_PREFETCH_WINDOW); j++) prefetch(j);
       const child = below[i]!;
-      const step = await this.dsStep(child, cur, ctx, pending.get(i));
+      const step = await this.dsStep(child, cur, ctx, ctx.prefetched.ds.get(child.key()));
       switch (step.kind) {
         case 'ds': {
           if (path.length > ctx.limits.maxZoneCuts) throw new LimitExceeded('maxZoneCuts', `more than ${ctx.limits.maxZoneCuts} zone cuts from ${found.zone} to ${target}`);
-          cur = await this.childZoneKeys(child, step.ds, step.expiresAt, ctx, keysPending.get(child.key()));
+          cur = await this.childZoneKeys(child, step.ds, step.expiresAt, ctx, ctx.prefetched.keys.get(child.key()));
           path.push(cur.link);
           if (cur.status !== 'secure') return { status: cur.status, zone: cur.zone, reason: cur.reason, path };
           break;
@@ -172,6 +160,48 @@ export class KeyChain {
       }
     }
     return { status: 'secure', zone: cur.zone, keys: cur.keys, path };
+  }
+
+  /**
+   * Asks the questions a walk toward `name` starts with, without waiting for anything: the anchor
+   * zone's DNSKEY RRset and the DS RRsets of the first names below the anchor. A lookup calls it
+   * beside its first question, so the chain of trust is fetched while the answer is on its way
+   * rather than after (issue #13). Nothing is trusted from it: the walk proves every answer as
+   * before. The cost: DS questions for names below the answer's signer zone (at most
+   * DS_PREFETCH_WINDOW per lookup, fewer once the validator's caches hold the upper zones).
+   */
+  prefetch(name: Name, type: number, ctx: LookupContext): void {
+    // The answer's signer is the zone above the name, unless the name is a zone apex, where MX,
+    // NS, SOA, DNSKEY and the like live: only then is the name's own DS worth asking now.
+    // Underscore labels (`_25._tcp` of TLSA, `_dmarc`, ...) are never zone cuts in practice.
+    while (!name.isRoot && name.labels[0]![0] === 0x5f) name = name.parent();
+    if (!APEX_TYPES.has(type) && !name.isRoot) name = name.parent();
+    const found = closestAnchors(this.anchors, name, ctx.now);
+    if (!found) return;
+    this.anchorZoneKeys(found.zone, found.anchors, ctx).catch(() => undefined); // deduplicated with the walk's own call
+    const last = Math.min(name.labelCount, found.zone.labelCount + DS_PREFETCH_WINDOW);
+    for (let n = found.zone.labelCount + 1; n <= last; n++) this.prefetchDs(name.suffix(n), ctx);
+  }
+
+  /**
+   * The DS question at `n`, once per lookup (unless its answer is cached); and as soon as an answer
+   * with DS records arrives, the DNSKEY question of that zone, rather than after the DS is proven:
+   * its keys are fetched while the parents' are checked (one round trip per zone cut less).
+   * authenticateKeys proves that answer against the DS exactly as before.
+   */
+  private prefetchDs(n: Name, ctx: LookupContext): void {
+    const key = n.key();
+    if (ctx.prefetched.ds.has(key) || this.fresh(this.dsCache, key, ctx)) return;
+    const p = ctx.query(n, RRType.DS);
+    p.catch(() => undefined); // consumed (and rethrown) when a walk reaches it, or not at all
+    ctx.prefetched.ds.set(key, p);
+    p.then((r) => {
+      if (!r.ok || !r.message.answers.some((rr) => rr.type === RRType.DS && rr.name.equals(n))) return;
+      if (ctx.prefetched.keys.has(key) || this.fresh(this.zoneCache, `zone|${key}`, ctx) || ctx.signal?.aborted) return;
+      const k = ctx.query(n, RRType.DNSKEY, true);
+      k.catch(() => undefined);
+      ctx.prefetched.keys.set(key, k);
+    }, () => undefined);
   }
 
   private fresh<T extends ZoneKeys | DsStep>(cache: Map<string, Cached<T>>, key: string, ctx: LookupContext): T | undefined {

@@ -33,6 +33,22 @@ export class LookupContext {
   usedCache = false;
   /** Every question this lookup asked, by `name|type` (for {@link Upstream.capCacheLifetime}). */
   readonly asked = new Map<string, { readonly name: Name; readonly type: number }>();
+  /**
+   * DS and DNSKEY questions of the chain of trust asked ahead of need (keychain.ts), by owner:
+   * a walk takes its answers from here, and the lookup's walks share them.
+   */
+  readonly prefetched = { ds: new Map<string, Promise<UpstreamResult>>(), keys: new Map<string, Promise<UpstreamResult>>() };
+
+  /** Waits until every question asked ahead of need has its answer or failure (DNSKEY questions start when DS answers arrive). */
+  async settlePrefetched(): Promise<void> {
+    if (this.prefetched.ds.size === 0) return; // the usual warm case: everything came from caches
+    for (let seen = -1; seen !== this.prefetched.ds.size + this.prefetched.keys.size; ) {
+      seen = this.prefetched.ds.size + this.prefetched.keys.size;
+      await Promise.allSettled([...this.prefetched.ds.values(), ...this.prefetched.keys.values()]);
+      // A DNSKEY question starts in a then() of its DS answer: let those run before counting again.
+      await new Promise((r) => setImmediate(r));
+    }
+  }
   private readonly checksByZone = new Map<string, number>();
 
   constructor(

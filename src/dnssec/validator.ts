@@ -147,13 +147,28 @@ export class Validator {
     try {
       return await run.execute();
     } catch (e) {
-      if (e instanceof LimitExceeded) return run.finish('bogus', 'error', e.reason);
-      // The call's budget says nothing about the name: temporary, never a verdict.
-      if (e instanceof BudgetExhausted) return run.finish('indeterminate', 'error', e.reason);
-      // Anything else is a bug in this library; report it without letting it escape as a pass.
-      return run.finish('indeterminate', 'error', { code: 'malformed-response', ede: EDE.DNSSEC_INDETERMINATE, text: `internal error: ${(e as Error).message}` });
+      return this.failed(run, e);
+    } finally {
+      // Questions asked ahead of need end with the lookup: no work of it goes on after it returns.
+      await ctx.settlePrefetched();
     }
   }
+
+  private failed(run: LookupRun, e: unknown): LookupResult {
+    if (e instanceof LimitExceeded) return run.finish('bogus', 'error', e.reason);
+    // The call's budget says nothing about the name: temporary, never a verdict.
+    if (e instanceof BudgetExhausted) return run.finish('indeterminate', 'error', e.reason);
+    // Anything else is a bug in this library; report it without letting it escape as a pass.
+    return run.finish('indeterminate', 'error', { code: 'malformed-response', ede: EDE.DNSSEC_INDETERMINATE, text: `internal error: ${(e as Error).message}` });
+  }
+}
+
+/** Whether `p` settles before the event loop's next turn (a cache hit), rather than after I/O. */
+function settlesAtOnce(p: Promise<unknown>): Promise<boolean> {
+  return Promise.race([
+    p.then(() => true, () => true),
+    new Promise<boolean>((resolve) => setImmediate(() => resolve(false))),
+  ]);
 }
 
 /** The state of one lookup: the chain being followed and what has been proven so far. */
@@ -220,7 +235,11 @@ class LookupRun {
         return this.finish('bogus', 'error', { code: 'cname-invalid', ede: EDE.DNSSEC_BOGUS, text: `CNAME loop at ${current}` });
       }
       seen.add(current.key());
-      const r = await this.ctx.query(current, this.qtype);
+      const pending = this.ctx.query(current, this.qtype);
+      // Unless the answer is at hand (a cache hit), the chain of trust toward the name is asked
+      // beside the name itself (keychain.ts prefetch) rather than after the answer names its signer.
+      if (hop === 0 && !(await settlesAtOnce(pending))) this.keys.prefetch(current, this.qtype, this.ctx);
+      const r = await pending;
       if (!r.ok) {
         return this.finish('indeterminate', 'error', { code: 'network-error', ede: EDE.NETWORK_ERROR, text: `${current} ${rrTypeToString(this.qtype)}: ${r.reason}` });
       }

@@ -1,7 +1,8 @@
 /**
  * One case of the hostile-input kit, in a process of its own: runs the CLI in-process on argv and
  * writes on fd 3 what it returned and what it cost this process (CPU and wall from just before the
- * call to just after it, so that loading modules is not counted; peak RSS of the whole process).
+ * call to just after it, with every module the call may load loaded before, so that loading code is
+ * not counted; peak RSS of the whole process).
  *
  * The servers a case talks to run in the parent: their work is not counted here.
  * `HOSTILE_TREE` names another checkout whose `src/cli/run.ts` to run (the kit's "before" column).
@@ -14,6 +15,12 @@ const tree = process.env.HOSTILE_TREE ?? fileURLToPath(new URL('../..', import.m
 const { runCli } = (await import(pathToFileURL(join(tree, 'src/cli/run.ts')).href)) as {
   runCli(argv: readonly string[]): Promise<{ exitCode: number; stdout: string; stderr: string }>;
 };
+
+// The CLI loads a command's modules (and pkijs for DANE-TA) on first use: load them before the
+// measured call, so that what is measured is the work the input causes, not loading code.
+for (const m of ['src/cli/check-command.ts', 'src/cli/resolve-command.ts', 'src/cli/tlsa-command.ts', 'src/cli/rollover-command.ts', 'src/dane/chain.ts', 'src/dane/cert-names.ts']) {
+  await import(pathToFileURL(join(tree, m)).href);
+}
 
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
