@@ -13,7 +13,7 @@
  * {@link clearSharedValidators} makes the next call read it again.
  */
 import { formatRR } from '../dns/presentation.ts';
-import type { TrustAnchor } from '../dnssec/anchors.ts';
+import type { DaneOptions } from './verify.ts';
 import type { Validator } from '../dnssec/validator.ts';
 
 /** Configurations whose validator is kept. */
@@ -21,15 +21,8 @@ export const MAX_SHARED_VALIDATORS = 8;
 
 const shared = new Map<string, Validator>();
 
-/** What makes two calls' validators interchangeable. */
-export interface ValidatorConfig {
-  readonly resolvers?: readonly string[];
-  readonly trustAnchors?: readonly TrustAnchor[] | string;
-  readonly timeoutMs?: number;
-  readonly now?: Date;
-  readonly limits?: object;
-  readonly cryptoPolicy?: object;
-}
+/** What makes two calls' validators interchangeable: the options a validator is built from. */
+export type ValidatorConfig = Pick<DaneOptions, 'resolvers' | 'trustAnchors' | 'timeoutMs' | 'now' | 'limits' | 'cryptoPolicy'>;
 
 function keyOf(c: ValidatorConfig): string {
   const anchors = typeof c.trustAnchors === 'string' || c.trustAnchors === undefined
