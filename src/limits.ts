@@ -71,6 +71,8 @@ export { MAX_PEER_CHAIN, DEFAULT_SESSION_TIMEOUTS } from './smtp/session.ts';
 /** Certificate path length and signature checks for DANE-TA, names read from a certificate, certificate size. */
 export { MAX_CHAIN_CERTIFICATES, MAX_SIGNATURE_CHECKS as MAX_CHAIN_SIGNATURE_CHECKS, MAX_PRESENTED_NAMES } from './dane/cert-limits.ts';
 export { MAX_CERTIFICATE_DER_LENGTH } from './dane/tlsa.ts';
+/** Characters read from a destination (`verifyDane(domain)`, the CLI's `<domain>`) before IDNA. */
+export { MAX_DESTINATION_LENGTH } from './dane/destination.ts';
 /** MX hosts considered per domain, addresses connected to per host. */
 export { DEFAULT_MAX_MX_HOSTS } from './dane/policy.ts';
 export { MAX_ADDRESSES_PER_HOST, SESSION_TIMEOUT_STEPS } from './dane/verify.ts';

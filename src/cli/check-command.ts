@@ -3,10 +3,10 @@
  * Exit codes: 0 every MX host authenticated, 1 DANE failed or bogus, 2 no DANE applies,
  * 3 temporary failure, 64 usage error.
  */
-import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { verifyDane } from '../dane/verify.ts';
-import { isUsageError, nameArg, NETWORK_OPTIONS, networkOptions, positiveInt, UsageError } from './common-options.ts';
+import { InvalidDomainError, parseDestination } from '../dane/destination.ts';
+import { isUsageError, NETWORK_OPTIONS, networkOptions, positiveInt, UsageError } from './common-options.ts';
 import { resultToJson, resultToText } from './report.ts';
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode, USAGE } from './usage.ts';
@@ -38,11 +38,15 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
       throw new UsageError('give exactly one destination: a domain, or --host <mx-host>');
     }
     const destination = host ?? positionals[0]!;
-    // An address has no TLSA base domain (RFC 7672 §2.2.3): DANE needs a name to look records up at.
-    if (isIP(destination.replace(/^\[(?:IPv6:)?(.*)\]$/i, '$1')) !== 0) {
-      throw new UsageError(`${JSON.stringify(destination)} is an IP address: DANE needs a domain or an MX host name`);
+    // A mail address, a URL or a bad name throws InvalidDomainError (exit 64, below). U-labels are
+    // taken (the library converts them again, and reports both forms).
+    const parsed = parseDestination(destination, host === undefined ? 'domain' : 'host');
+    // An address has no TLSA base domain (RFC 7672 §2.2.3). The library answers policy `none` for
+    // it; on the command line it is more likely an MX host's address pasted for its name, and has
+    // always been a usage error (docs/cli.md): kept.
+    if (parsed.kind === 'address-literal') {
+      throw new UsageError(`${JSON.stringify(destination)} is an IP address, which has no TLSA records: give a mail domain or an MX host name`);
     }
-    nameArg(destination, 'name');
     const minTls = values['min-tls'];
     if (minTls !== undefined && !['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'].includes(minTls)) throw new UsageError(`--min-tls expects TLSv1.2 or TLSv1.3 (or TLSv1, TLSv1.1), got ${JSON.stringify(minTls)}`);
     const o = await networkOptions(values);
@@ -61,6 +65,8 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
     const stdout = o.json ? JSON.stringify(resultToJson(result, o.verbose), null, 2) + '\n' : terminalSafe(resultToText(result, o.verbose));
     return { exitCode: result.exitCode, stdout, stderr: '' };
   } catch (e) {
+    // One line: the message already says what was given and what was expected.
+    if (e instanceof InvalidDomainError) return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify: ${e.message}\n` };
     if (isUsageError(e)) {
       return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify: ${(e as Error).message}\n(see dane-verify --help)\n` };
     }

@@ -11,6 +11,7 @@ export function resultToJson(r: DaneResult, verbose = false): Record<string, unk
   return {
     schema: REPORT_SCHEMA_VERSION,
     domain: r.domain,
+    ...(r.domainUnicode ? { domainUnicode: r.domainUnicode } : {}),
     exitCode: r.exitCode,
     connected: r.connected,
     summary: r.summary,
@@ -79,7 +80,8 @@ const POLICY_VERDICT: Record<DaneResult['exitCode'], string> = {
 };
 
 export function resultToText(r: DaneResult, verbose = false): string {
-  const lines = [`${r.domain}: ${(r.connected ? VERDICT : POLICY_VERDICT)[r.exitCode]}`, `  MX ${r.policy.mx.kind} (${r.policy.mx.status}): ${r.policy.reason}`];
+  const name = r.domainUnicode ? `${r.domain} (${r.domainUnicode})` : r.domain;
+  const lines = [`${name}: ${(r.connected ? VERDICT : POLICY_VERDICT)[r.exitCode]}`, `  MX ${r.policy.mx.kind} (${r.policy.mx.status}): ${r.policy.reason}`];
   for (const h of r.hosts) lines.push(...hostLines(h, verbose));
   return lines.join('\n') + '\n';
 }

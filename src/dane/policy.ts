@@ -24,6 +24,7 @@ import type { LookupResult, Validator } from '../dnssec/validator.ts';
 import { worst, type Reason, type SecurityStatus } from '../dnssec/status.ts';
 import { classifyTlsa, tlsaParams } from './tlsa.ts';
 import type { CallBudget } from '../dnssec/call-budget.ts';
+import { addressLiteralPolicy, parseDestination } from './destination.ts';
 
 /** What a host's DNS says the client must do. */
 export type HostPolicyKind =
@@ -84,7 +85,10 @@ export interface MxInfo {
 }
 
 export interface DanePolicy {
+  /** The destination as looked up: A-labels (`xn--mnchen-3ya.example.`), or an address literal. */
   readonly domain: string;
+  /** The destination with U-labels (`münchen.example.`), when it differs from `domain`. */
+  readonly domainUnicode?: string;
   readonly mx: MxInfo;
   /** Hosts in preference order (empty when the domain is deferred or takes no mail). */
   readonly hosts: readonly HostPolicy[];
@@ -232,10 +236,20 @@ export async function resolveHostPolicy(validator: Validator, host: Name, prefer
 
 /**
  * Resolves the DANE policy of a destination domain: the DNS phase of RFC 7672 §2.
- * Never throws for anything DNS does; bad input (a malformed domain name) is a caller error.
+ * Never throws for anything DNS does; bad input is a caller error. A string is parsed as a
+ * destination (destination.ts): U-labels are converted (and kept in `domainUnicode`), an address
+ * literal has policy `none` without a lookup.
+ * @throws InvalidDomainError for a string that is not a domain name (a mail address, a URL ...)
  */
 export async function resolveDanePolicyWith(validator: Validator, domain: string | Name, options: PolicyOptions = {}): Promise<DanePolicy> {
-  const name = typeof domain === 'string' ? Name.parse(domain) : domain;
+  if (typeof domain !== 'string') return resolveNamePolicy(validator, domain, options);
+  const d = parseDestination(domain);
+  if (d.kind === 'address-literal') return addressLiteralPolicy(d);
+  const policy = await resolveNamePolicy(validator, d.name, options);
+  return d.unicode === undefined ? policy : { ...policy, domainUnicode: d.unicode };
+}
+
+async function resolveNamePolicy(validator: Validator, name: Name, options: PolicyOptions): Promise<DanePolicy> {
   const opts = lookupOptions(options);
   const mx: LookupResult = await validator.lookup(name, RRType.MX, opts);
   const d = name.toString();

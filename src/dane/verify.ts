@@ -5,7 +5,6 @@
  * result type; nothing the network does escapes as an exception.
  */
 import type { SecureVersion } from 'node:tls';
-import { Name } from '../dns/name.ts';
 import type { TrustAnchor } from '../dnssec/anchors.ts';
 import { Validator } from '../dnssec/validator.ts';
 import type { ValidatorLimits } from '../dnssec/validator-limits.ts';
@@ -15,6 +14,7 @@ import { MAX_PEER_CHAIN, startTlsSession, type TranscriptEntry } from '../smtp/s
 import { matchChain, type CertificateParseCache } from './match.ts';
 import { MAX_CHAIN_CERTIFICATES } from './cert-limits.ts';
 import { sharedValidator } from './shared-validator.ts';
+import { addressLiteralPolicy, parseDestination } from './destination.ts';
 import { referenceIdentifiers, resolveDanePolicyWith, resolveHostPolicy, secureNextHop, type DanePolicy, type HostPolicy, type PolicyOptions } from './policy.ts';
 import { tlsRptForSessionFailure, type TlsRptResultType } from './tlsrpt.ts';
 import { BudgetExhausted, CallBudget, type BudgetReport, type CallBudgetLimits } from '../dnssec/call-budget.ts';
@@ -97,7 +97,10 @@ export interface HostResult {
 }
 
 export interface DaneResult {
+  /** The destination as looked up: A-labels (`xn--mnchen-3ya.example.`), or an address literal. */
   readonly domain: string;
+  /** The destination with U-labels (`münchen.example.`), when it differs from `domain`. */
+  readonly domainUnicode?: string;
   readonly policy: DanePolicy;
   readonly hosts: readonly HostResult[];
   /**
@@ -311,8 +314,11 @@ function exitCodeOf(policy: DanePolicy, hosts: readonly HostResult[], connected:
 /**
  * Checks a destination under DANE for SMTP (RFC 7672): `domain` is a mail domain (its MX hosts are
  * checked) or `{ host }` one mail server. Resolves with a result for every host; never rejects for
- * anything DNS, TLS or the peer does.
- * @throws DnsFormatError for a malformed domain name, RangeError for a bad option (caller misuse)
+ * anything DNS, TLS or the peer does. Names may have U-labels (`münchen.example`: `domain` is the
+ * A-label form, `domainUnicode` the other); an address literal (`[192.0.2.1]`) has no DANE (policy
+ * `none`, exit code 2), without a lookup.
+ * @throws InvalidDomainError (`code: 'ERR_DANE_INVALID_DOMAIN'`) for a destination that is not a
+ *   domain name (a mail address, a URL ...), RangeError for a bad option (caller misuse)
  */
 export async function verifyDane(destination: string | { readonly host: string }, options: DaneOptions = {}): Promise<DaneResult> {
   const validator = validatorFor(options);
@@ -321,8 +327,12 @@ export async function verifyDane(destination: string | { readonly host: string }
   let policy: DanePolicy;
   if (typeof destination === 'string') policy = await resolveDanePolicyWith(validator, destination, o);
   else {
-    const host = await resolveHostPolicy(validator, Name.parse(destination.host), 0, o);
-    policy = { domain: host.host, mx: { status: host.addressStatus, kind: 'host', reason: 'host given directly: no MX lookup' }, hosts: [host], action: 'deliver', reason: 'host given directly' };
+    const d = parseDestination((destination as { readonly host?: unknown } | null)?.host, 'host');
+    if (d.kind === 'address-literal') policy = addressLiteralPolicy(d);
+    else {
+      const host = await resolveHostPolicy(validator, d.name, 0, o);
+      policy = { domain: host.host, ...(d.unicode ? { domainUnicode: d.unicode } : {}), mx: { status: host.addressStatus, kind: 'host', reason: 'host given directly: no MX lookup' }, hosts: [host], action: 'deliver', reason: 'host given directly' };
+    }
   }
   const nextHop = secureNextHop(policy);
   let plans: SessionPlan[];
@@ -339,10 +349,15 @@ export async function verifyDane(destination: string | { readonly host: string }
   const cut = policy.hostsNotChecked ? `; ${policy.hostsNotChecked} more MX host${policy.hostsNotChecked > 1 ? 's' : ''} not checked` : '';
   const summary = policy.action !== 'deliver' ? policy.reason
     : `${hosts.map((h) => `${h.host} ${h.outcome}`).join(', ')}${cut}`;
-  return { domain: policy.domain, policy, hosts, exitCode, connected: options.connect !== false, summary, budget: o.callBudget.report() };
+  return { domain: policy.domain, ...(policy.domainUnicode ? { domainUnicode: policy.domainUnicode } : {}), policy, hosts, exitCode, connected: options.connect !== false, summary, budget: o.callBudget.report() };
 }
 
-/** The DNS phase alone (RFC 7672 §2), with the same options (and budget) as {@link verifyDane}. */
+/**
+ * The DNS phase alone (RFC 7672 §2), with the same options (and budget) as {@link verifyDane}, and
+ * the same destinations: U-labels converted, an address literal policy `none`.
+ * @throws InvalidDomainError (`code: 'ERR_DANE_INVALID_DOMAIN'`) for a mail address, a URL or
+ *   anything else that is not a domain name
+ */
 export async function resolveDanePolicy(domain: string, options: DaneOptions = {}): Promise<DanePolicy> {
   const validator = validatorFor(options);
   return resolveDanePolicyWith(validator, domain, { ...options, callBudget: new CallBudget(options.budget, options.signal) });

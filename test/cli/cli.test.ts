@@ -83,7 +83,7 @@ describe('dane-verify CLI', function () {
       [[], /Usage/],
       [['a', 'b'], /exactly one destination/],
       [['--unknown', 'x.'], /Unknown option/],
-      [['x..y'], /bad name/],
+      [['x..y'], /got "x\.\.y": an empty label/],
       [['x.', '--port', '0'], /--port/],
       [['x.', '--timeout', 'soon'], /--timeout/],
       [['x.', '--resolver', 'not an address'], /--resolver/],

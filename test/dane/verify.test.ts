@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
-import { DnsFormatError } from '../../src/dns/errors.ts';
+import { InvalidDomainError } from '../../src/dane/destination.ts';
 import { verifyDane, resolveDanePolicy, type DaneOptions } from '../../src/dane/verify.ts';
 import { checker, only } from './dane-checks.ts';
 
@@ -290,7 +290,7 @@ describe('dane/verify argument checks', () => {
   it('rejects malformed names and options as caller errors, before any network I/O', async () => {
     let err: unknown;
     try { await verifyDane('a..b', { resolvers: ['127.0.0.1:9'] }); } catch (e) { err = e; }
-    expect(err).to.be.instanceOf(DnsFormatError);
+    expect(err).to.be.instanceOf(InvalidDomainError); // test/dane/destination.test.ts has the cases
     for (const bad of [{ timeoutMs: 1.5 }, { timeoutMs: 0 }, { port: 70000 }]) {
       err = undefined;
       try { await verifyDane('example.', { resolvers: ['127.0.0.1:9'], ...bad }); } catch (e) { err = e; }
