@@ -37,6 +37,7 @@ export function resultToJson(r: DaneResult, verbose = false): Record<string, unk
         ...(a.matched ? { matched: a.matched } : {}),
         ...(a.tlsrpt ? { tlsrpt: a.tlsrpt } : {}),
         reason: a.reason,
+        ...(a.records ? { records: a.records } : {}),
         ...(verbose && a.transcript ? { transcript: a.transcript } : {}),
       })),
       ...(verbose ? { reasons: h.policy.reasons } : {}),
@@ -64,10 +65,26 @@ function hostLines(h: HostResult, verbose: boolean): string[] {
     const tls = a.tlsVersion ? `STARTTLS ${a.tlsVersion} ${a.cipher}` : 'no TLS';
     const what = a.matched ? `matched ${a.matched.record.split(/\s+/).slice(-4, -1).join(' ')} (${a.matched.usage}) at depth ${a.matched.depth}` : a.reason;
     out.push(`        ${a.address}: ${a.outcome}; ${tls}; ${what}`);
+    // On a failure, or with -v: each usable record beside what this address presented for it.
+    if (a.records && (verbose || a.outcome === 'failed')) out.push(...recordLines(a.records));
     if (verbose && a.transcript) for (const t of a.transcript) out.push(`          ${t.from === 'client' ? 'C:' : t.from === 'server' ? 'S:' : '--'} ${t.text}`);
   }
   out.push(`        ${h.reason}`);
   if (verbose) for (const r of p.reasons) out.push(`        ; ${r.text}`);
+  return out;
+}
+
+/** A record's data and the presented digest for the same parameters, one line each (long data cut). */
+function recordLines(records: NonNullable<HostResult['addresses'][number]['records']>): string[] {
+  const short = (hex: string) => (hex.length > 80 ? `${hex.slice(0, 72)}... (${hex.length / 2} octets)` : hex);
+  const out: string[] = [];
+  for (const r of records) {
+    out.push(`          TLSA ${r.params} ${short(r.data)}  ${r.matched ? 'MATCHED' : 'no match'}`);
+    const what = r.params.startsWith('3') ? "server's certificate" : 'issuer certificates';
+    if (r.presented.length === 0) out.push(`            ${what}: none presented`);
+    for (const p of r.presented) out.push(`            ${what} gives ${short(p)}${p === r.data ? ' (equal)' : ''}`);
+    if (!r.matched) out.push(`            ${r.reason}`);
+  }
   return out;
 }
 

@@ -14,6 +14,7 @@ import { MAX_PEER_CHAIN, startTlsSession, type TranscriptEntry } from '../smtp/s
 import { matchChain, type CertificateParseCache } from './match.ts';
 import { MAX_CHAIN_CERTIFICATES } from './cert-limits.ts';
 import { sharedValidator } from './shared-validator.ts';
+import { recordChecks, type AddressRecordCheck } from './record-checks.ts';
 import { addressLiteralPolicy, parseDestination } from './destination.ts';
 import { referenceIdentifiers, resolveDanePolicyWith, resolveHostPolicy, secureNextHop, type DanePolicy, type HostPolicy, type PolicyOptions } from './policy.ts';
 import { tlsRptForSessionFailure, type TlsRptResultType } from './tlsrpt.ts';
@@ -78,6 +79,8 @@ export interface AddressResult {
   readonly tlsrpt?: TlsRptResultType;
   readonly reason: string;
   readonly transcript?: readonly TranscriptEntry[];
+  /** Each usable TLSA record against what this address presented (when a certificate was matched). */
+  readonly records?: readonly AddressRecordCheck[];
 }
 
 export interface HostResult {
@@ -206,17 +209,19 @@ async function sessionAndMatch(policy: HostPolicy, address: string, nextHop: str
     throw e;
   }
   const refs = referenceIdentifiers(policy, nextHop);
-  const m = await matchChain({ chain: s.chain, records: policy.tlsa.map((t) => t.data), referenceIdentifiers: refs, parseCache: o.parseCache, ...(o.now ? { now: o.now } : {}) });
+  const data = policy.tlsa.map((t) => t.data);
+  const m = await matchChain({ chain: s.chain, records: data, referenceIdentifiers: refs, parseCache: o.parseCache, ...(o.now ? { now: o.now } : {}) });
+  const records = recordChecks(data, m.records, s.chain);
   if (!m.ok) {
     // A chain longer than what is read may hold the DANE-TA certificate past the bound: say so.
     const considered = Math.min(s.chain.length, MAX_CHAIN_CERTIFICATES);
     const cut = s.chainCut || s.chain.length > considered
       ? ` (the server presented ${s.chainCut ? `more than ${MAX_PEER_CHAIN}` : s.chain.length} certificates; the first ${considered} were considered: MAX_CHAIN_CERTIFICATES)`
       : '';
-    return { address, outcome: 'failed', tlsrpt: m.tlsrpt, ...tls, reason: `${m.reason}${cut}` };
+    return { address, outcome: 'failed', tlsrpt: m.tlsrpt, ...tls, reason: `${m.reason}${cut}`, records };
   }
   const record = policy.tlsa[m.recordIndex]?.text ?? '';
-  return { address, outcome: 'authenticated', ...tls, matched: { record, usage: m.usage, depth: m.depth }, reason: m.reason };
+  return { address, outcome: 'authenticated', ...tls, matched: { record, usage: m.usage, depth: m.depth }, reason: m.reason, records };
 }
 
 /** The addresses of a host that get a session, and why the others do not. */
