@@ -3,6 +3,7 @@
  * in docs/cli.md (tools outside this repo read `hosts[].host` and `hosts[].outcome`).
  */
 import type { DaneResult, HostResult } from '../dane/verify.ts';
+import type { ChainLink } from '../dnssec/keychain.ts';
 
 /** JSON schema version; bump on any incompatible change (docs/cli.md). */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -15,7 +16,8 @@ export function resultToJson(r: DaneResult, verbose = false): Record<string, unk
     exitCode: r.exitCode,
     connected: r.connected,
     summary: r.summary,
-    mx: r.policy.mx,
+    // The chains of trust are for -v (they name every zone and key tag).
+    mx: verbose ? r.policy.mx : withoutChain(r.policy.mx),
     action: r.policy.action,
     ...(r.policy.hostsNotChecked ? { hostsNotChecked: r.policy.hostsNotChecked } : {}),
     hosts: r.hosts.map((h) => ({
@@ -40,7 +42,7 @@ export function resultToJson(r: DaneResult, verbose = false): Record<string, unk
         ...(a.records ? { records: a.records } : {}),
         ...(verbose && a.transcript ? { transcript: a.transcript } : {}),
       })),
-      ...(verbose ? { reasons: h.policy.reasons } : {}),
+      ...(verbose ? { reasons: h.policy.reasons, chain: h.policy.chain ?? [] } : {}),
     })),
     budget: r.budget,
   };
@@ -70,8 +72,21 @@ function hostLines(h: HostResult, verbose: boolean): string[] {
     if (verbose && a.transcript) for (const t of a.transcript) out.push(`          ${t.from === 'client' ? 'C:' : t.from === 'server' ? 'S:' : '--'} ${t.text}`);
   }
   out.push(`        ${h.reason}`);
-  if (verbose) for (const r of p.reasons) out.push(`        ; ${r.text}`);
+  if (verbose) {
+    out.push(...chainLines(p.chain ?? [], '        '));
+    for (const r of p.reasons) out.push(`        ; ${r.text}`);
+  }
   return out;
+}
+
+/** One line per zone of a chain of trust, as `resolve -v` prints it. */
+function chainLines(chain: readonly ChainLink[], indent: string): string[] {
+  return chain.map((l) => `${indent}; chain: ${l.zone} ${l.status} via ${l.via}${l.dsKeyTags.length ? ` (DS ${l.dsKeyTags.join(' ')})` : ''}${l.keyTags.length ? ` keys ${l.keyTags.join(' ')}` : ''}${l.reason ? `: ${l.reason}` : ''}`);
+}
+
+function withoutChain<T extends { chain?: unknown }>(o: T): Omit<T, 'chain'> {
+  const { chain: _chain, ...rest } = o;
+  return rest;
 }
 
 /** A record's data and the presented digest for the same parameters, one line each (long data cut). */
@@ -99,6 +114,7 @@ const POLICY_VERDICT: Record<DaneResult['exitCode'], string> = {
 export function resultToText(r: DaneResult, verbose = false): string {
   const name = r.domainUnicode ? `${r.domain} (${r.domainUnicode})` : r.domain;
   const lines = [`${name}: ${(r.connected ? VERDICT : POLICY_VERDICT)[r.exitCode]}`, `  MX ${r.policy.mx.kind} (${r.policy.mx.status}): ${r.policy.reason}`];
+  if (verbose) lines.push(...chainLines(r.policy.mx.chain ?? [], '    '));
   for (const h of r.hosts) lines.push(...hostLines(h, verbose));
   return lines.join('\n') + '\n';
 }

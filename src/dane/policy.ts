@@ -21,6 +21,7 @@ import { RRType } from '../dns/iana/rr-types.ts';
 import { isType, type TLSAData } from '../dns/record.ts';
 import { formatRR } from '../dns/presentation.ts';
 import type { LookupResult, Validator } from '../dnssec/validator.ts';
+import type { ChainLink } from '../dnssec/keychain.ts';
 import { worst, type Reason, type SecurityStatus } from '../dnssec/status.ts';
 import { classifyTlsa, tlsaParams } from './tlsa.ts';
 import type { CallBudget } from '../dnssec/call-budget.ts';
@@ -67,6 +68,8 @@ export interface HostPolicy {
   /** The reason in words. */
   readonly reason: string;
   readonly reasons: readonly Reason[];
+  /** The chains of trust of the host's address and TLSA lookups, each zone once (for `-v`). */
+  readonly chain?: readonly ChainLink[];
   /** For `no-delivery`: whether a lookup was bogus (a DNSSEC failure) rather than indeterminate. */
   readonly bogus: boolean;
   /** For `no-delivery`: DNS proved (securely or not) that the host has no address: it is skipped, not retried. */
@@ -81,6 +84,8 @@ export interface MxInfo {
    * `nxdomain`; `error`; `host`: a host was given directly, no MX lookup.
    */
   readonly kind: 'answer' | 'implicit' | 'null' | 'nxdomain' | 'error' | 'host';
+  /** The chain of trust of the MX lookup, zone by zone from the anchor (for `-v`). */
+  readonly chain?: readonly ChainLink[];
   readonly reason: string;
 }
 
@@ -144,6 +149,12 @@ function addressSecurity(...lookups: LookupResult[]): SecurityStatus {
 }
 
 /** The policy of one named host with the given MX lookup context (also used for `{ host }` checks). */
+/** Chains of several lookups as one list, each zone (with its status) once, in the order met. */
+function mergeChains(chains: readonly (readonly ChainLink[])[]): ChainLink[] {
+  const seen = new Set<string>();
+  return chains.flat().filter((l) => !seen.has(`${l.zone}|${l.status}`) && seen.add(`${l.zone}|${l.status}`));
+}
+
 export async function resolveHostPolicy(validator: Validator, host: Name, preference: number, options: PolicyOptions & { mxStatus?: SecurityStatus } = {}): Promise<HostPolicy> {
   const port = options.port ?? 25;
   const opts = lookupOptions(options);
@@ -171,6 +182,7 @@ export async function resolveHostPolicy(validator: Validator, host: Name, prefer
     addresses: addressStatus === 'secure' || addressStatus === 'insecure' ? addresses : [],
     ...(expanded && !expanded.equals(host) ? { canonicalName: expanded.toString() } : {}),
     tlsa: [] as TlsaRecordInfo[],
+    chain: mergeChains([a.chain, aaaa.chain]),
   };
   if (addressStatus === 'bogus' || addressStatus === 'indeterminate') {
     const main = (a.status === addressStatus ? a : aaaa).reason;
@@ -206,7 +218,7 @@ export async function resolveHostPolicy(validator: Validator, host: Name, prefer
   for (const candidate of candidates) {
     const tlsaName = tlsaNameOf(candidate);
     const t = candidate.equals(host) ? await early : await validator.lookup(tlsaName, RRType.TLSA, opts);
-    const common = { ...base, tlsaBase: candidate.toString(), tlsaName: tlsaName.toString(), tlsaStatus: t.status, reasons: [...reasons, ...t.reasons] };
+    const common = { ...base, tlsaBase: candidate.toString(), tlsaName: tlsaName.toString(), tlsaStatus: t.status, reasons: [...reasons, ...t.reasons], chain: mergeChains([base.chain, t.chain]) };
     switch (t.status) {
       case 'bogus':
       case 'indeterminate':
@@ -254,16 +266,16 @@ async function resolveNamePolicy(validator: Validator, name: Name, options: Poli
   const mx: LookupResult = await validator.lookup(name, RRType.MX, opts);
   const d = name.toString();
   if (mx.status === 'bogus' || mx.status === 'indeterminate') {
-    return { domain: d, mx: { status: mx.status, kind: 'error', reason: mx.reason }, hosts: [], action: 'defer', reason: `MX lookup ${mx.status}: ${mx.reason}` };
+    return { domain: d, mx: { status: mx.status, kind: 'error', reason: mx.reason, chain: mx.chain }, hosts: [], action: 'defer', reason: `MX lookup ${mx.status}: ${mx.reason}` };
   }
   if (mx.kind === 'nxdomain') {
-    return { domain: d, mx: { status: mx.status, kind: 'nxdomain', reason: mx.reason }, hosts: [], action: 'no-mail', reason: `${d} does not exist` };
+    return { domain: d, mx: { status: mx.status, kind: 'nxdomain', reason: mx.reason, chain: mx.chain }, hosts: [], action: 'no-mail', reason: `${d} does not exist` };
   }
   const mxRecords = mx.rrset.flatMap((rr) => (isType(rr, RRType.MX) ? [rr] : []));
   // RFC 7505 §3: a null MX is the only record of its RRset; an RRset of nothing but "." exchanges
   // (e.g. "0 ." twice at different preferences) names no host either, and is no mail, not "no DANE".
   if (mxRecords.length > 0 && mxRecords.every((r) => r.data.exchange.isRoot)) {
-    return { domain: d, mx: { status: mx.status, kind: 'null', reason: 'null MX (RFC 7505)' }, hosts: [], action: 'no-mail', reason: `${d} publishes a null MX: it accepts no mail (RFC 7505)` };
+    return { domain: d, mx: { status: mx.status, kind: 'null', reason: 'null MX (RFC 7505)', chain: mx.chain }, hosts: [], action: 'no-mail', reason: `${d} publishes a null MX: it accepts no mail (RFC 7505)` };
   }
   const implicit = mxRecords.length === 0;
   const targets = implicit ? [{ preference: 0, exchange: name }] : mxRecords.map((r) => r.data).filter((m) => !m.exchange.isRoot);
@@ -274,7 +286,7 @@ async function resolveNamePolicy(validator: Validator, name: Name, options: Poli
   const unique = targets.filter((t) => !seen.has(t.exchange.key()) && seen.add(t.exchange.key()));
   const limited = unique.slice(0, options.maxHosts ?? DEFAULT_MAX_MX_HOSTS);
   const hosts = await Promise.all(limited.map((t) => resolveHostPolicy(validator, t.exchange, t.preference, { ...options, mxStatus: mx.status })));
-  const mxInfo: MxInfo = { status: mx.status, kind: implicit ? 'implicit' : 'answer', reason: implicit ? `no MX records: ${d} is its own mail host (RFC 5321 §5.1)` : mx.reason };
+  const mxInfo: MxInfo = { status: mx.status, kind: implicit ? 'implicit' : 'answer', reason: implicit ? `no MX records: ${d} is its own mail host (RFC 5321 §5.1)` : mx.reason, chain: mx.chain };
   const cut = unique.length - limited.length;
   // The verdict covers only the hosts looked at: say so, rather than let "every host" read as all of them.
   const reason = cut > 0 ? `${mxInfo.reason}; only the ${limited.length} most preferred of ${unique.length} MX hosts were checked` : mxInfo.reason;

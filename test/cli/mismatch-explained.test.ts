@@ -37,7 +37,7 @@ describe('cli/report: a TLSA mismatch explained', function () {
     const text = resultToText(r);
     expect(text).to.contain(`TLSA 3 1 1 ${STALE}  no match`);
     expect(text).to.contain(`server's certificate gives ${leafDigest('mx.stale.example.', 1)}`);
-    const j = resultToJson(r) as { hosts: { addresses: { records: { params: string; data: string; matched: boolean; presented: string[] }[] }[] }[] };
+    const j = resultToJson(r) as { hosts: { addresses: { records: { params: string; data: string; matched: boolean; reason: string; presented: string[] }[] }[] }[] };
     expect(j.hosts[0]!.addresses[0]!.records).to.deep.equal([{ params: '3 1 1', data: STALE, matched: false, reason: j.hosts[0]!.addresses[0]!.records[0]!.reason, presented: [leafDigest('mx.stale.example.', 1)] }]);
   });
 
@@ -58,5 +58,25 @@ describe('cli/report: a TLSA mismatch explained', function () {
     // A SHA2-512 digest is cut in the text (the JSON has it whole).
     expect(text).to.contain(`server's certificate gives ${leafDigest('mx.mixed.example.', 2).slice(0, 72)}... (64 octets)`);
     expect(r.hosts[0]!.addresses[0]!.records?.[1]?.presented).to.deep.equal([leafDigest('mx.mixed.example.', 2)]);
+  });
+});
+
+describe('cli/report: -v shows the chains of trust (docs/cli.md says it does)', function () {
+  this.timeout(60_000);
+  let world: TestWorld;
+
+  before(async () => {
+    world = await createTestWorld({ zones: { 'example.': {}, 'sub.example.': { records: ['@ MX 10 mx', 'mx A 127.0.0.1', `_25._tcp.mx TLSA 3 1 1 ${'ab'.repeat(32)}`] } } });
+  });
+  after(async () => world?.close());
+
+  it('the MX lookup\'s chain and each host\'s, zone by zone with key tags; none without -v', async () => {
+    const r = await verifyDane('sub.example.', { resolvers: [world.resolver], trustAnchors: world.trustAnchors.text, connect: false, shareValidator: false });
+    const text = resultToText(r, true);
+    for (const zone of ['.', 'example.', 'sub.example.']) expect(text).to.match(new RegExp(`; chain: ${zone.replace(/\./g, '\\.')} secure via (trust-anchor|ds) \\(DS \\d+`));
+    expect(text.match(/; chain: sub\.example\. secure/g)?.length).to.equal(2); // the MX lookup and the host
+    expect(resultToText(r)).to.not.contain('; chain:');
+    expect((resultToJson(r) as { mx: object }).mx).to.not.have.property('chain');
+    expect((resultToJson(r, true) as { hosts: { chain: unknown[] }[] }).hosts[0]!.chain.length).to.equal(3);
   });
 });
