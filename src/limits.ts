@@ -82,3 +82,7 @@ export { MAX_SHARED_VALIDATORS } from './dane/shared-validator.ts';
 // ---- CLI (src/cli) ---------------------------------------------------------------------------
 /** Octets read from one file named on the command line (--trust-anchor, --cert, --next). */
 export { MAX_CLI_INPUT_BYTES } from './cli/input-file.ts';
+
+// ---- Mail policy (src/mail-policy) -----------------------------------------------------------
+/** MTA-STS policy body size (RFC 8461 §3.3's example, 64 KiB) and the largest max_age, a cache lifetime (§3.2). */
+export { MAX_MTA_STS_POLICY_BYTES, MAX_MTA_STS_MAX_AGE } from './mail-policy/mta-sts-policy.ts';
