@@ -3,7 +3,7 @@
  * Exit codes: 0 every MX host authenticated, 1 DANE failed or bogus, 2 no DANE applies,
  * 3 temporary failure, 64 usage error.
  */
-import { parseArgs } from 'node:util';
+import { parseArgsExplained } from './suggest.ts';
 import { verifyDane } from '../dane/verify.ts';
 import { InvalidDomainError, parseDestination } from '../dane/destination.ts';
 import { isUsageError, NETWORK_OPTIONS, networkOptions, positiveInt, UsageError } from './common-options.ts';
@@ -17,7 +17,7 @@ const MAX_DEADLINE_MS = 3_600_000;
 
 export async function runCheckCommand(args: readonly string[]): Promise<CommandOutput> {
   try {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseArgsExplained({
       args: [...args],
       options: {
         ...NETWORK_OPTIONS,

@@ -3,7 +3,7 @@
  * the records and, with `-v`, the chain of trust and every reason.
  * Exit codes: 0 secure, 1 bogus, 2 insecure, 3 indeterminate, 64 usage error.
  */
-import { parseArgs } from 'node:util';
+import { parseArgsExplained } from './suggest.ts';
 import { rrTypeFromString, rrTypeToString } from '../dns/iana/rr-types.ts';
 import { formatRR } from '../dns/presentation.ts';
 import { Validator, type LookupResult } from '../dnssec/validator.ts';
@@ -59,7 +59,7 @@ export function lookupToText(r: LookupResult, verbose: boolean): string {
 
 export async function runResolveCommand(args: readonly string[]): Promise<CommandOutput> {
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options: NETWORK_OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgsExplained({ args: [...args], options: NETWORK_OPTIONS, allowPositionals: true, strict: true });
     if (values.help) return { exitCode: ExitCode.OK, stdout: USAGE, stderr: '' };
     if (positionals.length !== 2) throw new UsageError(`expected <name> <type>, got ${positionals.length} argument(s)`);
     const name = nameArg(positionals[0]!, 'name');

@@ -6,7 +6,7 @@
  * 64 usage error.
  */
 import { readInputFile } from './input-file.ts';
-import { parseArgs } from 'node:util';
+import { parseArgsExplained } from './suggest.ts';
 import { Name } from '../dns/name.ts';
 import { Validator } from '../dnssec/validator.ts';
 import { StubResolver } from '../resolver/stub.ts';
@@ -65,7 +65,7 @@ export async function checkRollover(host: string, nextPem: string, o: { resolver
 
 export async function runRolloverCommand(args: readonly string[]): Promise<CommandOutput> {
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options: { ...NETWORK_OPTIONS, next: { type: 'string' }, port: { type: 'string' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgsExplained({ args: [...args], options: { ...NETWORK_OPTIONS, next: { type: 'string' }, port: { type: 'string' } }, allowPositionals: true, strict: true });
     if (values.help) return { exitCode: ExitCode.OK, stdout: USAGE, stderr: '' };
     if (positionals.length !== 1) throw new UsageError('expected exactly one <host>');
     if (!values.next) throw new UsageError('--next <pem> is required');

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode, USAGE } from './usage.ts';
 import { terminalSafe } from './terminal-text.ts';
+import { closest } from './suggest.ts';
 
 const COMMANDS: Record<string, (args: readonly string[]) => Promise<CommandOutput>> = {
   resolve: async (args) => (await import('./resolve-command.ts')).runResolveCommand(args),
@@ -27,6 +28,9 @@ export async function runCli(argv: readonly string[]): Promise<CommandOutput> {
   if (first === '-h' || first === '--help' || first === 'help') return { exitCode: ExitCode.OK, stdout: USAGE, stderr: '' };
   if (first === '-V' || first === '--version') return { exitCode: ExitCode.OK, stdout: `dane-verify ${packageVersion()}\n`, stderr: '' };
   const command = COMMANDS[first];
+  // A word without a dot two edits from a command (`tlsaa`) is a typo, not a mail domain.
+  const meant = command || first.startsWith('-') || first.includes('.') ? undefined : closest(first, Object.keys(COMMANDS));
+  if (meant) return { exitCode: ExitCode.USAGE, stdout: '', stderr: terminalSafe(`dane-verify: unknown command ${JSON.stringify(first)} (did you mean ${meant}?)\n(see dane-verify --help)\n`) };
   const out = await (command ? command(rest) : (await import('./check-command.ts')).runCheckCommand(argv));
   // stderr is always text for people (usage errors echo argv): never raw control characters.
   return out.stderr ? { ...out, stderr: terminalSafe(out.stderr) } : out;

@@ -82,7 +82,7 @@ describe('dane-verify CLI', function () {
     const cases: [string[], RegExp][] = [
       [[], /Usage/],
       [['a', 'b'], /exactly one destination/],
-      [['--unknown', 'x.'], /Unknown option/],
+      [['--unknown', 'x.'], /unknown option/],
       [['x..y'], /got "x\.\.y": an empty label/],
       [['x.', '--port', '0'], /--port/],
       [['x.', '--timeout', 'soon'], /--timeout/],
