@@ -21,7 +21,11 @@ import { terminalSafe } from './terminal-text.ts';
 
 const USAGE = 'usage: dane-verify rollover <host> --next next.pem [--port 25] [--json] [--resolver addr[:port]]... [--trust-anchor file] [--timeout ms]\n';
 
+/** JSON schema version of `rollover --json`; bump on any incompatible change. */
+export const ROLLOVER_SCHEMA_VERSION = 1 as const;
+
 export interface RolloverReport {
+  readonly schema: typeof ROLLOVER_SCHEMA_VERSION;
   readonly host: string;
   readonly safe: boolean;
   readonly exitCode: 0 | 1 | 3;
@@ -29,7 +33,8 @@ export interface RolloverReport {
   readonly published: readonly string[];
   /** Per server address: does the published RRset match what it presents now? */
   readonly current: readonly { address: string; matched: boolean; reason: string }[];
-  readonly next: { matched: boolean; reason: string };
+  /** Whether the published records match the next certificate; `checked` false when there was nothing to check it against. */
+  readonly next: { matched: boolean; checked: boolean; reason: string };
   /** A `3 1 1` record for the next key, to publish when it is missing. */
   readonly suggestion: string;
   readonly reason: string;
@@ -43,9 +48,9 @@ export async function checkRollover(host: string, nextPem: string, o: { resolver
   const port = o.port ?? 25;
   const p = await resolveHostPolicy(validator, Name.parse(host), 0, { port });
   const suggestion = `${p.tlsaName ?? `_${port}._tcp.${Name.parse(host)}`} IN TLSA 3 1 1 ${tlsaAssociation(nextChain[0]!, 1, 1)}`;
-  const base = { host: p.host, published: p.tlsa.map((t) => t.text), suggestion, ...(p.tlsaName ? { tlsaName: p.tlsaName } : {}) };
-  if (p.policy === 'no-delivery') return { ...base, safe: false, exitCode: p.bogus ? 1 : 3, current: [], next: { matched: false, reason: 'not checked' }, reason: p.reason };
-  if (p.policy !== 'dane') return { ...base, safe: false, exitCode: 1, current: [], next: { matched: false, reason: 'not checked' }, reason: `no usable DANE TLSA records: ${p.reason}` };
+  const base = { schema: ROLLOVER_SCHEMA_VERSION, host: p.host, published: p.tlsa.map((t) => t.text), suggestion, ...(p.tlsaName ? { tlsaName: p.tlsaName } : {}) };
+  if (p.policy === 'no-delivery') return { ...base, safe: false, exitCode: p.bogus ? 1 : 3, current: [], next: { matched: false, checked: false, reason: `not checked: ${p.reason}` }, reason: p.reason };
+  if (p.policy !== 'dane') return { ...base, safe: false, exitCode: 1, current: [], next: { matched: false, checked: false, reason: 'not checked: there are no usable DANE TLSA records to check it against' }, reason: `no usable DANE TLSA records: ${p.reason}` };
   const records = p.tlsa.map((t) => t.data);
   const nextMatch: MatchResult = await matchChain({ chain: nextChain, records, referenceIdentifiers: referenceIdentifiers(p), ...(o.now ? { now: o.now } : {}) });
   const current = await Promise.all(p.addresses.map(async (address) => {
@@ -60,7 +65,7 @@ export async function checkRollover(host: string, nextPem: string, o: { resolver
   const reason = safe ? 'safe: the published TLSA RRset matches the current and the next certificate; swap the key when the TLSA TTL has passed since publication'
     : !nextMatch.ok ? `not safe: no published TLSA record matches the next certificate (${nextMatch.reason}); publish ${suggestion} first`
     : `not safe: the current server certificate does not match the published records`;
-  return { ...base, safe, exitCode: safe ? 0 : temporary && nextMatch.ok ? 3 : 1, current: current.map(({ temporary: _t, ...c }) => c), next: { matched: nextMatch.ok, reason: nextMatch.reason }, reason };
+  return { ...base, safe, exitCode: safe ? 0 : temporary && nextMatch.ok ? 3 : 1, current: current.map(({ temporary: _t, ...c }) => c), next: { matched: nextMatch.ok, checked: true, reason: nextMatch.reason }, reason };
 }
 
 export async function runRolloverCommand(args: readonly string[]): Promise<CommandOutput> {
@@ -84,7 +89,7 @@ export async function runRolloverCommand(args: readonly string[]): Promise<Comma
       `${r.host}: ${r.reason}`,
       ...r.published.map((t) => `  published: ${t}`),
       ...r.current.map((c) => `  current ${c.address}: ${c.matched ? 'matches' : 'does NOT match'} (${c.reason})`),
-      `  next certificate: ${r.next.matched ? 'matches' : 'does NOT match'} (${r.next.reason})`,
+      r.next.checked ? `  next certificate: ${r.next.matched ? 'matches' : 'does NOT match'} (${r.next.reason})` : `  next certificate: ${r.next.reason}`,
       ...(r.next.matched ? [] : [`  publish: ${r.suggestion}`]),
     ].join('\n') + '\n';
     return { exitCode: r.exitCode, stdout: o.json ? JSON.stringify(r, null, 2) + '\n' : terminalSafe(text), stderr: '' };

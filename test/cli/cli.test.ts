@@ -132,6 +132,18 @@ describe('dane-verify CLI', function () {
       expect(r.stdout).to.match(/current 127\.0\.0\.\d+: matches/);
     });
 
+    it('on a host without DANE: the next certificate is "not checked", saying why, not "does NOT match"; JSON has a schema', async () => {
+      const next = createTestCertificate({ subjectCN: 'mx.plain.example', dnsNames: ['mx.plain.example'], keyType: 'ec' });
+      writeFileSync(join(dir, 'next-plain.pem'), pemBundle([next]));
+      const r = await runCli(['rollover', 'mx.plain.example.', '--next', join(dir, 'next-plain.pem'), ...net]);
+      expect(r.exitCode, r.stdout).to.equal(1);
+      expect(r.stdout).to.contain('next certificate: not checked: there are no usable DANE TLSA records to check it against');
+      expect(r.stdout).to.not.contain('does NOT match');
+      const j = JSON.parse((await runCli(['rollover', 'mx.plain.example.', '--next', join(dir, 'next-plain.pem'), ...net, '--json'])).stdout) as { schema: number; next: { checked: boolean } };
+      expect(j.schema).to.equal(1);
+      expect(j.next.checked).to.equal(false);
+    });
+
     it('says "safe" when the published records already match the next certificate', async () => {
       const m = world.mailServers.get('mx.ok.example.')!;
       writeFileSync(join(dir, 'same.pem'), pemBundle([m.chain[0]!]));
