@@ -18,7 +18,14 @@ const CASES = [
   { domain: 'unsigned.example.', expect: 2, what: 'an unsigned zone: no DANE' },
 ] as const;
 
+/** `demo --help`. */
+export const DEMO_USAGE = 'usage: dane-verify demo [--json]\n  runs the checks against a built-in local test world (signed zones and mail servers on 127.0.0.0/8) and prints four verdicts\n';
+
 export async function runDemoCommand(args: readonly string[]): Promise<CommandOutput> {
+  // `demo --help` used to run the demo; anything but --json is a usage error.
+  if (args.includes('--help') || args.includes('-h')) return { exitCode: 0, stdout: DEMO_USAGE, stderr: '' };
+  const unknown = args.find((a) => a !== '--json');
+  if (unknown !== undefined) return { exitCode: 64, stdout: '', stderr: `dane-verify demo: unknown argument ${JSON.stringify(unknown)}\n${DEMO_USAGE}` };
   const json = args.includes('--json');
   const world = await createTestWorld({
     zones: {
