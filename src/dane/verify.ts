@@ -324,8 +324,12 @@ function exitCodeOf(policy: DanePolicy, hosts: readonly HostResult[], connected:
  * `none`, exit code 2), without a lookup.
  * @throws InvalidDomainError (`code: 'ERR_DANE_INVALID_DOMAIN'`) for a destination that is not a
  *   domain name (a mail address, a URL ...), RangeError for a bad option (caller misuse)
+ * @throws `options.signal.reason` when the caller's signal is aborted, before or during the call
+ *   (the Node convention); running out of the call's `budget`, deadline included, is not an abort:
+ *   it resolves, with `error` outcomes naming the bound
  */
 export async function verifyDane(destination: string | { readonly host: string }, options: DaneOptions = {}): Promise<DaneResult> {
+  options.signal?.throwIfAborted();
   const validator = validatorFor(options);
   // One parse per certificate per call: the same chain served at many addresses is parsed once.
   const o: CallOptions = { ...options, callBudget: new CallBudget(options.budget, options.signal), parseCache: new Map() };
@@ -354,6 +358,8 @@ export async function verifyDane(destination: string | { readonly host: string }
   const cut = policy.hostsNotChecked ? `; ${policy.hostsNotChecked} more MX host${policy.hostsNotChecked > 1 ? 's' : ''} not checked` : '';
   const summary = policy.action !== 'deliver' ? policy.reason
     : `${hosts.map((h) => `${h.host} ${h.outcome}`).join(', ')}${cut}`;
+  // What an abort cut short is not a verdict: the caller asked to stop, and hears it.
+  options.signal?.throwIfAborted();
   return { domain: policy.domain, ...(policy.domainUnicode ? { domainUnicode: policy.domainUnicode } : {}), policy, hosts, exitCode, connected: options.connect !== false, summary, budget: o.callBudget.report() };
 }
 
@@ -362,8 +368,12 @@ export async function verifyDane(destination: string | { readonly host: string }
  * the same destinations: U-labels converted, an address literal policy `none`.
  * @throws InvalidDomainError (`code: 'ERR_DANE_INVALID_DOMAIN'`) for a mail address, a URL or
  *   anything else that is not a domain name
+ * @throws `options.signal.reason` when the caller's signal is aborted, as {@link verifyDane}
  */
 export async function resolveDanePolicy(domain: string, options: DaneOptions = {}): Promise<DanePolicy> {
+  options.signal?.throwIfAborted();
   const validator = validatorFor(options);
-  return resolveDanePolicyWith(validator, domain, { ...options, callBudget: new CallBudget(options.budget, options.signal) });
+  const policy = await resolveDanePolicyWith(validator, domain, { ...options, callBudget: new CallBudget(options.budget, options.signal) });
+  options.signal?.throwIfAborted();
+  return policy;
 }
