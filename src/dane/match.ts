@@ -22,6 +22,7 @@
  * the record line says to publish 3 x x for the leaf instead. Reported depths count along the
  * verified path, as OpenSSL's `SSL_get0_dane_authority` does, not positions in what was sent.
  */
+import { outOfRange } from '../misuse.ts';
 import { createHash, X509Certificate } from 'node:crypto';
 import type { TLSAData } from '../dns/record.ts';
 import {
@@ -193,7 +194,7 @@ function fail(code: MatchFailureCode, reason: string, records: RecordOutcome[]):
  */
 export async function matchChain(input: MatchInput): Promise<MatchResult> {
   if (input.referenceIdentifiers.length === 0) {
-    throw new RangeError('expected at least one reference identifier (the TLSA base domain), got none');
+    throw outOfRange('expected at least one reference identifier (the TLSA base domain), got none');
   }
   const now = input.now ?? new Date();
   const records: RecordOutcome[] = input.records.map((r, index) => {

@@ -10,6 +10,7 @@
  * re-encoded from a parsed key, so keys of algorithms that OpenSSL (and so node:crypto) does not
  * know still yield the exact bytes a TLSA record hashes (RFC 6698 §1.1.2).
  */
+import { outOfRange } from '../misuse.ts';
 import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
 import { children, DER_SEQUENCE, readElement, type DerElement } from './der.ts';
 import type { TLSAData } from '../dns/record.ts';
@@ -234,9 +235,9 @@ export function spkiAssociationBytes(spki: Uint8Array, matchingType: MatchingTyp
 }
 
 function checkParams(selector: unknown, matchingType: unknown): asserts selector is Selector {
-  if (selector !== 0 && selector !== 1) throw new RangeError(`expected selector 0 or 1, got ${String(selector)}`);
+  if (selector !== 0 && selector !== 1) throw outOfRange(`expected selector 0 or 1, got ${String(selector)}`);
   if (matchingType !== 0 && matchingType !== 1 && matchingType !== 2) {
-    throw new RangeError(`expected matching type 0, 1 or 2, got ${String(matchingType)}`);
+    throw outOfRange(`expected matching type 0, 1 or 2, got ${String(matchingType)}`);
   }
 }
 
@@ -254,7 +255,7 @@ export function tlsaAssociation(cert: string | Uint8Array, selector: 0 | 1, matc
   const der = certificateDer(cert);
   const bytes = associationBytes(der, selector, matchingType as MatchingType);
   if (!bytes) {
-    if (der.length > MAX_CERTIFICATE_DER_LENGTH) throw new RangeError(`expected a certificate of at most ${MAX_CERTIFICATE_DER_LENGTH} octets (MAX_CERTIFICATE_DER_LENGTH), got ${der.length}`);
+    if (der.length > MAX_CERTIFICATE_DER_LENGTH) throw outOfRange(`expected a certificate of at most ${MAX_CERTIFICATE_DER_LENGTH} octets (MAX_CERTIFICATE_DER_LENGTH), got ${der.length}`);
     throw new TypeError('expected an X.509 certificate, could not parse the DER');
   }
   return Buffer.from(bytes).toString('hex');

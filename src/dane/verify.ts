@@ -4,6 +4,7 @@
  * (match.ts). Every failure is a value with a reason and, where RFC 8460 has one, a TLS-RPT
  * result type; nothing the network does escapes as an exception.
  */
+import { outOfRange } from '../misuse.ts';
 import type { SecureVersion } from 'node:tls';
 import type { TrustAnchor } from '../dnssec/anchors.ts';
 import { Validator } from '../dnssec/validator.ts';
@@ -138,13 +139,13 @@ const MAX_TIMEOUT_MS = 600_000;
 
 function checkOptions(o: DaneOptions): void {
   const t = o.timeoutMs;
-  if (t !== undefined && (!Number.isInteger(t) || t < 1 || t > MAX_TIMEOUT_MS)) throw new RangeError(`expected timeoutMs as a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${t}`);
+  if (t !== undefined && (!Number.isInteger(t) || t < 1 || t > MAX_TIMEOUT_MS)) throw outOfRange(`expected timeoutMs as a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${t}`);
   if (o.now !== undefined && (!(o.now instanceof Date) || Number.isNaN(o.now.getTime()))) throw new TypeError(`expected now as a valid Date, got ${String(o.now)}`);
   // maxHosts 0 (or NaN) would check no host at all and report "no DANE": refuse it.
   const m = o.maxHosts;
-  if (m !== undefined && (!Number.isInteger(m) || m < 1)) throw new RangeError(`expected maxHosts as a whole number of at least 1, got ${m}`);
+  if (m !== undefined && (!Number.isInteger(m) || m < 1)) throw outOfRange(`expected maxHosts as a whole number of at least 1, got ${m}`);
   const p = o.port;
-  if (p !== undefined && (!Number.isInteger(p) || p < 1 || p > 65535)) throw new RangeError(`expected port from 1 to 65535, got ${p}`);
+  if (p !== undefined && (!Number.isInteger(p) || p < 1 || p > 65535)) throw outOfRange(`expected port from 1 to 65535, got ${p}`);
 }
 
 function validatorFor(o: DaneOptions): Validator {

@@ -9,6 +9,7 @@
  * verdict about DANE. Certificate parsing is charged by the octets received (each distinct
  * certificate is read once per call, dane/match.ts).
  */
+import { outOfRange } from '../misuse.ts';
 import { setMaxListeners } from 'node:events';
 import type { Reason } from './status.ts';
 import { EDE } from './status.ts';
@@ -92,9 +93,9 @@ export class CallBudget {
   constructor(limits: Partial<CallBudgetLimits> = {}, callerSignal?: AbortSignal) {
     this.limits = Object.freeze({ ...DEFAULT_CALL_BUDGET, ...limits });
     for (const [k, v] of Object.entries(this.limits)) {
-      if (!Number.isInteger(v) || v < 1) throw new RangeError(`expected budget.${k} as a whole number of at least 1, got ${v}`);
+      if (!Number.isInteger(v) || v < 1) throw outOfRange(`expected budget.${k} as a whole number of at least 1, got ${v}`);
     }
-    if (this.limits.deadlineMs > MAX_DEADLINE_MS) throw new RangeError(`expected budget.deadlineMs of at most ${MAX_DEADLINE_MS}, got ${this.limits.deadlineMs}`);
+    if (this.limits.deadlineMs > MAX_DEADLINE_MS) throw outOfRange(`expected budget.deadlineMs of at most ${MAX_DEADLINE_MS}, got ${this.limits.deadlineMs}`);
     this.deadline = AbortSignal.timeout(this.limits.deadlineMs);
     this.signal = callerSignal ? AbortSignal.any([this.deadline, callerSignal]) : this.deadline;
     // Every pending query and session of the call listens on this one signal (each removes its

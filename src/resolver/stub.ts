@@ -23,6 +23,7 @@
  * Limitations: no DoH; upstreams are tried one at a time, never raced; the upstream list is
  * read from resolv.conf once, on the first query.
  */
+import { outOfRange } from '../misuse.ts';
 import { performance } from 'node:perf_hooks';
 import { encodeMessage, type Message } from '../dns/message.ts';
 import { Name } from '../dns/name.ts';
@@ -128,7 +129,7 @@ const RCODE_FAILURES: ReadonlyMap<number, FailureCode> = new Map([
 function checkInt(value: number | undefined, fallback: number, min: number, max: number, what: string): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`expected ${what} to be an integer in ${min}..${max}, got ${value}`);
+    throw outOfRange(`expected ${what} to be an integer in ${min}..${max}, got ${value}`);
   }
   return value;
 }
@@ -165,8 +166,8 @@ export class StubResolver implements Resolver {
    */
   constructor(opts: StubResolverOptions = {}) {
     if (opts.servers !== undefined) {
-      if (opts.servers.length === 0) throw new RangeError('expected at least one server, got an empty list');
-      if (opts.servers.length > MAX_UPSTREAMS) throw new RangeError(`expected at most ${MAX_UPSTREAMS} servers, got ${opts.servers.length}`);
+      if (opts.servers.length === 0) throw outOfRange('expected at least one server, got an empty list');
+      if (opts.servers.length > MAX_UPSTREAMS) throw outOfRange(`expected at most ${MAX_UPSTREAMS} servers, got ${opts.servers.length}`);
       this.configuredServers = Object.freeze(opts.servers.map((s) => parseServerAddress(s)));
     }
     this.resolvConfPath = opts.resolvConfPath ?? RESOLV_CONF_PATH;
