@@ -16,6 +16,7 @@ import { matchChain, type CertificateParseCache } from './match.ts';
 import { MAX_CHAIN_CERTIFICATES } from './cert-limits.ts';
 import { sharedValidator } from './shared-validator.ts';
 import { recordChecks, type AddressRecordCheck } from './record-checks.ts';
+import { publish } from '../diagnostics.ts';
 import { addressLiteralPolicy, parseDestination } from './destination.ts';
 import { referenceIdentifiers, resolveDanePolicyWith, resolveHostPolicy, secureNextHop, type DanePolicy, type HostPolicy, type PolicyOptions } from './policy.ts';
 import { tlsRptForSessionFailure, type TlsRptResultType } from './tlsrpt.ts';
@@ -213,6 +214,7 @@ async function sessionAndMatch(policy: HostPolicy, address: string, nextHop: str
   const data = policy.tlsa.map((t) => t.data);
   const m = await matchChain({ chain: s.chain, records: data, referenceIdentifiers: refs, parseCache: o.parseCache, ...(o.now ? { now: o.now } : {}) });
   const records = recordChecks(data, m.records, s.chain);
+  publish('match', () => ({ host: policy.host, address, ok: m.ok, ...(m.ok ? { usage: m.usage, depth: m.depth } : { code: m.code }), reason: m.reason }));
   if (!m.ok) {
     // A chain longer than what is read may hold the DANE-TA certificate past the bound: say so.
     const considered = Math.min(s.chain.length, MAX_CHAIN_CERTIFICATES);

@@ -9,6 +9,7 @@ import type { ValidatorLimits } from './validator-limits.ts';
 import type { CryptoPolicy } from './algorithms.ts';
 import { EDE, type Reason } from './status.ts';
 import { BudgetExhausted, type CallBudget } from './call-budget.ts';
+import { publish } from '../diagnostics.ts';
 
 /** What the validator needs from a stub resolver: one question in, one untrusted message out. */
 export type Upstream = Resolver;
@@ -80,6 +81,7 @@ export class LookupContext {
     try {
       const r = await this.upstream.query(name, type, { ...(this.signal ? { signal: this.signal } : {}), requireSignatures, ...(this.fresh ? { fresh: true } : {}) });
       if (r.ok && r.fromCache) this.usedCache = true;
+      publish('dnsQuery', () => ({ name: name.toString(), type, ok: r.ok, ...(r.ok ? { fromCache: r.fromCache } : { reason: r.reason }) }));
       // Cut off by the call's deadline: say so, rather than "aborted".
       const stop = !r.ok && r.code === 'aborted' && this.budget?.pastDeadline ? this.budget.exhaustedReason : undefined;
       if (stop) throw new BudgetExhausted(stop);

@@ -30,6 +30,7 @@ import { EDE, worst, type Reason, type SecurityStatus } from './status.ts';
 import { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './validator-limits.ts';
 import type { CryptoPolicy } from './algorithms.ts';
 import { BudgetExhausted, type CallBudget } from './call-budget.ts';
+import { publish } from '../diagnostics.ts';
 
 export interface ValidatorOptions {
   /** Where questions go: a stub resolver (see `StubResolver`) or anything with the same `query`. */
@@ -135,6 +136,7 @@ export class Validator {
     if (result.status === 'bogus' && this.upstream.capCacheLifetime) {
       for (const q of ctx.asked.values()) this.upstream.capCacheLifetime(q.name, q.type, this.limits.badCacheTtl);
     }
+    publish('lookup', () => ({ name: qname.toString(), type, status: result.status, kind: result.kind, reason: result.reason }));
     return result;
   }
 

@@ -13,6 +13,7 @@
  * nothing on that path is not reported. With an empty CA store (`ca: []`) nothing is added that
  * the server did not send.
  */
+import { publish } from '../diagnostics.ts';
 import { connect as netConnect, type Socket } from 'node:net';
 import type { ConnectionOptions, DetailedPeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
 
@@ -320,6 +321,18 @@ async function quitOverTls(tls: TLSSocket, transcript: TranscriptEntry[], timeou
  * throws `TypeError` for a missing address or servername. Every socket is closed on return.
  */
 export async function startTlsSession(options: StartTlsOptions): Promise<StartTlsResult> {
+  const r = await runSession(options);
+  publish('smtpSession', () => ({
+    address: options.address,
+    port: options.port ?? SMTP_PORT,
+    servername: options.servername,
+    ok: r.ok,
+    ...(r.ok ? { tlsVersion: r.tlsVersion } : { failure: r.failure, reason: r.reason }),
+  }));
+  return r;
+}
+
+async function runSession(options: StartTlsOptions): Promise<StartTlsResult> {
   if (!options.address) throw new TypeError('expected an address to connect to');
   if (!options.servername) throw new TypeError('expected a servername for SNI (the TLSA base domain)');
   const base = options.timeoutMs !== undefined ? { connect: options.timeoutMs, greeting: options.timeoutMs, command: options.timeoutMs, tls: options.timeoutMs, quit: Math.min(options.timeoutMs, DEFAULT_SESSION_TIMEOUTS.quit) } : DEFAULT_SESSION_TIMEOUTS;
