@@ -93,7 +93,10 @@ export interface CommandOutput {
   stderr: string;
 }
 
-const USAGE = 'usage: dane-verify tlsa --cert cert.pem [--host mx.example.net] [--port 25] [--usage 3] [--selector 1] [--mtype 1]\n';
+const USAGE = 'usage: dane-verify tlsa --cert cert.pem [--host mx.example.net] [--port 25] [--usage 3] [--selector 1] [--mtype 1] [--json]\n';
+
+/** JSON schema version of `tlsa --json`; bump on any incompatible change (docs/cli.md). */
+export const TLSA_SCHEMA_VERSION = 1;
 
 function intArg(v: string | undefined, name: string, allowed: readonly number[] | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -119,6 +122,7 @@ export async function runTlsaCommand(args: readonly string[]): Promise<CommandOu
         usage: { type: 'string' },
         selector: { type: 'string' },
         mtype: { type: 'string' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -153,6 +157,12 @@ export async function runTlsaCommand(args: readonly string[]): Promise<CommandOu
   const cert = text.includes('-----BEGIN CERTIFICATE-----') ? text : new Uint8Array(bytes);
   try {
     const { line, warnings } = tlsaRecordLine({ cert, ...req });
+    if (values.json) {
+      // owner, class, type, then the four RDATA fields, as the line has them.
+      const [owner, , , usage, selector, matchingType, data] = line.split(' ');
+      const out = { schema: TLSA_SCHEMA_VERSION, record: line, owner, usage: Number(usage), selector: Number(selector), matchingType: Number(matchingType), data, warnings };
+      return { exitCode: EXIT_OK, stdout: JSON.stringify(out, null, 2) + '\n', stderr: '' };
+    }
     return { exitCode: EXIT_OK, stdout: `${line}\n`, stderr: warnings.map((w) => `warning: ${w}\n`).join('') };
   } catch (e) {
     if (e instanceof TypeError || e instanceof RangeError || e instanceof DnsFormatError) {

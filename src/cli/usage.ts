@@ -11,7 +11,7 @@ export const USAGE = `Usage:
   dane-verify <domain> [options]            check a domain's MX hosts under DANE (RFC 7672)
   dane-verify --host <mx-host> [options]    check one mail server
   dane-verify resolve <name> <type> [-v]    validated DNS lookup, like delv
-  dane-verify tlsa --cert <pem> [--host h] [--usage 3 --selector 1 --mtype 1]
+  dane-verify tlsa --cert <pem> [--host h] [--usage 3 --selector 1 --mtype 1] [--json]
                                             print the TLSA record for a certificate
   dane-verify rollover <host> --next <pem>  check that published TLSA matches the current and next key
   dane-verify demo                          run the checks against a built-in local test world

@@ -93,3 +93,27 @@ describe('cli/tlsa-command: DANE-EE and CA certificates', () => {
     expect(out.stderr).to.match(/CA certificate issued by another/);
   });
 });
+
+describe('cli/tlsa-command: --json', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dane-verify-tlsa-json-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('prints the record and its fields with schema 1, warnings in the JSON instead of stderr', async () => {
+    const pki = createTestChain({ leafCN: 'mx.example.net', leafDnsNames: ['mx.example.net'] });
+    await writeFile(join(dir, 'leaf.pem'), pki.leaf.pem);
+    const text = await runTlsaCommand(['--cert', join(dir, 'leaf.pem'), '--mtype', '2']);
+    const json = await runTlsaCommand(['--cert', join(dir, 'leaf.pem'), '--mtype', '2', '--json']);
+    expect(json.exitCode).to.equal(EXIT_OK);
+    expect(json.stderr).to.equal('');
+    const j = JSON.parse(json.stdout) as { schema: number; record: string; owner: string; usage: number; selector: number; matchingType: number; data: string; warnings: string[] };
+    expect(j.schema).to.equal(1);
+    expect(j.record).to.equal(text.stdout.trim());
+    expect([j.owner, j.usage, j.selector, j.matchingType]).to.deep.equal(['_25._tcp.mx.example.net.', 3, 1, 2]);
+    expect(j.data).to.match(/^[0-9a-f]{128}$/);
+    expect(j.warnings.some((w) => /strongest digest/.test(w))).to.equal(true);
+    expect(text.stderr).to.match(/strongest digest/);
+  });
+});
