@@ -4,6 +4,7 @@
  */
 import type { DaneResult, HostResult } from '../dane/verify.ts';
 import type { ChainLink } from '../dnssec/keychain.ts';
+import { chainLinkText } from './chain-text.ts';
 
 /** JSON schema version; bump on any incompatible change (docs/cli.md). */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -81,7 +82,7 @@ function hostLines(h: HostResult, verbose: boolean): string[] {
 
 /** One line per zone of a chain of trust, as `resolve -v` prints it. */
 function chainLines(chain: readonly ChainLink[], indent: string): string[] {
-  return chain.map((l) => `${indent}; chain: ${l.zone} ${l.status} via ${l.via}${l.dsKeyTags.length ? ` (DS ${l.dsKeyTags.join(' ')})` : ''}${l.keyTags.length ? ` keys ${l.keyTags.join(' ')}` : ''}${l.reason ? `: ${l.reason}` : ''}`);
+  return chain.map((l) => `${indent}; chain: ${chainLinkText(l)}`);
 }
 
 function withoutChain<T extends { chain?: unknown }>(o: T): Omit<T, 'chain'> {

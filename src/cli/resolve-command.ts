@@ -13,6 +13,7 @@ import { isUsageError, nameArg, NETWORK_OPTIONS, networkOptions, UsageError } fr
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode } from './usage.ts';
 import { terminalSafe } from './terminal-text.ts';
+import { chainLinkText } from './chain-text.ts';
 
 const USAGE = 'usage: dane-verify resolve <name> <type> [--json] [-v] [--resolver addr[:port]]... [--trust-anchor file] [--timeout ms]\n';
 
@@ -50,7 +51,7 @@ export function lookupToText(r: LookupResult, verbose: boolean): string {
   if (verbose) {
     for (const rr of r.rrsigs) lines.push(formatRR(rr));
     for (const l of r.chain) {
-      lines.push(`;; chain: ${l.zone} ${l.status} via ${l.via}${l.dsKeyTags.length ? ` (DS ${l.dsKeyTags.join(' ')})` : ''}${l.keyTags.length ? ` keys ${l.keyTags.join(' ')}` : ''}${l.reason ? `: ${l.reason}` : ''}`);
+      lines.push(`;; chain: ${chainLinkText(l)}`);
     }
     for (const x of r.reasons.slice(1)) lines.push(`;; also: ${x.text}`);
   }

@@ -7,6 +7,7 @@
 import type { TLSAData } from '../dns/record.ts';
 import type { RecordOutcome } from './match.ts';
 import { tlsaAssociation } from './tlsa.ts';
+import { toHex } from '../dns/encoding.ts';
 
 /** One usable TLSA record, checked against one address's certificates. */
 export interface AddressRecordCheck {
@@ -39,7 +40,7 @@ export function recordChecks(records: readonly TLSAData[], outcomes: readonly Re
     const certs = r.certUsage === 3 ? chain.slice(0, 1) : chain.slice(1);
     return {
       params: o.params,
-      data: Buffer.from(r.certificateAssociationData).toString('hex'),
+      data: toHex(r.certificateAssociationData),
       matched: o.matched,
       reason: o.reason,
       presented: certs.flatMap((c) => association(c, r.selector, r.matchingType) ?? []),

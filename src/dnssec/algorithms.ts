@@ -16,7 +16,7 @@
  */
 import { DnssecAlgorithm, dnssecAlgorithmToString } from '../dns/iana/dnssec-algorithms.ts';
 import { KEY_CACHE_ENTRIES, MIN_RSA_MODULUS_BITS, MIN_RSASHA512_MODULUS_BITS, VERIFIED_SIGNATURE_ENTRIES } from './limits.ts';
-import { concatBytes } from './crypto/bytes.ts';
+import { concatBytes, toHex } from './crypto/bytes.ts';
 import { parsePublicKey, type KeySpec, type ParsedPublicKey } from './crypto/key-formats.ts';
 import { loadNativeBackend } from './crypto/native.ts';
 import type { BackendName, CryptoBackend, ImportedKey } from './crypto/types.ts';
@@ -267,17 +267,11 @@ function verifyRemembered(info: AlgorithmInfo, publicKey: Uint8Array, key: Impor
   const lengths = Uint8Array.of(info.algorithm, publicKey.length >> 8, publicKey.length & 0xff, signature.length >> 8, signature.length & 0xff);
   let remembered = rememberedBy.get(backend);
   if (!remembered) rememberedBy.set(backend, (remembered = new Map()));
-  const id = bytesToHex(backend.digest('sha256', concatBytes(lengths, publicKey, signature, data)));
+  const id = toHex(backend.digest('sha256', concatBytes(lengths, publicKey, signature, data)));
   const known = remembered.get(id);
   if (known !== undefined) return known;
   const ok = backend.verify(key, data, signature);
   if (remembered.size >= VERIFIED_SIGNATURE_ENTRIES) remembered.delete(remembered.keys().next().value!);
   remembered.set(id, ok);
   return ok;
-}
-
-function bytesToHex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
 }

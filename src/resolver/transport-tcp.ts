@@ -9,12 +9,8 @@
  * connection fails the queries still waiting on it with a `network` outcome.
  */
 import { connect, type Socket } from 'node:net';
-import type { ConnectionOptions, SecureVersion, TLSSocket } from 'node:tls';
-
-/** node:tls, loaded at the first DNS-over-TLS connection rather than at import (~10 ms of start-up, issue #19). */
-function tlsConnect(options: ConnectionOptions): TLSSocket {
-  return (process.getBuiltinModule('node:tls') as typeof import('node:tls')).connect(options);
-}
+import type { SecureVersion } from 'node:tls';
+import { tlsConnect } from '../lazy-tls.ts';
 import { MAX_TCP_MESSAGE_BYTES, MAX_TCP_PENDING, TCP_IDLE_TIMEOUT_MS } from './defaults.ts';
 import type { ServerAddress } from './server-address.ts';
 import {

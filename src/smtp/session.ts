@@ -15,12 +15,8 @@
  */
 import { publish } from '../diagnostics.ts';
 import { connect as netConnect, type Socket } from 'node:net';
-import type { ConnectionOptions, DetailedPeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
-
-/** node:tls, loaded at the first handshake rather than at import (~10 ms of start-up, issue #19). */
-function tlsConnect(options: ConnectionOptions): TLSSocket {
-  return (process.getBuiltinModule('node:tls') as typeof import('node:tls')).connect(options);
-}
+import type { DetailedPeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
+import { tlsConnect } from '../lazy-tls.ts';
 import { ehloKeywords, formatReply, ReplyParser, type ReplyResult, type SmtpReply } from './reply.ts';
 
 /** Per-step time limits in milliseconds. */
