@@ -38,6 +38,8 @@ export interface LookupMessage {
   readonly status: SecurityStatus;
   readonly kind: string;
   readonly reason: string;
+  /** Served from the validator's cache of proven answers. */
+  readonly fromCache?: boolean;
 }
 export interface SmtpSessionMessage {
   readonly address: string;

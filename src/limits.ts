@@ -41,6 +41,8 @@ export {
 } from './resolver/defaults.ts';
 
 // ---- DNSSEC (src/dnssec) ---------------------------------------------------------------------
+/** Proven answers a validator keeps (entries and estimated octets), by default. */
+export { ANSWER_CACHE_ENTRIES, ANSWER_CACHE_OCTETS } from './dnssec/answer-cache.ts';
 /** Keys tried per RRSIG (KeyTrap), RSA key sizes, the key cache, NSEC3 field limits. */
 export {
   KEY_CACHE_ENTRIES,
@@ -72,7 +74,7 @@ export { MAX_PEER_CHAIN, DEFAULT_SESSION_TIMEOUTS } from './smtp/session.ts';
 export { MAX_CHAIN_CERTIFICATES, MAX_SIGNATURE_CHECKS as MAX_CHAIN_SIGNATURE_CHECKS, MAX_PRESENTED_NAMES } from './dane/cert-limits.ts';
 export { MAX_CERTIFICATE_DER_LENGTH } from './dane/tlsa.ts';
 /** Characters read from a destination (`verifyDane(domain)`, the CLI's `<domain>`) before IDNA. */
-export { MAX_DESTINATION_LENGTH } from './dane/destination.ts';
+export { MAX_DESTINATION_LENGTH, PARSED_DESTINATION_ENTRIES } from './dane/destination.ts';
 /** MX hosts considered per domain, addresses connected to per host. */
 export { DEFAULT_MAX_MX_HOSTS } from './dane/policy.ts';
 export { MAX_ADDRESSES_PER_HOST, SESSION_TIMEOUT_STEPS } from './dane/verify.ts';

@@ -173,6 +173,22 @@ function domainName(input: string, role: DestinationRole, fail: (p: InvalidDomai
  *   anything else that is not a domain name, with a message that says what was given
  */
 export function parseDestination(input: unknown, role: DestinationRole = 'domain'): Destination {
+  // An MTA asks about the same few destinations again and again: each string is parsed once (IDNA
+  // and all), and the same Name object comes back, whose map keys are already computed (name.ts).
+  const memoKey = typeof input === 'string' ? `${role}|${input}` : undefined;
+  const known = memoKey === undefined ? undefined : parsedDestinations.get(memoKey);
+  if (known) return known;
+  const d = parseDestinationOnce(input, role);
+  if (parsedDestinations.size >= PARSED_DESTINATION_ENTRIES) parsedDestinations.delete(parsedDestinations.keys().next().value!);
+  parsedDestinations.set(memoKey!, Object.freeze(d));
+  return d;
+}
+
+/** Destination strings whose parse is kept (the oldest parse goes first); errors are not kept. */
+export const PARSED_DESTINATION_ENTRIES = 1024;
+const parsedDestinations = new Map<string, Destination>();
+
+function parseDestinationOnce(input: unknown, role: DestinationRole): Destination {
   const fail = (problem: InvalidDomainProblem, got: string) => new InvalidDomainError(problem, `expected ${EXPECTED[role]}, got ${got}`);
   if (typeof input !== 'string') throw fail('not-a-string', describeType(input));
   if (input === '') throw fail('empty', 'an empty string');

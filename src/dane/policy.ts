@@ -158,14 +158,53 @@ function mergeChains(chains: readonly (readonly ChainLink[])[]): ChainLink[] {
 export async function resolveHostPolicy(validator: Validator, host: Name, preference: number, options: PolicyOptions & { mxStatus?: SecurityStatus } = {}): Promise<HostPolicy> {
   const port = options.port ?? 25;
   const opts = lookupOptions(options);
-  const tlsaNameOf = (base: Name) => base.child('_tcp').child(`_${port}`);
   // The TLSA RRset at the host is asked beside its addresses, not after them: one round trip (and
   // the host zone's chain of trust, proven once for both) less. RFC 7672 §2.2.2 decides whether it
   // is *used* (secure addresses, no insecure CNAME), and the code below reads it only then; the
   // cost is one TLSA question for a host whose addresses turn out insecure (Postfix asks none).
-  const early = validator.lookup(tlsaNameOf(host), RRType.TLSA, opts);
+  const early = validator.lookup(tlsaNameOf(host, port), RRType.TLSA, opts);
   early.catch(() => undefined); // read below when it is used; a rejection (caller misuse) is thrown by the address lookups too
   const [a, aaaa] = await Promise.all([validator.lookup(host, RRType.A, opts), validator.lookup(host, RRType.AAAA, opts)]);
+  const key = `${preference}|${port}|${options.insecureMx ?? 'dane'}|${options.mxStatus ?? ''}|${host.key()}`;
+  const memo = hostPolicies.get(a);
+  if (memo && memo.aaaa === aaaa && memo.key === key && (memo.tlsa === undefined || memo.tlsa === (await early))) return memo.policy;
+  const used: DerivedFrom = { extraLookups: false };
+  const policy = await deriveHostPolicy(validator, host, preference, port, options, opts, a, aaaa, early, used);
+  if (!used.extraLookups) hostPolicies.set(a, { aaaa, tlsa: used.tlsa, key, policy: freezePolicy(policy) });
+  return policy;
+}
+
+/**
+ * Host policies already derived, by the address lookup results they came from: the validator hands
+ * out the same (frozen) result objects while they are cached, so the same objects mean the same
+ * proven answers, and the policy derived from them is the same. A warm call then builds nothing.
+ * Policies that needed more lookups (CNAME'd hosts) are derived each time.
+ */
+const hostPolicies = new WeakMap<LookupResult, { readonly aaaa: LookupResult; readonly tlsa: LookupResult | undefined; readonly key: string; readonly policy: HostPolicy }>();
+
+/** What a derivation read beyond the A, AAAA lookups: the early TLSA lookup, or others. */
+interface DerivedFrom {
+  tlsa?: LookupResult;
+  extraLookups: boolean;
+}
+
+function freezePolicy(p: HostPolicy): HostPolicy {
+  for (const a of [p.addresses, p.tlsa, p.reasons, p.chain]) if (a) Object.freeze(a);
+  return Object.freeze(p);
+}
+
+/** `_<port>._tcp.<base>`, built once per base name object and port. */
+function tlsaNameOf(base: Name, port: number): Name {
+  const known = tlsaNames.get(base);
+  if (known?.port === port) return known.name;
+  const name = base.child('_tcp').child(`_${port}`);
+  tlsaNames.set(base, { port, name });
+  return name;
+}
+const tlsaNames = new WeakMap<Name, { readonly port: number; readonly name: Name }>();
+
+async function deriveHostPolicy(validator: Validator, host: Name, preference: number, port: number, options: PolicyOptions & { mxStatus?: SecurityStatus }, opts: ReturnType<typeof lookupOptions>,
+  a: LookupResult, aaaa: LookupResult, early: Promise<LookupResult>, used: DerivedFrom): Promise<HostPolicy> {
   // RFC 7672 §2.2.2: TLSA is used when the address records are secure. A lookup that returned
   // no records (NODATA) contributes no address, so its security does not decide: a secure A RRset
   // beside an insecure AAAA denial (e.g. NSEC3 iterations above the limit, RFC 9276 §3.2) keeps
@@ -199,6 +238,7 @@ export async function resolveHostPolicy(validator: Validator, host: Name, prefer
   // expansion leaves only the original name as TLSA base domain (as mox's GatherTLSA does).
   let candidates: Name[];
   if (base.canonicalName) {
+    used.extraLookups = true;
     const own = await validator.lookup(host, RRType.CNAME, opts);
     reasons.push(...own.reasons);
     if (own.status === 'bogus' || own.status === 'indeterminate') {
@@ -216,8 +256,8 @@ export async function resolveHostPolicy(validator: Validator, host: Name, prefer
   }
   let last: HostPolicy | undefined;
   for (const candidate of candidates) {
-    const tlsaName = tlsaNameOf(candidate);
-    const t = candidate.equals(host) ? await early : await validator.lookup(tlsaName, RRType.TLSA, opts);
+    const tlsaName = tlsaNameOf(candidate, port);
+    const t = candidate.equals(host) ? (used.tlsa = await early) : await validator.lookup(tlsaName, RRType.TLSA, opts);
     const common = { ...base, tlsaBase: candidate.toString(), tlsaName: tlsaName.toString(), tlsaStatus: t.status, reasons: [...reasons, ...t.reasons], chain: mergeChains([base.chain, t.chain]) };
     switch (t.status) {
       case 'bogus':
@@ -286,9 +326,17 @@ async function resolveNamePolicy(validator: Validator, name: Name, options: Poli
   const unique = targets.filter((t) => !seen.has(t.exchange.key()) && seen.add(t.exchange.key()));
   const limited = unique.slice(0, options.maxHosts ?? DEFAULT_MAX_MX_HOSTS);
   const hosts = await Promise.all(limited.map((t) => resolveHostPolicy(validator, t.exchange, t.preference, { ...options, mxStatus: mx.status })));
+  // The same MX answer and the same host policies (the same objects, see hostPolicies) make the same policy.
+  const memo = domainPolicies.get(mx);
+  if (memo && memo.name === d && memo.hosts.length === hosts.length && memo.hosts.every((h, i) => h === hosts[i])) return memo.policy;
   const mxInfo: MxInfo = { status: mx.status, kind: implicit ? 'implicit' : 'answer', reason: implicit ? `no MX records: ${d} is its own mail host (RFC 5321 §5.1)` : mx.reason, chain: mx.chain };
   const cut = unique.length - limited.length;
   // The verdict covers only the hosts looked at: say so, rather than let "every host" read as all of them.
   const reason = cut > 0 ? `${mxInfo.reason}; only the ${limited.length} most preferred of ${unique.length} MX hosts were checked` : mxInfo.reason;
-  return { domain: d, mx: mxInfo, hosts, action: 'deliver', reason, ...(cut > 0 ? { hostsNotChecked: cut } : {}) };
+  const policy: DanePolicy = Object.freeze({ domain: d, mx: Object.freeze(mxInfo), hosts: Object.freeze(hosts), action: 'deliver', reason, ...(cut > 0 ? { hostsNotChecked: cut } : {}) });
+  domainPolicies.set(mx, { name: d, hosts, policy });
+  return policy;
 }
+
+/** Domain policies already made, by the MX lookup result they came from (see {@link hostPolicies}). */
+const domainPolicies = new WeakMap<LookupResult, { readonly name: string; readonly hosts: readonly HostPolicy[]; readonly policy: DanePolicy }>();

@@ -67,6 +67,8 @@ export class Name {
   readonly labels: readonly Uint8Array[];
   /** Octets this name occupies in uncompressed wire form. */
   readonly wireLength: number;
+  /** {@link key}, once asked for. */
+  #key: string | undefined;
 
   /**
    * Builds a name from labels, checking the RFC 1035 length limits.
@@ -282,6 +284,8 @@ export class Name {
 
   /** Lower-case presentation form: a key for maps that must be case-insensitive. */
   key(): string {
-    return this.toLowerCase().toString();
+    // Computed once per name: the caches look names up by key on every warm lookup.
+    return (this.#key ??= this.toLowerCase().toString());
   }
+
 }

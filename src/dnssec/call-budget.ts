@@ -80,10 +80,10 @@ export class BudgetExhausted extends Error {
 /** One call's budget, shared by its lookups and sessions. */
 export class CallBudget {
   readonly limits: CallBudgetLimits;
-  /** Fires at the deadline or when the caller's signal does. */
-  readonly signal: AbortSignal;
-  private readonly deadline: AbortSignal;
   private readonly started = performance.now();
+  private readonly callerSignal: AbortSignal | undefined;
+  private deadline: AbortSignal | undefined;
+  private combined: AbortSignal | undefined;
   private readonly used: Record<Counted, number> = { queries: 0, signatureChecks: 0, nsec3HashWork: 0, smtpSessions: 0, certificateBytes: 0 };
   private exhausted: BudgetReport['exhausted'];
   private openSessions = 0;
@@ -96,16 +96,33 @@ export class CallBudget {
       if (!Number.isInteger(v) || v < 1) throw outOfRange(`expected budget.${k} as a whole number of at least 1, got ${v}`);
     }
     if (this.limits.deadlineMs > MAX_DEADLINE_MS) throw outOfRange(`expected budget.deadlineMs of at most ${MAX_DEADLINE_MS}, got ${this.limits.deadlineMs}`);
-    this.deadline = AbortSignal.timeout(this.limits.deadlineMs);
-    this.signal = callerSignal ? AbortSignal.any([this.deadline, callerSignal]) : this.deadline;
-    // Every pending query and session of the call listens on this one signal (each removes its
-    // listener when it ends): ten hosts' lookups at once pass Node's default warning threshold of 10.
-    setMaxListeners(0, this.signal);
+    this.callerSignal = callerSignal;
+  }
+
+  /**
+   * Fires at the deadline or when the caller's signal does. Made when first asked for (by the first
+   * question sent or session opened): a call answered from caches sets no timer at all.
+   */
+  get signal(): AbortSignal {
+    if (!this.combined) {
+      const left = Math.ceil(this.limits.deadlineMs - (performance.now() - this.started));
+      this.deadline = left > 0 ? AbortSignal.timeout(left) : AbortSignal.abort(new DOMException('The call reached its deadline', 'TimeoutError'));
+      this.combined = this.callerSignal ? AbortSignal.any([this.deadline, this.callerSignal]) : this.deadline;
+      // Every pending query and session of the call listens on this one signal (each removes its
+      // listener when it ends): ten hosts' lookups at once pass Node's default warning threshold of 10.
+      setMaxListeners(0, this.combined);
+    }
+    return this.combined;
   }
 
   /** Whether the deadline has passed (rather than the caller having aborted). */
   get pastDeadline(): boolean {
-    return this.deadline.aborted;
+    return this.deadline?.aborted === true || performance.now() - this.started >= this.limits.deadlineMs;
+  }
+
+  /** Whether work under this budget must stop: the deadline passed or the caller aborted. */
+  get aborted(): boolean {
+    return this.callerSignal?.aborted === true || this.pastDeadline;
   }
 
   /** The reason to give for work stopped by this budget (the first bound reached), or undefined while none is. */

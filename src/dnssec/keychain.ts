@@ -52,8 +52,10 @@ export type WalkResult =
       readonly path: readonly ChainLink[];
       /** Set when a signed denial proved that this name (an ancestor-or-self of the target) does not exist. */
       readonly nonexistent?: Name;
+      /** Seconds since the epoch until which every proof of the walk holds (the earliest expiry among them). */
+      readonly expiresAt: number;
     }
-  | { readonly status: 'insecure' | 'bogus' | 'indeterminate'; readonly zone: Name; readonly reason: Reason; readonly path: readonly ChainLink[] };
+  | { readonly status: 'insecure' | 'bogus' | 'indeterminate'; readonly zone: Name; readonly reason: Reason; readonly path: readonly ChainLink[]; readonly expiresAt: number };
 
 /** What a DS query at a name proved, validated with the keys of the zone above it. */
 type DsStep =
@@ -120,7 +122,7 @@ export class KeyChain {
   async walk(target: Name, ctx: LookupContext): Promise<WalkResult> {
     const found = closestAnchors(this.anchors, target, ctx.now);
     if (!found) {
-      return { status: 'indeterminate', zone: target, path: [], reason: { code: 'no-trust-anchor', ede: EDE.DNSSEC_INDETERMINATE, text: `no trust anchor covers ${target}` } };
+      return { status: 'indeterminate', zone: target, path: [], expiresAt: ctx.nowSeconds, reason: { code: 'no-trust-anchor', ede: EDE.DNSSEC_INDETERMINATE, text: `no trust anchor covers ${target}` } };
     }
     const below: Name[] = [];
     for (let n = found.zone.labelCount + 1; n <= target.labelCount; n++) below.push(target.suffix(n));
@@ -133,33 +135,36 @@ export class KeyChain {
     for (let j = 0; j < Math.min(below.length, DS_PREFETCH_WINDOW); j++) prefetch(j);
     let cur = await this.anchorZoneKeys(found.zone, found.anchors, ctx);
     const path: ChainLink[] = [cur.link];
-    if (cur.status !== 'secure') return { status: cur.status, zone: cur.zone, reason: cur.reason, path };
+    let expiresAt = cur.expiresAt;
+    if (cur.status !== 'secure') return { status: cur.status, zone: cur.zone, reason: cur.reason, path, expiresAt };
 
     for (let i = 0; i < below.length; i++) {
       for (let j = i; j < Math.min(below.length, i + DS_PREFETCH_WINDOW); j++) prefetch(j);
       const child = below[i]!;
       const step = await this.dsStep(child, cur, ctx, ctx.prefetched.ds.get(child.key()));
+      expiresAt = Math.min(expiresAt, step.expiresAt);
       switch (step.kind) {
         case 'ds': {
           if (path.length > ctx.limits.maxZoneCuts) throw new LimitExceeded('maxZoneCuts', `more than ${ctx.limits.maxZoneCuts} zone cuts from ${found.zone} to ${target}`);
           cur = await this.childZoneKeys(child, step.ds, step.expiresAt, ctx, ctx.prefetched.keys.get(child.key()));
           path.push(cur.link);
-          if (cur.status !== 'secure') return { status: cur.status, zone: cur.zone, reason: cur.reason, path };
+          expiresAt = Math.min(expiresAt, cur.expiresAt);
+          if (cur.status !== 'secure') return { status: cur.status, zone: cur.zone, reason: cur.reason, path, expiresAt };
           break;
         }
         case 'no-cut':
-          if (!step.exists) return { status: 'secure', zone: cur.zone, keys: cur.keys, path, nonexistent: child };
+          if (!step.exists) return { status: 'secure', zone: cur.zone, keys: cur.keys, path, nonexistent: child, expiresAt };
           break;
         case 'insecure':
           path.push(link(child, 'insecure', 'ds', [], [], step.reason));
-          return { status: 'insecure', zone: child, reason: step.reason, path };
+          return { status: 'insecure', zone: child, reason: step.reason, path, expiresAt };
         case 'bogus':
         case 'indeterminate':
           path.push(link(child, step.kind, 'ds', [], [], step.reason));
-          return { status: step.kind, zone: child, reason: step.reason, path };
+          return { status: step.kind, zone: child, reason: step.reason, path, expiresAt };
       }
     }
-    return { status: 'secure', zone: cur.zone, keys: cur.keys, path };
+    return { status: 'secure', zone: cur.zone, keys: cur.keys, path, expiresAt };
   }
 
   /**

@@ -31,6 +31,7 @@ import { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './validator-limi
 import type { CryptoPolicy } from './algorithms.ts';
 import { BudgetExhausted, type CallBudget } from './call-budget.ts';
 import { publish } from '../diagnostics.ts';
+import { AnswerCache, ANSWER_CACHE_ENTRIES, ANSWER_CACHE_OCTETS, type AnswerCacheLimits, type AnswerCacheStats } from './answer-cache.ts';
 
 export interface ValidatorOptions {
   /** Where questions go: a stub resolver (see `StubResolver`) or anything with the same `query`. */
@@ -44,6 +45,16 @@ export interface ValidatorOptions {
   readonly cryptoPolicy?: CryptoPolicy;
   /** Seconds of clock skew tolerated at both ends of signature validity windows (default 0). */
   readonly clockSkewSeconds?: number;
+  /**
+   * Bounds of the cache of proven answers (see answer-cache.ts); `{ maxEntries: 0 }` turns it off,
+   * so that every lookup asks the upstream (whose own cache still applies).
+   */
+  readonly answerCache?: Partial<AnswerCacheLimits>;
+}
+
+/** What a validator's caches hold (see {@link Validator.cacheStats}). */
+export interface ValidatorCacheStats {
+  readonly answers: AnswerCacheStats;
 }
 
 /** What kind of answer the lookup ended in. */
@@ -96,6 +107,9 @@ export class Validator {
   private readonly clock: () => Date;
   private readonly keys: KeyChain;
   private readonly crypto: { readonly policy?: CryptoPolicy; readonly clockSkewSeconds?: number };
+  private readonly answers: AnswerCache;
+  /** Seconds since the epoch at which a trust anchor's window opens or closes (RFC 9718 §2.2), ascending. */
+  private readonly anchorChanges: readonly number[];
 
   constructor(options: ValidatorOptions) {
     this.crypto = Object.freeze({
@@ -108,6 +122,14 @@ export class Validator {
     const anchors = options.trustAnchors === undefined ? ianaRootAnchors()
       : typeof options.trustAnchors === 'string' ? parseTrustAnchors(options.trustAnchors) : options.trustAnchors;
     this.keys = new KeyChain(anchors);
+    this.anchorChanges = anchors.flatMap((a) => [a.validFrom, a.validUntil]).filter((d): d is Date => d !== undefined)
+      .map((d) => Math.ceil(d.getTime() / 1000)).sort((a, b) => a - b);
+    this.answers = new AnswerCache({ maxEntries: ANSWER_CACHE_ENTRIES, maxOctets: ANSWER_CACHE_OCTETS, ...options.answerCache });
+  }
+
+  /** Entries, estimated memory and hits of the cache of proven answers. */
+  cacheStats(): ValidatorCacheStats {
+    return { answers: this.answers.stats() };
   }
 
   /**
@@ -126,30 +148,59 @@ export class Validator {
     // every answer of a lookup that stays bogus may be served from the upstream's cache for at most
     // badCacheTtl more. The key chain's own bad results are fetched again on the second run too.
     // Within a call's budget the lookup also stops at the call's deadline (the budget's signal).
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    // An aborted caller gets no answer, cached or not: the lookup ends indeterminate as it would cold.
+    const aborted = opts.signal?.aborted === true || opts.budget?.aborted === true;
+    const cached = aborted ? undefined : this.answers.get(qname, type, nowSeconds);
+    if (cached) {
+      publish('lookup', () => ({ name: qname.toString(), type, status: cached.status, kind: cached.kind, reason: cached.reason, fromCache: true }));
+      return cached;
+    }
     const signal = opts.budget && opts.signal ? AbortSignal.any([opts.budget.signal, opts.signal]) : (opts.budget?.signal ?? opts.signal);
     let ctx = this.context(now, signal, false, opts.budget);
-    let result = await this.run(qname, type, ctx);
-    if (result.status === 'bogus' && ctx.usedCache && !signal?.aborted) {
+    let run = await this.run(qname, type, ctx);
+    if (run.result.status === 'bogus' && ctx.usedCache && !signal?.aborted) {
       ctx = this.context(now, signal, true, opts.budget);
-      result = await this.run(qname, type, ctx);
+      run = await this.run(qname, type, ctx);
     }
+    const result = run.result;
     if (result.status === 'bogus' && this.upstream.capCacheLifetime) {
       for (const q of ctx.asked.values()) this.upstream.capCacheLifetime(q.name, q.type, this.limits.badCacheTtl);
     }
+    this.remember(result, run.validUntil, nowSeconds, ctx.fresh);
     publish('lookup', () => ({ name: qname.toString(), type, status: result.status, kind: result.kind, reason: result.reason }));
     return result;
+  }
+
+  /**
+   * Keeps a finished lookup's result for as long as everything it relied on holds. Never kept: an
+   * indeterminate result (a network failure or the call's budget: about this try, not the name) and
+   * a result cut short by a per-lookup bound (LookupContext: it may say more about the lookups that
+   * ran beside it than about the name). A bogus result is kept for badCacheTtl, so a broken or
+   * attacked name is not proven again on every call, and not for longer; and only once it came out
+   * bogus again from answers fetched afresh (`refetched`), so a single forged message never makes a
+   * name bogus beyond the lookup that met it.
+   */
+  private remember(result: LookupResult, validUntil: number, nowSeconds: number, refetched: boolean): void {
+    if (result.status === 'indeterminate' || result.reasons.some((r) => r.code === 'limit-exceeded')) return;
+    if (result.status === 'bogus' && !refetched) return;
+    let until = result.status === 'bogus' ? nowSeconds + this.limits.badCacheTtl : Math.min(validUntil, nowSeconds + this.limits.maxCacheTtl);
+    // The anchors in force may change (RFC 9718 §2.2 windows): what they proved is proven again then.
+    const change = this.anchorChanges.find((t) => t > nowSeconds);
+    if (change !== undefined && change < until) until = change;
+    this.answers.set(result, nowSeconds, until);
   }
 
   private context(now: Date, signal: AbortSignal | undefined, fresh: boolean, budget: CallBudget | undefined): LookupContext {
     return new LookupContext(this.upstream, this.limits, now, signal, this.crypto, fresh, budget);
   }
 
-  private async run(qname: Name, type: number, ctx: LookupContext): Promise<LookupResult> {
+  private async run(qname: Name, type: number, ctx: LookupContext): Promise<{ result: LookupResult; validUntil: number }> {
     const run = new LookupRun(qname, type, ctx, this.keys);
     try {
-      return await run.execute();
+      return { result: await run.execute(), validUntil: run.validUntil };
     } catch (e) {
-      return this.failed(run, e);
+      return { result: this.failed(run, e), validUntil: run.validUntil };
     } finally {
       // Questions asked ahead of need end with the lookup: no work of it goes on after it returns.
       await ctx.settlePrefetched();
@@ -182,6 +233,11 @@ class LookupRun {
   private readonly aliases: ResourceRecord[] = [];
   private rrset: ResourceRecord[] = [];
   private rrsigs: RRSIGRecord[] = [];
+  /**
+   * Seconds since the epoch until which everything this lookup relied on holds: the earliest of the
+   * TTLs, RRSIG expirations and key expiries met on the way (what the answer cache may keep it for).
+   */
+  validUntil = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly qname: Name,
@@ -206,6 +262,15 @@ class LookupRun {
       reason: main?.text ?? (this.status === 'secure' ? `${desc}: proven from the trust anchor` : `${desc}: ${this.status}`),
       reasons: this.reasons,
     };
+  }
+
+  private expire(at: number): void {
+    if (at < this.validUntil) this.validUntil = at;
+  }
+
+  /** Records given to the caller live no longer than their (capped) TTLs. */
+  private expireRecords(records: readonly ResourceRecord[]): void {
+    for (const rr of records) this.expire(this.ctx.nowSeconds + rr.ttl);
   }
 
   private note(o: Outcome): void {
@@ -270,6 +335,7 @@ class LookupRun {
         this.note(o);
         this.rrset = capTtl(answer.records, o.ttl);
         this.rrsigs = capTtl(answer.rrsigs, o.ttl);
+        this.expireRecords(this.rrset);
         return { done: true, result: this.finish(this.status, 'answer') };
       }
       const dname = this.qtype === RRType.DNAME ? undefined : answers.find((s) => s.type === RRType.DNAME && current.isSubdomainOf(s.name) && !current.equals(s.name));
@@ -287,6 +353,7 @@ class LookupRun {
           return { done: true, result: this.finish('bogus', 'error', { code: 'dname-invalid', ede: EDE.DNSSEC_BOGUS, text: `CNAME for ${current} does not follow from the DNAME at ${dname.name}` }) };
         }
         this.aliases.push(...capTtl(dname.records, o.ttl));
+        this.expireRecords(dname.records);
         next = syn.target;
       } else if (cname) {
         if (cname.records.length !== 1) {
@@ -295,6 +362,7 @@ class LookupRun {
         const o = await this.validatePositive(cname, msg);
         this.note(o);
         this.aliases.push(...capTtl([cname.records[0]!], o.ttl));
+        this.expireRecords(cname.records);
         next = (cname.records[0] as ResourceRecord & { data: { cname: Name } }).data.cname;
       }
       if (!next) break;
@@ -313,8 +381,21 @@ class LookupRun {
       return { done: false, next: current };
     }
     const kind: AnswerKind = msg.rcode === Rcode.NXDOMAIN ? 'nxdomain' : 'nodata';
+    this.expireNegative(authority);
     this.note(await this.validateNegative(current, msg.rcode, authority));
     return { done: true, result: this.finish(this.status, kind) };
+  }
+
+  /**
+   * RFC 2308 §5: a denial lives no longer than the SOA's TTL and its MINIMUM field. Without an SOA,
+   * only the denial records' own TTLs (and signatures) bound it, or, with none either, badCacheTtl.
+   */
+  private expireNegative(authority: readonly SignedRRset[]): void {
+    const soa = authority.find((s) => s.type === RRType.SOA)?.records[0];
+    if (soa && isType(soa, RRType.SOA)) this.expire(this.ctx.nowSeconds + Math.min(soa.ttl, soa.data.minimum));
+    const denial = authority.filter((s) => s.type === RRType.NSEC || s.type === RRType.NSEC3);
+    for (const s of denial) this.expireRecords(s.records);
+    if (!soa && denial.length === 0) this.expire(this.ctx.nowSeconds + this.ctx.limits.badCacheTtl);
   }
 
   /** Proves an RRset from the answer section, including a wildcard expansion's no-closer-match proof. */
@@ -328,10 +409,12 @@ class LookupRun {
     if (above) return above;
     const walk = await this.keys.walk(signer, this.ctx);
     this.addPath(walk.path);
+    this.expire(walk.expiresAt);
     const zoneKeys = this.zoneKeysOf(walk, signer);
     if ('outcome' in zoneKeys) return zoneKeys.outcome;
     const v = verifySignedRRset(set, signer, zoneKeys.keys, this.ctx);
     if (!v.ok) return bogus(v.reason);
+    this.expire(v.expiresAt);
     const ttl = Math.max(0, v.expiresAt - this.ctx.nowSeconds);
     // RFC 4035 §5.3.4: an RRSIG whose labels field is below the owner's label count signs a wildcard expansion.
     if (v.rrsig.data.labels < set.name.rrsigLabelCount) {
@@ -350,6 +433,7 @@ class LookupRun {
   private async proveUnsigned(name: Name, what: string): Promise<Outcome> {
     const walk = await this.keys.walk(name, this.ctx);
     this.addPath(walk.path);
+    this.expire(walk.expiresAt);
     switch (walk.status) {
       case 'insecure':
         return { status: 'insecure', reason: { ...walk.reason, text: `${what}; ${walk.reason.text}` } };
@@ -403,6 +487,7 @@ class LookupRun {
     if (sets.length > this.ctx.limits.maxDenialRecords) throw new LimitExceeded('maxDenialRecords', `${sets.length} NSEC/NSEC3 RRsets`);
     const v = verifyDenialRecords(sets, zone, keys, this.ctx);
     if (!v.ok) return { outcome: bogus({ ...v.reason, text: `denial record: ${v.reason.text}` }) };
+    this.expire(v.expiresAt);
     return { records: v.records };
   }
 
@@ -423,11 +508,13 @@ class LookupRun {
     if (above) return above;
     const walk = await this.keys.walk(zone, this.ctx);
     this.addPath(walk.path);
+    this.expire(walk.expiresAt);
     const zk = this.zoneKeysOf(walk, zone);
     if ('outcome' in zk) return zk.outcome;
     if (soa) {
       const v = verifySignedRRset(soa, zone, zk.keys, this.ctx);
       if (!v.ok) return bogus({ ...v.reason, text: `${what}: SOA: ${v.reason.text}` });
+      this.expire(v.expiresAt);
     }
     const denial = this.verifiedDenialRecords(zone, authority, zk.keys);
     if ('outcome' in denial) return denial.outcome;
@@ -450,6 +537,7 @@ class LookupRun {
       const w = await this.keys.walk(name, this.ctx);
       if (w.status === 'insecure') {
         this.addPath(w.path);
+        this.expire(w.expiresAt);
         return { status: 'insecure', reason: { ...w.reason, text: `${what}: ${name} lies in an unsigned zone: ${w.reason.text}` } };
       }
     }
