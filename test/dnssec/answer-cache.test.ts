@@ -57,7 +57,7 @@ describe('dnssec: the cache of proven answers', function () {
         const q = query.questions[0]!;
         if (failing.has(q.name.key())) return replyTo(query, { rcode: 2 });
         const a = world.answerer.answer({ name: q.name, type: q.type, dnssecOk: true });
-        const lie = (rrs: readonly ResourceRecord[]) => (raiseTtls ? rrs.map((rr) => ({ ...rr, ttl: DAY_S })) : rrs);
+        const lie = (rrs: readonly ResourceRecord[]): ResourceRecord[] => (raiseTtls ? rrs.map((rr) => ({ ...rr, ttl: DAY_S })) : [...rrs]);
         return replyTo(query, { rcode: a.rcode, answers: lie(a.answer), authorities: lie(a.authority) });
       },
     });
