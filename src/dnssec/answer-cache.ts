@@ -12,7 +12,7 @@
  * hit only sets a flag, where moving it to the end of a list would cost more than the rest of the hit.
  */
 import type { Name } from '../dns/name.ts';
-import type { ResourceRecord } from '../dns/record.ts';
+import { detachNameOnce, detachRecords, retainedOctets } from '../dns/detach.ts';
 import type { LookupResult } from './validator.ts';
 
 /** Proven answers one validator keeps by default. */
@@ -48,21 +48,19 @@ interface Entry {
   used: boolean;
 }
 
-/** Fixed cost per entry and per record: object headers, the map slot, Name objects, the key. */
-const ENTRY_OVERHEAD = 512;
-const RECORD_OVERHEAD = 160;
+/** Fixed cost per entry and per chain link or reason: object headers, map slots, the query name. */
+const ENTRY_OVERHEAD = 1024;
+const LINK_OVERHEAD = 200;
 
-function recordOctets(records: readonly ResourceRecord[]): number {
-  let n = 0;
-  for (const rr of records) n += RECORD_OVERHEAD + rr.name.wireLength + rr.rdata.length;
-  return n;
-}
-
-/** A rough upper estimate of what `result` occupies in memory (strings counted at 2 octets a character). */
+/**
+ * An upper estimate of what `result` keeps alive (dns/detach.ts; strings at 2 octets a character):
+ * once detached, its records' own octets; before, the whole messages they came from.
+ */
 export function estimateOctets(result: LookupResult): number {
-  let n = ENTRY_OVERHEAD + recordOctets(result.rrset) + recordOctets(result.rrsigs) + recordOctets(result.aliases);
-  n += result.chain.length * 160 + result.reason.length * 2;
-  for (const r of result.reasons) n += 64 + r.text.length * 2;
+  const buffers = new Set<ArrayBufferLike>();
+  let n = ENTRY_OVERHEAD + retainedOctets(result.rrset, buffers) + retainedOctets(result.rrsigs, buffers) + retainedOctets(result.aliases, buffers);
+  n += result.chain.length * LINK_OVERHEAD + result.reason.length * 2;
+  for (const r of result.reasons) n += LINK_OVERHEAD + r.text.length * 2;
   return n;
 }
 
@@ -96,21 +94,33 @@ export class AnswerCache {
     return e.result;
   }
 
-  /** Keeps `result` (frozen: every caller shares it) from `storedAt` until `expiresAt`. */
-  set(result: LookupResult, storedAt: number, expiresAt: number): void {
-    if (this.limits.maxEntries === 0 || expiresAt <= storedAt) return;
-    const octets = estimateOctets(result);
-    if (octets > this.limits.maxOctets) return;
+  /**
+   * Keeps `result` from `storedAt` until `expiresAt`, as a frozen copy whose records share no octets
+   * with the messages they came from (dns/detach.ts), and returns what it keeps (or `result` itself
+   * when it keeps nothing): every caller from now on gets that same object.
+   */
+  set(result: LookupResult, storedAt: number, expiresAt: number): LookupResult {
+    if (this.limits.maxEntries === 0 || expiresAt <= storedAt) return result;
+    let kept: LookupResult;
+    try {
+      const names = new Map<string, Name>();
+      kept = freezeResult({ ...result, name: detachNameOnce(result.name, names), rrset: detachRecords(result.rrset, names), rrsigs: detachRecords(result.rrsigs, names), aliases: detachRecords(result.aliases, names) });
+    } catch {
+      return result; // RDATA that does not decode alone again (it did inside its message): not kept
+    }
+    const octets = estimateOctets(kept);
+    if (octets > this.limits.maxOctets) return result;
     const nameKey = result.name.key();
     const old = this.byName.get(nameKey)?.get(result.type);
     if (old) this.remove(old);
     while (this.order.size >= this.limits.maxEntries || this.octets + octets > this.limits.maxOctets) this.evictOne();
-    const e: Entry = { nameKey, result: freezeResult(result), storedAt, expiresAt, octets, used: false };
+    const e: Entry = { nameKey, result: kept, storedAt, expiresAt, octets, used: false };
     let types = this.byName.get(nameKey);
     if (!types) this.byName.set(nameKey, (types = new Map()));
     types.set(result.type, e);
     this.order.add(e);
     this.octets += octets;
+    return kept;
   }
 
   stats(): AnswerCacheStats {

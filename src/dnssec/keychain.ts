@@ -20,6 +20,7 @@ import { LimitExceeded, type LookupContext, type UpstreamResult } from './lookup
 import { findRRset, groupRRsets, type SignedRRset } from './rrsets.ts';
 import { verifyDenialRecords, verifySignedRRset, type DNSKEYRecord } from './signed-rrset.ts';
 import { keyTag } from './keytag.ts';
+import { detachedOrSame } from '../dns/detach.ts';
 import { EDE, type Reason, type SecurityStatus } from './status.ts';
 
 export type DSRecord = RecordOf<typeof RRType.DS>;
@@ -329,7 +330,9 @@ export class KeyChain {
     const v = verifySignedRRset(set as SignedRRset, zone, trusted, ctx);
     if (!v.ok) return fail('bogus', { ...v.reason, text: `DNSKEY RRset of ${zone} is not signed by a key its DS names: ${v.reason.text}` }, dsTags, keys);
     const expiresAt = Math.min(v.expiresAt, ctx.nowSeconds + ctx.limits.maxCacheTtl);
-    return { status: 'secure', zone, keys, expiresAt, link: link(zone, 'secure', via, dsTags, keys) };
+    // Kept for as long as the keys live: detached from the message (dns/detach.ts), so the cache of
+    // zone keys holds their own octets, not a padded answer's 64 KiB each.
+    return { status: 'secure', zone, keys: detachedOrSame(keys), expiresAt, link: link(zone, 'secure', via, dsTags, keys) };
   }
 
   /** What the DS query at `child` proves, validated with the keys of the secure zone above it. */
@@ -379,7 +382,7 @@ export class KeyChain {
     if (dsSet) {
       const v = verifySignedRRset(dsSet, parent.zone, parent.keys, ctx);
       if (!v.ok) return failure('bogus', v.reason, bad);
-      return { kind: 'ds', ds: dsSet.records.filter((d): d is DSRecord => isType(d, RRType.DS)), expiresAt: Math.min(v.expiresAt, parent.expiresAt) };
+      return { kind: 'ds', ds: detachedOrSame(dsSet.records.filter((d): d is DSRecord => isType(d, RRType.DS))), expiresAt: Math.min(v.expiresAt, parent.expiresAt) };
     }
     const authority = groupRRsets(msg.authorities).rrsets;
     const denial = authority.filter((s) => s.type === RRType.NSEC || s.type === RRType.NSEC3);

@@ -163,11 +163,10 @@ export class Validator {
       ctx = this.context(now, signal, true, opts.budget);
       run = await this.run(qname, type, ctx);
     }
-    const result = run.result;
-    if (result.status === 'bogus' && this.upstream.capCacheLifetime) {
+    if (run.result.status === 'bogus' && this.upstream.capCacheLifetime) {
       for (const q of ctx.asked.values()) this.upstream.capCacheLifetime(q.name, q.type, this.limits.badCacheTtl);
     }
-    this.remember(result, run.validUntil, nowSeconds, ctx.fresh);
+    const result = this.remember(run.result, run.validUntil, nowSeconds, ctx.fresh);
     publish('lookup', () => ({ name: qname.toString(), type, status: result.status, kind: result.kind, reason: result.reason }));
     return result;
   }
@@ -179,16 +178,17 @@ export class Validator {
    * ran beside it than about the name). A bogus result is kept for badCacheTtl, so a broken or
    * attacked name is not proven again on every call, and not for longer; and only once it came out
    * bogus again from answers fetched afresh (`refetched`), so a single forged message never makes a
-   * name bogus beyond the lookup that met it.
+   * name bogus beyond the lookup that met it. Returns what the cache keeps (a detached, frozen
+   * copy), so that this caller gets the same object as the next ones.
    */
-  private remember(result: LookupResult, validUntil: number, nowSeconds: number, refetched: boolean): void {
-    if (result.status === 'indeterminate' || result.reasons.some((r) => r.code === 'limit-exceeded')) return;
-    if (result.status === 'bogus' && !refetched) return;
+  private remember(result: LookupResult, validUntil: number, nowSeconds: number, refetched: boolean): LookupResult {
+    if (result.status === 'indeterminate' || result.reasons.some((r) => r.code === 'limit-exceeded')) return result;
+    if (result.status === 'bogus' && !refetched) return result;
     let until = result.status === 'bogus' ? nowSeconds + this.limits.badCacheTtl : Math.min(validUntil, nowSeconds + this.limits.maxCacheTtl);
     // The anchors in force may change (RFC 9718 §2.2 windows): what they proved is proven again then.
     const change = this.anchorChanges.find((t) => t > nowSeconds);
     if (change !== undefined && change < until) until = change;
-    this.answers.set(result, nowSeconds, until);
+    return this.answers.set(result, nowSeconds, until);
   }
 
   private context(now: Date, signal: AbortSignal | undefined, fresh: boolean, budget: CallBudget | undefined): LookupContext {

@@ -1,5 +1,6 @@
 /**
- * A cache of answers bounded in entries, and the de-duplication of identical questions in flight.
+ * A cache of answers bounded in entries and in octets, and the de-duplication of identical
+ * questions in flight.
  *
  * The cache knows nothing of DNS: the stub resolver computes each entry's lifetime (see
  * `cache-ttl.ts`) and its key (see {@link questionKey}). Time is an input (`now`, in
@@ -17,6 +18,7 @@ export function questionKey(name: Name, type: number, cls: number): string {
 
 interface Entry<V> {
   readonly value: V;
+  readonly octets: number;
   readonly storedAt: number;
   /** Lowered by {@link TtlCache.cap}, never raised. */
   expiresAt: number;
@@ -32,15 +34,22 @@ export interface CacheHit<V> {
 /** A least-recently-used map whose entries expire. */
 export class TtlCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
+  private octetsHeld = 0;
 
   /**
    * @param maxEntries entries held before the least recently used is evicted (0 disables the cache)
+   * @param maxOctets octets (as {@link set} is told them) held before the least recently used is evicted
    * @throws RangeError when maxEntries is not a non-negative integer (caller misuse)
    */
-  constructor(readonly maxEntries: number) {
+  constructor(readonly maxEntries: number, readonly maxOctets = Number.POSITIVE_INFINITY) {
     if (!Number.isInteger(maxEntries) || maxEntries < 0) {
       throw new RangeError(`expected cacheSize to be a non-negative integer, got ${maxEntries}`);
     }
+  }
+
+  /** Octets of the entries held, as {@link set} was told them. */
+  get octets(): number {
+    return this.octetsHeld;
   }
 
   /** Entries currently held (expired ones included until they are next looked at or evicted). */
@@ -54,7 +63,7 @@ export class TtlCache<V> {
     if (e === undefined) return undefined;
     if (now >= e.expiresAt || now < e.storedAt) {
       // Expired, or the clock went backwards past the store time: either way it cannot be trusted to be fresh.
-      this.entries.delete(key);
+      this.remove(key, e);
       return undefined;
     }
     this.entries.delete(key);
@@ -62,16 +71,23 @@ export class TtlCache<V> {
     return { value: e.value, ageSeconds: Math.floor((now - e.storedAt) / 1000) };
   }
 
-  /** Stores `value` for `ttlSeconds` from `now`; a TTL of 0 or less stores nothing. */
-  set(key: string, value: V, ttlSeconds: number, now: number): void {
-    if (this.maxEntries === 0 || !(ttlSeconds > 0)) return;
-    this.entries.delete(key);
-    while (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next();
+  /** Stores `value` (of `octets` in memory) for `ttlSeconds` from `now`; a TTL of 0 or less, or a value larger than the whole bound, stores nothing. */
+  set(key: string, value: V, ttlSeconds: number, now: number, octets = 0): void {
+    if (this.maxEntries === 0 || !(ttlSeconds > 0) || octets > this.maxOctets) return;
+    const old = this.entries.get(key);
+    if (old) this.remove(key, old);
+    while (this.entries.size >= this.maxEntries || this.octetsHeld + octets > this.maxOctets) {
+      const oldest = this.entries.entries().next();
       if (oldest.done) break;
-      this.entries.delete(oldest.value);
+      this.remove(oldest.value[0], oldest.value[1]);
     }
-    this.entries.set(key, { value, storedAt: now, expiresAt: now + ttlSeconds * 1000 });
+    this.entries.set(key, { value, octets, storedAt: now, expiresAt: now + ttlSeconds * 1000 });
+    this.octetsHeld += octets;
+  }
+
+  private remove(key: string, e: Entry<V>): void {
+    this.entries.delete(key);
+    this.octetsHeld -= e.octets;
   }
 
   /** Lets the entry for `key` live at most `ttlSeconds` more from `now` (never longer than it already may). */
@@ -82,12 +98,14 @@ export class TtlCache<V> {
 
   /** Removes one entry. */
   delete(key: string): void {
-    this.entries.delete(key);
+    const e = this.entries.get(key);
+    if (e) this.remove(key, e);
   }
 
   /** Removes everything. */
   clear(): void {
     this.entries.clear();
+    this.octetsHeld = 0;
   }
 }
 

@@ -30,6 +30,12 @@ export const MAX_RESOLV_CONF_BYTES = 64 * 1024;
 
 /** Entries the answer cache holds before it evicts the least recently used. */
 export const DEFAULT_CACHE_ENTRIES = 10_000;
+/**
+ * Octets the answer cache holds (each message counted with everything it keeps alive, dns/detach.ts)
+ * before it evicts the least recently used: without it, 10,000 answers padded to 64 KiB over TCP
+ * by a hostile zone would hold 640 MiB.
+ */
+export const DEFAULT_CACHE_OCTETS = 32 * 1024 * 1024;
 /** A positive answer is cached no longer than this, whatever its TTL (Unbound's cache-max-ttl). */
 export const MAX_CACHE_TTL_SECONDS = 86_400;
 /** RFC 2308 §5: negative answers are cached no longer than this (it suggests one to three hours). */

@@ -34,6 +34,7 @@ import { InFlight, TtlCache, questionKey } from './cache.ts';
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_CACHE_ENTRIES,
+  DEFAULT_CACHE_OCTETS,
   DEFAULT_DEADLINE_MS,
   DEFAULT_TIMEOUT_MS,
   DEFAULT_UDP_PAYLOAD_SIZE,
@@ -62,6 +63,7 @@ export type { QueryOptions } from './result.ts';
 import { parseServerAddress, type ServerAddress } from './server-address.ts';
 import { TcpConnection, type TcpOpenOutcome } from './transport-tcp.ts';
 import { udpExchange } from './transport-udp.ts';
+import { retainedOctets } from '../dns/detach.ts';
 import { abortReason, addDrops, describeDrops, noDrops, totalDrops, type DropCounts, type ExchangeOutcome } from './transport.ts';
 
 /** A connection that failed at once on reuse (the server may have closed it while idle) is replaced this many times (RFC 7766 §6.2.1). */
@@ -90,6 +92,8 @@ export interface StubResolverOptions {
   readonly udpSize?: number;
   /** Answers the cache holds; 0 disables caching (default {@link DEFAULT_CACHE_ENTRIES}). */
   readonly cacheSize?: number;
+  /** Octets of answers the cache holds, each counted with what it keeps alive (default {@link DEFAULT_CACHE_OCTETS}). */
+  readonly cacheOctets?: number;
   /** The clock for cache lifetimes, in milliseconds since the epoch (default `Date.now`). */
   readonly now?: () => number;
 }
@@ -134,6 +138,12 @@ function checkInt(value: number | undefined, fallback: number, min: number, max:
   return value;
 }
 
+/** What caching `m` keeps alive: its records, and the decoded message's buffer they are views into. */
+function messageOctets(m: Message): number {
+  const buffers = new Set<ArrayBufferLike>();
+  return 512 + retainedOctets(m.answers, buffers) + retainedOctets(m.authorities, buffers) + retainedOctets(m.additionals, buffers);
+}
+
 function questionText(q: Question): string {
   const cls = q.class === RRClass.IN ? '' : ` CLASS${q.class}`;
   return `${q.name.toString()}${cls} ${rrTypeToString(q.type)}`;
@@ -175,7 +185,10 @@ export class StubResolver implements Resolver {
     this.attempts = checkInt(opts.attempts, DEFAULT_ATTEMPTS, 1, MAX_ATTEMPTS, 'attempts');
     this.deadlineMs = checkInt(opts.deadlineMs, DEFAULT_DEADLINE_MS, 1, MAX_TIME_OPTION_MS, 'deadlineMs');
     this.udpSize = checkInt(opts.udpSize, DEFAULT_UDP_PAYLOAD_SIZE, MIN_UDP_PAYLOAD_SIZE, MAX_UDP_PAYLOAD_SIZE, 'udpSize');
-    this.cache = new TtlCache(checkInt(opts.cacheSize, DEFAULT_CACHE_ENTRIES, 0, Number.MAX_SAFE_INTEGER, 'cacheSize'));
+    this.cache = new TtlCache(
+      checkInt(opts.cacheSize, DEFAULT_CACHE_ENTRIES, 0, Number.MAX_SAFE_INTEGER, 'cacheSize'),
+      checkInt(opts.cacheOctets, DEFAULT_CACHE_OCTETS, 0, Number.MAX_SAFE_INTEGER, 'cacheOctets'),
+    );
     this.now = opts.now ?? Date.now;
     this.tlsCa = opts.tlsCa;
   }
@@ -258,7 +271,7 @@ export class StubResolver implements Resolver {
         if (answer !== undefined) {
           // The cache keeps its own copy: the caller may change the message it was given.
           const stored = { message: ageMessage(answer.message, 0), server: answer.server, transport: answer.transport };
-          this.cache.set(key, stored, cacheTtlSeconds(answer.message), this.now());
+          this.cache.set(key, stored, cacheTtlSeconds(answer.message), this.now(), messageOctets(stored.message));
           return answer;
         }
       }

@@ -20,6 +20,7 @@ import type { ResourceRecord } from '../../src/dns/record.ts';
 import type { Message } from '../../src/dns/message.ts';
 import type { TrustAnchor } from '../../src/dnssec/anchors.ts';
 import { runNow } from './attack-kit.ts';
+import { parseRR } from '../../src/dns/presentation.ts';
 
 const DAY_S = 86_400;
 const RRSIG_WINDOW_S = 2 * 3600;
@@ -36,6 +37,8 @@ describe('dnssec: the cache of proven answers', function () {
   let clockMs = start.getTime();
   /** When set, every TTL of every answer is raised to a day (signatures untouched: still valid). */
   let raiseTtls = false;
+  /** When set, every answer carries ~60 KiB of junk TXT records in its additional section (sent over TCP). */
+  let pad = false;
   /** Names answered with SERVFAIL. */
   const failing = new Set<string>();
   let asked = 0;
@@ -58,7 +61,8 @@ describe('dnssec: the cache of proven answers', function () {
         if (failing.has(q.name.key())) return replyTo(query, { rcode: 2 });
         const a = world.answerer.answer({ name: q.name, type: q.type, dnssecOk: true });
         const lie = (rrs: readonly ResourceRecord[]): ResourceRecord[] => (raiseTtls ? rrs.map((rr) => ({ ...rr, ttl: DAY_S })) : [...rrs]);
-        return replyTo(query, { rcode: a.rcode, answers: lie(a.answer), authorities: lie(a.authority) });
+        const junk = pad ? Array.from({ length: 60 }, (_, i) => parseRR(`pad${i}.example.com. 300 IN TXT ${`"${'x'.repeat(250)}" `.repeat(4)}`)) : [];
+        return replyTo(query, { rcode: a.rcode, answers: lie(a.answer), authorities: lie(a.authority), additionals: junk });
       },
     });
   });
@@ -71,6 +75,7 @@ describe('dnssec: the cache of proven answers', function () {
   beforeEach(() => {
     clockMs = start.getTime();
     raiseTtls = false;
+    pad = false;
     failing.clear();
     stub = new StubResolver({ servers: [server.address], cacheSize: 0, now: () => clockMs });
   });
@@ -245,5 +250,15 @@ describe('dnssec: the cache of proven answers', function () {
     const tiny = new AnswerCache({ maxEntries: 100, maxOctets: one - 1 });
     tiny.set(r, now, now + 60);
     expect(tiny.stats().entries).to.equal(0);
+  });
+
+  it('an answer that came in a message padded to ~60 KiB is kept as its own few octets, not the message', async () => {
+    pad = true;
+    const v = validator();
+    const r = await v.lookup(MX, RRType.A);
+    expect(r.status, r.reason).to.equal('secure');
+    const held = v.cacheStats().answers;
+    expect(held.entries).to.equal(1);
+    expect(held.octets, 'estimated octets of the one entry').to.be.lessThan(10_000);
   });
 });

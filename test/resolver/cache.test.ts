@@ -36,6 +36,27 @@ describe('resolver/cache', () => {
       expect(c.get('k', 9_999)).to.equal(undefined);
     });
 
+    it('is bounded in octets: evicts the least recently used until the new entry fits, refuses one larger than the bound', () => {
+      const c = new TtlCache<string>(100, 1000);
+      c.set('a', 'v', 30, 0, 400);
+      c.set('b', 'v', 30, 0, 400);
+      expect(c.get('a', 0)?.value).to.equal('v'); // a is now the most recently used
+      c.set('c', 'v', 30, 0, 400);
+      expect([c.get('a', 0)?.value, c.get('b', 0)?.value, c.get('c', 0)?.value]).to.deep.equal(['v', undefined, 'v']);
+      expect(c.octets).to.equal(800);
+      c.set('huge', 'v', 30, 0, 1001);
+      expect(c.get('huge', 0)).to.equal(undefined);
+      c.set('a', 'w', 30, 0, 100); // replaced: its old octets no longer count
+      expect(c.octets).to.equal(500);
+      c.delete('c');
+      expect(c.octets).to.equal(100);
+      c.get('a', 31_000); // expired: removed, octets returned
+      expect([c.size, c.octets]).to.deep.equal([0, 0]);
+      c.set('d', 'v', 30, 0, 10);
+      c.clear();
+      expect(c.octets).to.equal(0);
+    });
+
     it('evicts the least recently used entry when full', () => {
       const c = new TtlCache<number>(2);
       c.set('a', 1, 60, 0);
