@@ -3,7 +3,7 @@
  * `com.`, `example.com.`, `mail.example.com.`; two MX hosts in `mail.example.com.`), every DNS
  * answer delayed `BENCH_DELAY_MS` (default 40):
  * - cold `verifyDane` (policy only, a new validator each run): wall time in round trips ("waves")
- *   and queries sent, median of `BENCH_RUNS` (default 7);
+ *   and queries sent, median of `BENCH_RUNS` (default 7); the same for one cold validated lookup;
  * - warm policies per second through one shared validator, beside raw P-256 `crypto.verify` per
  *   second, in interleaved rounds (the issue's goal: 2 warm policies per raw verify);
  * - memory: `BENCH_NAMES` (default 100,000; 0 skips it) distinct names (a wildcard) looked up
@@ -43,6 +43,22 @@ for (let i = 0; i < RUNS; i++) {
   if (r.exitCode !== 0) throw new Error(`cold check failed: ${r.summary}`);
 }
 console.log(`cold: ${median(walls).toFixed(0)} ms = ${(median(walls) / DELAY).toFixed(1)} waves of ${DELAY} ms; ${median(queries)} queries`);
+{
+  // A single validated lookup (what `dane-verify resolve` does), cold: the issue's goal is 2 waves.
+  const w: number[] = [], q: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const stub = new StubResolver({ servers: [world.resolver] });
+    const v = new Validator({ upstream: stub, trustAnchors: world.trustAnchors.text });
+    const before = world.server.log.length;
+    const t = performance.now();
+    const r = await v.lookup('mx1.mail.example.com.', RRType.A);
+    w.push(performance.now() - t);
+    q.push(world.server.log.length - before);
+    stub.close();
+    if (r.status !== 'secure') throw new Error(`cold resolve: ${r.reason}`);
+  }
+  console.log(`cold resolve (mx1.mail.example.com. A): ${median(w).toFixed(0)} ms = ${(median(w) / DELAY).toFixed(1)} waves; ${median(q)} queries`);
+}
 world.server.clearFaults();
 
 clearSharedValidators();

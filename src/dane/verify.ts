@@ -273,6 +273,9 @@ function planSessions(hosts: readonly HostPolicy[], o: CallOptions): SessionPlan
   }));
 }
 
+/** Host results of `connect: false` calls, by the host policy they state (see dane/policy.ts hostPolicies). */
+const policyOnlyResults = new WeakMap<HostPolicy, HostResult>();
+
 async function checkHost(policy: HostPolicy, nextHop: string | undefined, plan: SessionPlan, o: CallOptions): Promise<HostResult> {
   const base = { host: policy.host, preference: policy.preference, policy };
   switch (policy.policy) {
@@ -288,7 +291,12 @@ async function checkHost(policy: HostPolicy, nextHop: string | undefined, plan: 
   if (o.connect === false && o.requireDane && policy.policy === 'mandatory-tls') {
     return { ...base, outcome: 'failed', tlsrpt: 'tlsa-invalid', reason: `DANE required, but ${policy.reason}`, addresses: [] };
   }
-  if (o.connect === false) return { ...base, outcome: 'unauthenticated', reason: `${policy.reason}; not connected (policy only)`, addresses: [] };
+  if (o.connect === false) {
+    // Policy only: the result follows from the (memoised, frozen) policy alone; made once per policy.
+    let r = policyOnlyResults.get(policy);
+    if (!r) policyOnlyResults.set(policy, (r = Object.freeze({ ...base, outcome: 'unauthenticated', reason: `${policy.reason}; not connected (policy only)`, addresses: Object.freeze([]) as unknown as AddressResult[] })));
+    return r;
+  }
   const refused = plan.refused.map((a): AddressResult => ({ address: a, outcome: 'error', reason: `address ${a} of ${policy.host} refused by allowAddress: not connected` }));
   const addresses = [...refused, ...(await Promise.all(plan.addresses.map((a) => checkAddress(policy, a, nextHop, o))))];
   const notTried = plan.overHostLimit + plan.overBudget;

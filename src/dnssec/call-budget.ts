@@ -90,13 +90,17 @@ export class CallBudget {
   private readonly waiting: (() => void)[] = [];
 
   /** @throws RangeError for a limit that is not a positive whole number (caller misuse) */
-  constructor(limits: Partial<CallBudgetLimits> = {}, callerSignal?: AbortSignal) {
+  constructor(limits?: Partial<CallBudgetLimits>, callerSignal?: AbortSignal) {
+    this.callerSignal = callerSignal;
+    if (limits === undefined) {
+      this.limits = DEFAULT_CALL_BUDGET; // frozen, and known good: nothing to build or check per call
+      return;
+    }
     this.limits = Object.freeze({ ...DEFAULT_CALL_BUDGET, ...limits });
     for (const [k, v] of Object.entries(this.limits)) {
       if (!Number.isInteger(v) || v < 1) throw outOfRange(`expected budget.${k} as a whole number of at least 1, got ${v}`);
     }
     if (this.limits.deadlineMs > MAX_DEADLINE_MS) throw outOfRange(`expected budget.deadlineMs of at most ${MAX_DEADLINE_MS}, got ${this.limits.deadlineMs}`);
-    this.callerSignal = callerSignal;
   }
 
   /**

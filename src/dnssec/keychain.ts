@@ -190,24 +190,25 @@ export class KeyChain {
   }
 
   /**
-   * The DS question at `n`, once per lookup (unless its answer is cached); and as soon as an answer
-   * with DS records arrives, the DNSKEY question of that zone, rather than after the DS is proven:
-   * its keys are fetched while the parents' are checked (one round trip per zone cut less).
-   * authenticateKeys proves that answer against the DS exactly as before.
+   * The DS question at `n`, once per lookup (unless its answer is cached), and beside it the DNSKEY
+   * question of `n` (unless its keys are cached): a zone cut's keys are fetched in the same round
+   * trip as the DS that proves them, not after it (issue #13). authenticateKeys proves that answer
+   * against the DS exactly as before; where `n` turns out not to be a zone cut, the DNSKEY answer
+   * (a denial) is not used. The cost: one DNSKEY question per name below the anchor that is not a
+   * zone, at most DS_PREFETCH_WINDOW per walk or prefetch.
    */
   private prefetchDs(n: Name, ctx: LookupContext): void {
     const key = n.key();
-    if (ctx.prefetched.ds.has(key) || this.fresh(this.dsCache, key, ctx)) return;
-    const p = ctx.query(n, RRType.DS);
-    p.catch(() => undefined); // consumed (and rethrown) when a walk reaches it, or not at all
-    ctx.prefetched.ds.set(key, p);
-    p.then((r) => {
-      if (!r.ok || !r.message.answers.some((rr) => rr.type === RRType.DS && rr.name.equals(n))) return;
-      if (ctx.prefetched.keys.has(key) || this.fresh(this.zoneCache, `zone|${key}`, ctx) || ctx.signal?.aborted) return;
+    if (!ctx.prefetched.ds.has(key) && !this.fresh(this.dsCache, key, ctx)) {
+      const p = ctx.query(n, RRType.DS);
+      p.catch(() => undefined); // consumed (and rethrown) when a walk reaches it, or not at all
+      ctx.prefetched.ds.set(key, p);
+    }
+    if (!ctx.prefetched.keys.has(key) && !this.fresh(this.zoneCache, `zone|${key}`, ctx) && !ctx.signal?.aborted) {
       const k = ctx.query(n, RRType.DNSKEY, true);
       k.catch(() => undefined);
       ctx.prefetched.keys.set(key, k);
-    }, () => undefined);
+    }
   }
 
   private fresh<T extends ZoneKeys | DsStep>(cache: Map<string, Cached<T>>, key: string, ctx: LookupContext): T | undefined {

@@ -1,13 +1,16 @@
 /**
  * A cold lookup asks the chain of trust beside the answer (issue #13): the DS and DNSKEY questions
- * go out while the answer is on its way, and a zone's DNSKEY as soon as its DS answer arrives.
- * Nothing is trusted earlier: a DNSKEY RRset that does not match the DS is still bogus.
+ * go out while the answer is on its way, a zone's DNSKEY beside its DS. Nothing is trusted
+ * earlier: a DNSKEY RRset that does not match the DS is still bogus. Round trips are counted, not
+ * timed: every answer is held back, and a round is a burst of questions sent before any of its
+ * answers could have come back.
  */
 import { expect } from 'chai';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
 import { Validator } from '../../src/dnssec/validator.ts';
 import { StubResolver } from '../../src/resolver/stub.ts';
 import { RRType, rrTypeToString } from '../../src/dns/iana/rr-types.ts';
+import { verifyDane } from '../../src/dane/verify.ts';
 
 describe('dnssec: the chain of trust asked beside the answer', function () {
   this.timeout(30_000);
@@ -54,5 +57,35 @@ describe('dnssec: the chain of trust asked beside the answer', function () {
     const r = await validator().lookup('bad.com.', RRType.MX);
     expect(r.status).to.equal('bogus');
     expect(r.reason).to.match(/matches its DS/);
+  });
+
+  /** Rounds of questions `f` sends when every answer is held back `HOLD_MS`: bursts separated by more than half of it. */
+  const HOLD_MS = 400;
+  async function rounds(f: () => Promise<unknown>): Promise<number> {
+    const arrivals: number[] = [];
+    world.server.addFault({ fault: { kind: 'delay', ms: HOLD_MS }, match: () => arrivals.push(performance.now()) > 0 });
+    try {
+      await f();
+    } finally {
+      world.server.clearFaults();
+    }
+    arrivals.sort((a, b) => a - b);
+    return 1 + arrivals.filter((t, i) => i > 0 && t - arrivals[i - 1]! > HOLD_MS / 2).length;
+  }
+
+  it('a cold resolve takes one round trip: the answer and the whole chain of trust together', async () => {
+    const v = validator();
+    let status = '';
+    expect(await rounds(async () => (status = (await v.lookup('mx.mail.example.com.', RRType.A)).status))).to.equal(1);
+    expect(status).to.equal('secure');
+  });
+
+  it('a cold policy for a domain takes two: MX with its chain, then the hosts\' addresses and TLSA with theirs', async () => {
+    let exit = -1;
+    const n = await rounds(async () => {
+      exit = (await verifyDane('example.com', { resolvers: [world.resolver], trustAnchors: world.trustAnchors.text, connect: false, shareValidator: false, timeoutMs: 5000 })).exitCode;
+    });
+    expect(exit).to.equal(0);
+    expect(n).to.equal(2);
   });
 });

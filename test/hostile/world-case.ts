@@ -12,6 +12,8 @@ export interface WorldCaseOptions {
   readonly extra?: readonly string[];
   /** The case is about work, not waiting: the step timeout is {@link KIT_WORK_TIMEOUT_MS}. */
   readonly work?: boolean;
+  /** The call's deadline (`--deadline`), when not {@link KIT_DEADLINE_MS}. */
+  readonly deadlineMs?: number;
   /** Change the world once it runs (add faults, ...). */
   readonly then?: (world: TestWorld) => void;
 }
@@ -26,7 +28,7 @@ export async function worldSetup(ctx: CaseContext, spec: TestWorldSpec, target: 
     '--resolver', world.resolver,
     '--trust-anchor', anchors,
     '--timeout', String(o.work ? KIT_WORK_TIMEOUT_MS : KIT_TIMEOUT_MS),
-    '--deadline', String(KIT_DEADLINE_MS),
+    '--deadline', String(o.deadlineMs ?? KIT_DEADLINE_MS),
     ...(world.mailPort ? ['--port', String(world.mailPort)] : []),
     ...(o.noConnect ? ['--no-connect'] : []),
     ...(o.text ? [] : ['--json']),
