@@ -28,7 +28,8 @@ export { type TlsRptResultType, isTlsRptResultType, tlsRptForSessionFailure } fr
 export { startTlsSession, type StartTlsOptions, type StartTlsResult, type SessionFailure, type SessionStep } from './smtp/session.ts';
 
 // ---- DNSSEC ----------------------------------------------------------------------------------
-export { Validator, type ValidatorOptions, type LookupResult, type AnswerKind } from './dnssec/validator.ts';
+export { Validator, type ValidatorOptions, type ValidatorCacheStats, type LookupResult, type AnswerKind } from './dnssec/validator.ts';
+export { ANSWER_CACHE_ENTRIES, ANSWER_CACHE_OCTETS, type AnswerCacheLimits, type AnswerCacheStats } from './dnssec/answer-cache.ts';
 export { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './dnssec/validator-limits.ts';
 export { DEFAULT_CALL_BUDGET, type CallBudgetLimits, type BudgetReport } from './dnssec/call-budget.ts';
 export type { SecurityStatus, Reason, ReasonCode } from './dnssec/status.ts';
