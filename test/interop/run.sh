@@ -17,7 +17,7 @@ fail() { printf 'interop: FAILED: %s\n' "$*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || fail "needs root (network namespaces, ports 25 and 53); run as root"
 # command -> Debian package that provides it
 declare -A PKG=(
-  [nsd]=nsd [nsd-checkconf]=nsd [unbound]=unbound [unbound-checkconf]=unbound
+  [nsd]=nsd [nsd-checkconf]=nsd [unbound]=unbound [unbound-checkconf]=unbound [unbound-control]=unbound
   [postfix]=postfix [posttls-finger]=postfix [postconf]=postfix
   [ldns-keygen]=ldnsutils [ldns-signzone]=ldnsutils [ldns-key2ds]=ldnsutils
   [dnssec-keygen]=bind9-utils [dnssec-signzone]=bind9-utils [dnssec-dsfromkey]=bind9-utils

@@ -19,6 +19,8 @@ export interface World {
   /** The same for a dual-stack client (inet_protocols = all: A and AAAA looked up). */
   postfixClientConfigDual: string;
   certs: string;
+  /** Unbound's configuration file, for `unbound-control -c` (its control socket empties the caches). */
+  unboundConfig: string;
   versions: Record<string, string>;
 }
 

@@ -282,8 +282,11 @@ server:
   aggressive-nsec: no
   ede: yes
   qname-minimisation: yes
+# A local control socket (no certificates), so that the timing tests can empty the caches
+# between runs (unbound-control flush_zone . / flush_infra all: a cold Unbound).
 remote-control:
-  control-enable: no
+  control-enable: yes
+  control-interface: $U/control.sock
 EOF
 unbound-checkconf "$U/unbound.conf" >/dev/null || die "unbound-checkconf"
 in_ns unbound -c "$U/unbound.conf" || die "unbound did not start (see $U/unbound.log)"
@@ -399,6 +402,7 @@ cat > "$W/world.json" <<EOF
   "delvAnchors": "$W/anchors/delv.conf",
   "postfixClientConfig": "$W/postfix-client",
   "postfixClientConfigDual": "$W/postfix-client-dual",
+  "unboundConfig": "$U/unbound.conf",
   "certs": "$C",
   "versions": {
     "nsd": "$v_nsd",
