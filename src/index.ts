@@ -24,6 +24,7 @@ export { resolveDanePolicyWith, resolveHostPolicy, referenceIdentifiers, secureN
 export { tlsaAssociation, classifyTlsa, type TlsaClassification, type TlsaUnusableCode, type UsableTlsa } from './dane/tlsa.ts';
 export { matchChain, type MatchInput, type MatchResult, type MatchFailureCode, type RecordOutcome } from './dane/match.ts';
 export { checkDaneIdentity, daneTlsOptions, verifyDanePeer, DaneVerificationError, type DanePeerPolicy } from './dane/identity.ts';
+export { connectPlan, DaneRequiredError, type ConnectPlan, type ConnectPlanOptions, type ConnectTarget, type TargetTlsOptions, type TargetVerdict, type SkippedHost } from './dane/connect-plan.ts';
 export { type TlsRptResultType, isTlsRptResultType, tlsRptForSessionFailure } from './dane/tlsrpt.ts';
 export { startTlsSession, type StartTlsOptions, type StartTlsResult, type SessionFailure, type SessionStep } from './smtp/session.ts';
 
