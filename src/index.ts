@@ -26,6 +26,7 @@ export { matchChain, type MatchInput, type MatchResult, type MatchFailureCode, t
 export { checkDaneIdentity, daneTlsOptions, verifyDanePeer, DaneVerificationError, type DanePeerPolicy } from './dane/identity.ts';
 export { connectPlan, DaneRequiredError, type ConnectPlan, type ConnectPlanOptions, type ConnectTarget, type TargetTlsOptions, type TargetVerdict, type SkippedHost } from './dane/connect-plan.ts';
 export { type TlsRptResultType, isTlsRptResultType, tlsRptForSessionFailure } from './dane/tlsrpt.ts';
+export { tlsRptForError } from './dane/tlsrpt-errors.ts';
 export { startTlsSession, type StartTlsOptions, type StartTlsResult, type SessionFailure, type SessionStep } from './smtp/session.ts';
 
 // ---- DNSSEC ----------------------------------------------------------------------------------

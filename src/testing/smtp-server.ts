@@ -1,6 +1,7 @@
 /**
  * A small SMTP server on 127.0.0.1 (ephemeral port) for tests and the demo: 220 greeting, EHLO,
- * STARTTLS presenting a chosen certificate chain, QUIT. It accepts no mail.
+ * STARTTLS presenting a chosen certificate chain, QUIT. It accepts no mail unless `acceptMail`
+ * says so (MAIL, RCPT, DATA, RSET: for the adapter tests, which must see a message arrive or not).
  *
  * Behaviours for the failure cases a DANE client must handle:
  * - `starttls`: offers STARTTLS and completes the TLS handshake (the normal case);
@@ -78,7 +79,22 @@ export interface TestSmtpServerOptions {
    * 50-certificate chain in ~11 ms a context, measured; 100 servers would spend 1.1 s on it.)
    */
   secureContext?: SecureContext;
+  /** Accept MAIL, RCPT, DATA and RSET, and keep each message in {@link TestSmtpServer.received}. */
+  acceptMail?: boolean;
 }
+
+/** A message a test server with `acceptMail` took. */
+export interface ReceivedMessage {
+  readonly from: string;
+  readonly to: readonly string[];
+  /** The message as sent (dot-unstuffed, lines joined with CRLF). */
+  readonly data: string;
+  /** Whether it came over TLS. */
+  readonly secure: boolean;
+}
+
+/** The largest message a test server with `acceptMail` takes (552 above it). */
+export const MAX_TEST_MESSAGE_OCTETS = 1024 * 1024;
 
 /** A running test server. */
 export interface TestSmtpServer {
@@ -86,8 +102,10 @@ export interface TestSmtpServer {
   port: number;
   /** SNI names received in TLS handshakes, in order (`null` when the client sent none). */
   sniSeen: (string | null)[];
-  /** Commands received, in order, plain and over TLS. */
+  /** Commands received, in order, plain and over TLS (message contents are not commands). */
   commands: string[];
+  /** Messages taken (only with `acceptMail`). */
+  received: ReceivedMessage[];
   /** Resolves once a command line equal to `line` (case-insensitive) has arrived. */
   waitForCommand(line: string): Promise<void>;
   close(): Promise<void>;
@@ -193,6 +211,7 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
   const sockets = new Set<Socket>();
   const sniSeen: (string | null)[] = [];
   const commands: string[] = [];
+  const received: ReceivedMessage[] = [];
   const commandWaiters: { line: string; resolve: () => void }[] = [];
   const recordCommand = (line: string) => {
     commands.push(line);
@@ -225,15 +244,38 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
 
   const serve = (socket: Socket | TLSSocket, secure: boolean, reply: Reply): void => {
     let buffer = '';
+    // A mail transaction (acceptMail): the envelope, and the message while DATA is being read.
+    let from: string | undefined;
+    let to: string[] = [];
+    let data: string[] | undefined;
+    let dataOctets = 0;
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString('latin1');
-      if (buffer.length > MAX_COMMAND_LINE) {
+      // One line may not be longer; a chunk of many lines (pipelined commands, a message) may be.
+      if (buffer.length - (buffer.lastIndexOf('\n') + 1) > MAX_COMMAND_LINE) {
         socket.destroy();
         return;
       }
       for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
         const line = buffer.slice(0, nl).replace(/\r$/, '');
         buffer = buffer.slice(nl + 1);
+        if (data) {
+          if (line !== '.') {
+            dataOctets += line.length + 2;
+            data.push(line.startsWith('..') ? line.slice(1) : line);
+            continue;
+          }
+          const message = data.join('\r\n');
+          data = undefined;
+          if (dataOctets > MAX_TEST_MESSAGE_OCTETS) reply('552 5.3.4 Message too big\r\n');
+          else {
+            received.push({ from: from!, to, data: message, secure });
+            reply('250 2.0.0 Ok: queued\r\n');
+          }
+          from = undefined;
+          to = [];
+          continue;
+        }
         recordCommand(line);
         const verb = line.split(' ')[0]!.toUpperCase();
         if (verb === 'EHLO' && mode === 'flood-reply' && !secure) {
@@ -272,6 +314,27 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
           return;
         } else if (verb === 'NOOP') {
           reply('250 2.0.0 OK\r\n');
+        } else if (options.acceptMail && verb === 'MAIL' && /^MAIL FROM:/i.test(line)) {
+          from = line.slice(line.indexOf(':') + 1).trim().replace(/^<([^>]*)>.*$/, '$1');
+          to = [];
+          reply('250 2.1.0 Ok\r\n');
+        } else if (options.acceptMail && verb === 'RCPT' && /^RCPT TO:/i.test(line)) {
+          if (from === undefined) reply('503 5.5.1 MAIL first\r\n');
+          else {
+            to.push(line.slice(line.indexOf(':') + 1).trim().replace(/^<([^>]*)>.*$/, '$1'));
+            reply('250 2.1.5 Ok\r\n');
+          }
+        } else if (options.acceptMail && verb === 'DATA') {
+          if (to.length === 0) reply('503 5.5.1 RCPT first\r\n');
+          else {
+            data = [];
+            dataOctets = 0;
+            reply('354 End data with <CR><LF>.<CR><LF>\r\n');
+          }
+        } else if (options.acceptMail && verb === 'RSET') {
+          from = undefined;
+          to = [];
+          reply('250 2.0.0 Ok\r\n');
         } else {
           reply('502 5.5.2 Command not implemented\r\n');
         }
@@ -311,6 +374,7 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
     port,
     sniSeen,
     commands,
+    received,
     waitForCommand: (line) =>
       commands.some((c) => c.toUpperCase() === line.toUpperCase())
         ? Promise.resolve()

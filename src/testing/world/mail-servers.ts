@@ -58,6 +58,8 @@ export interface MailServerSpec {
   readonly tlsaAt?: readonly string[];
   /** Validity of the leaf (default: around `now`), e.g. in the past for an expired certificate. */
   readonly leafValidity?: { readonly notBefore: Date; readonly notAfter: Date };
+  /** Accept mail (MAIL, RCPT, DATA) and keep it in the server's `received` (default: no mail accepted). */
+  readonly acceptMail?: boolean;
   /** Key type of the certificates (default `'ec'`, P-256). */
   readonly keyType?: TestKeyType;
   /** subjectAltName dNSNames of the leaf (default: the host name without the trailing dot). */
@@ -214,6 +216,7 @@ export async function startMailServer(plan: MailServerPlan): Promise<WorldMailSe
     mode,
     hostname: plan.spec.hostname ?? plan.host.toString().slice(0, -1),
     ...(plan.spec.trickleMs !== undefined ? { trickleMs: plan.spec.trickleMs } : {}),
+    ...(plan.spec.acceptMail ? { acceptMail: true } : {}),
     port: plan.port,
   };
   const servers = await allOrNone(plan.addresses.map((listenAddress) => startTestSmtpServer({ ...options, listenAddress })));
