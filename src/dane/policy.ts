@@ -74,6 +74,8 @@ export interface HostPolicy {
   readonly bogus: boolean;
   /** For `no-delivery`: DNS proved (securely or not) that the host has no address: it is skipped, not retried. */
   readonly noAddresses?: boolean;
+  /** Seconds since the epoch until which the lookups this policy came from hold (the earliest of their `expiresAt`); absent for an address literal. */
+  readonly expiresAt?: number;
 }
 
 /** The MX lookup's result. */
@@ -105,6 +107,12 @@ export interface DanePolicy {
   readonly reason: string;
   /** MX hosts left out past `maxHosts` (the least preferred); absent when none were. */
   readonly hostsNotChecked?: number;
+  /**
+   * Seconds since the epoch until which this policy holds: the earliest expiry of every lookup it
+   * came from (TTLs, signatures, keys; see LookupResult.expiresAt). Cache it no longer; a policy
+   * from a failed lookup expires at once. Absent for an address literal (no DNS behind it).
+   */
+  readonly expiresAt?: number;
 }
 
 export interface PolicyOptions {
@@ -168,8 +176,9 @@ export async function resolveHostPolicy(validator: Validator, host: Name, prefer
   const key = `${preference}|${port}|${options.insecureMx ?? 'dane'}|${options.mxStatus ?? ''}|${host.key()}`;
   const memo = hostPolicies.get(a);
   if (memo && memo.aaaa === aaaa && memo.key === key && (memo.tlsa === undefined || memo.tlsa === (await early))) return memo.policy;
-  const used: DerivedFrom = { extraLookups: false };
-  const policy = await deriveHostPolicy(validator, host, preference, port, options, opts, a, aaaa, early, used);
+  const used: DerivedFrom = { extraLookups: false, expiresAt: Math.min(a.expiresAt, aaaa.expiresAt) };
+  const derived = await deriveHostPolicy(validator, host, preference, port, options, opts, a, aaaa, early, used);
+  const policy: HostPolicy = { ...derived, expiresAt: used.tlsa ? Math.min(used.expiresAt, used.tlsa.expiresAt) : used.expiresAt };
   if (!used.extraLookups) hostPolicies.set(a, { aaaa, tlsa: used.tlsa, key, policy: freezePolicy(policy) });
   return policy;
 }
@@ -182,10 +191,11 @@ export async function resolveHostPolicy(validator: Validator, host: Name, prefer
  */
 const hostPolicies = new WeakMap<LookupResult, { readonly aaaa: LookupResult; readonly tlsa: LookupResult | undefined; readonly key: string; readonly policy: HostPolicy }>();
 
-/** What a derivation read beyond the A, AAAA lookups: the early TLSA lookup, or others. */
+/** What a derivation read beyond the A, AAAA lookups: the early TLSA lookup, or others (and the earliest expiry of those). */
 interface DerivedFrom {
   tlsa?: LookupResult;
   extraLookups: boolean;
+  expiresAt: number;
 }
 
 function freezePolicy(p: HostPolicy): HostPolicy {
@@ -204,7 +214,7 @@ function tlsaNameOf(base: Name, port: number): Name {
 const tlsaNames = new WeakMap<Name, { readonly port: number; readonly name: Name }>();
 
 async function deriveHostPolicy(validator: Validator, host: Name, preference: number, port: number, options: PolicyOptions & { mxStatus?: SecurityStatus }, opts: ReturnType<typeof lookupOptions>,
-  a: LookupResult, aaaa: LookupResult, early: Promise<LookupResult>, used: DerivedFrom): Promise<HostPolicy> {
+  a: LookupResult, aaaa: LookupResult, early: Promise<LookupResult>, used: DerivedFrom): Promise<Omit<HostPolicy, 'expiresAt'>> {
   // RFC 7672 §2.2.2: TLSA is used when the address records are secure. A lookup that returned
   // no records (NODATA) contributes no address, so its security does not decide: a secure A RRset
   // beside an insecure AAAA denial (e.g. NSEC3 iterations above the limit, RFC 9276 §3.2) keeps
@@ -240,6 +250,7 @@ async function deriveHostPolicy(validator: Validator, host: Name, preference: nu
   if (base.canonicalName) {
     used.extraLookups = true;
     const own = await validator.lookup(host, RRType.CNAME, opts);
+    used.expiresAt = Math.min(used.expiresAt, own.expiresAt);
     reasons.push(...own.reasons);
     if (own.status === 'bogus' || own.status === 'indeterminate') {
       return { ...base, policy: 'no-delivery', bogus: own.status === 'bogus', reason: `CNAME lookup ${own.status}: ${own.reason}`, reasons };
@@ -254,10 +265,11 @@ async function deriveHostPolicy(validator: Validator, host: Name, preference: nu
     }
     candidates = [host];
   }
-  let last: HostPolicy | undefined;
+  let last: Omit<HostPolicy, 'expiresAt'> | undefined;
   for (const candidate of candidates) {
     const tlsaName = tlsaNameOf(candidate, port);
     const t = candidate.equals(host) ? (used.tlsa = await early) : await validator.lookup(tlsaName, RRType.TLSA, opts);
+    used.expiresAt = Math.min(used.expiresAt, t.expiresAt);
     const common = { ...base, tlsaBase: candidate.toString(), tlsaName: tlsaName.toString(), tlsaStatus: t.status, reasons: [...reasons, ...t.reasons], chain: mergeChains([base.chain, t.chain]) };
     switch (t.status) {
       case 'bogus':
@@ -306,16 +318,16 @@ async function resolveNamePolicy(validator: Validator, name: Name, options: Poli
   const mx: LookupResult = await validator.lookup(name, RRType.MX, opts);
   const d = name.toString();
   if (mx.status === 'bogus' || mx.status === 'indeterminate') {
-    return { domain: d, mx: { status: mx.status, kind: 'error', reason: mx.reason, chain: mx.chain }, hosts: [], action: 'defer', reason: `MX lookup ${mx.status}: ${mx.reason}` };
+    return { domain: d, mx: { status: mx.status, kind: 'error', reason: mx.reason, chain: mx.chain }, hosts: [], action: 'defer', reason: `MX lookup ${mx.status}: ${mx.reason}`, expiresAt: mx.expiresAt };
   }
   if (mx.kind === 'nxdomain') {
-    return { domain: d, mx: { status: mx.status, kind: 'nxdomain', reason: mx.reason, chain: mx.chain }, hosts: [], action: 'no-mail', reason: `${d} does not exist` };
+    return { domain: d, mx: { status: mx.status, kind: 'nxdomain', reason: mx.reason, chain: mx.chain }, hosts: [], action: 'no-mail', reason: `${d} does not exist`, expiresAt: mx.expiresAt };
   }
   const mxRecords = mx.rrset.flatMap((rr) => (isType(rr, RRType.MX) ? [rr] : []));
   // RFC 7505 §3: a null MX is the only record of its RRset; an RRset of nothing but "." exchanges
   // (e.g. "0 ." twice at different preferences) names no host either, and is no mail, not "no DANE".
   if (mxRecords.length > 0 && mxRecords.every((r) => r.data.exchange.isRoot)) {
-    return { domain: d, mx: { status: mx.status, kind: 'null', reason: 'null MX (RFC 7505)', chain: mx.chain }, hosts: [], action: 'no-mail', reason: `${d} publishes a null MX: it accepts no mail (RFC 7505)` };
+    return { domain: d, mx: { status: mx.status, kind: 'null', reason: 'null MX (RFC 7505)', chain: mx.chain }, hosts: [], action: 'no-mail', reason: `${d} publishes a null MX: it accepts no mail (RFC 7505)`, expiresAt: mx.expiresAt };
   }
   const implicit = mxRecords.length === 0;
   const targets = implicit ? [{ preference: 0, exchange: name }] : mxRecords.map((r) => r.data).filter((m) => !m.exchange.isRoot);
@@ -333,7 +345,8 @@ async function resolveNamePolicy(validator: Validator, name: Name, options: Poli
   const cut = unique.length - limited.length;
   // The verdict covers only the hosts looked at: say so, rather than let "every host" read as all of them.
   const reason = cut > 0 ? `${mxInfo.reason}; only the ${limited.length} most preferred of ${unique.length} MX hosts were checked` : mxInfo.reason;
-  const policy: DanePolicy = Object.freeze({ domain: d, mx: Object.freeze(mxInfo), hosts: Object.freeze(hosts), action: 'deliver', reason, ...(cut > 0 ? { hostsNotChecked: cut } : {}) });
+  const expiresAt = hosts.reduce((t, h) => Math.min(t, h.expiresAt ?? t), mx.expiresAt);
+  const policy: DanePolicy = Object.freeze({ domain: d, mx: Object.freeze(mxInfo), hosts: Object.freeze(hosts), action: 'deliver', reason, ...(cut > 0 ? { hostsNotChecked: cut } : {}), expiresAt });
   domainPolicies.set(mx, { name: d, hosts, policy });
   return policy;
 }

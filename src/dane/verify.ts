@@ -351,7 +351,7 @@ export async function verifyDane(destination: string | { readonly host: string }
     if (d.kind === 'address-literal') policy = addressLiteralPolicy(d);
     else {
       const host = await resolveHostPolicy(validator, d.name, 0, o);
-      policy = { domain: host.host, ...(d.unicode ? { domainUnicode: d.unicode } : {}), mx: { status: host.addressStatus, kind: 'host', reason: 'host given directly: no MX lookup' }, hosts: [host], action: 'deliver', reason: 'host given directly' };
+      policy = { domain: host.host, ...(d.unicode ? { domainUnicode: d.unicode } : {}), mx: { status: host.addressStatus, kind: 'host', reason: 'host given directly: no MX lookup' }, hosts: [host], action: 'deliver', reason: 'host given directly', ...(host.expiresAt !== undefined ? { expiresAt: host.expiresAt } : {}) };
     }
   }
   const nextHop = secureNextHop(policy);

@@ -76,6 +76,12 @@ export interface LookupResult {
   readonly reason: string;
   /** Machine-readable reasons, most important first. */
   readonly reasons: readonly Reason[];
+  /**
+   * Seconds since the epoch until which this result may be used again without asking: the first
+   * expiry of everything it relied on (see answer-cache.ts); the lookup's own time for a result
+   * that must not be reused (indeterminate, cut short by a bound, bogus once).
+   */
+  readonly expiresAt: number;
 }
 
 interface Outcome {
@@ -188,7 +194,7 @@ export class Validator {
     // The anchors in force may change (RFC 9718 §2.2 windows): what they proved is proven again then.
     const change = this.anchorChanges.find((t) => t > nowSeconds);
     if (change !== undefined && change < until) until = change;
-    return this.answers.set(result, nowSeconds, until);
+    return this.answers.set({ ...result, expiresAt: until }, nowSeconds, until);
   }
 
   private context(now: Date, signal: AbortSignal | undefined, fresh: boolean, budget: CallBudget | undefined): LookupContext {
@@ -261,6 +267,7 @@ class LookupRun {
       chain: this.chain,
       reason: main?.text ?? (this.status === 'secure' ? `${desc}: proven from the trust anchor` : `${desc}: ${this.status}`),
       reasons: this.reasons,
+      expiresAt: this.ctx.nowSeconds, // until the validator says how long it keeps it (Validator.remember)
     };
   }
 

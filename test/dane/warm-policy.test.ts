@@ -58,9 +58,17 @@ describe('dane/policy: warm policies come from the cached answers they were made
     clockMs = now.getTime();
     const v = await world('ab'.repeat(32));
     const first = await resolveDanePolicyWith(v, 'example.');
+    // The policy lives as long as its shortest-lived proof: the host's A RRset, 120 s.
+    expect(first.expiresAt).to.equal(clockMs / 1000 + 120);
+    expect(first.hosts[0]!.expiresAt).to.equal(clockMs / 1000 + 120);
     clockMs += 120_000;
     const later = await resolveDanePolicyWith(v, 'example.');
     expect(later).to.not.equal(first);
-    expect(later).to.deep.equal(first);
+    expect(later.expiresAt).to.equal(clockMs / 1000 + 120);
+    const { expiresAt: _a, hosts: h1, ...rest1 } = first;
+    const { expiresAt: _b, hosts: h2, ...rest2 } = later;
+    void _a, void _b;
+    expect(rest2).to.deep.equal(rest1);
+    expect(h2.map(({ expiresAt: _, ...h }) => h)).to.deep.equal(h1.map(({ expiresAt: _, ...h }) => h));
   });
 });

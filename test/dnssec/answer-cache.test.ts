@@ -120,7 +120,7 @@ describe('dnssec: the cache of proven answers', function () {
       expect((await queriesOf(v, MX, RRType.A)).queries, `lying=${lying}: within every TTL`).to.equal(0);
       const short = validator();
       at(0);
-      await short.lookup(SHORT, RRType.A);
+      expect((await short.lookup(SHORT, RRType.A)).expiresAt, 'LookupResult.expiresAt').to.equal(start.getTime() / 1000 + 30);
       at(29);
       expect((await queriesOf(short, SHORT, RRType.A)).queries, `lying=${lying}: within 30 s`).to.equal(0);
       at(30);
@@ -193,7 +193,9 @@ describe('dnssec: the cache of proven answers', function () {
   it('indeterminate (SERVFAIL) is never kept: the next lookup asks again and is secure once the server answers', async () => {
     const v = validator();
     failing.add(MX.key());
-    expect((await v.lookup(MX, RRType.A)).status).to.equal('indeterminate');
+    const failed = await v.lookup(MX, RRType.A);
+    expect(failed.status).to.equal('indeterminate');
+    expect(failed.expiresAt, 'not to be reused').to.equal(start.getTime() / 1000);
     failing.clear();
     const again = await queriesOf(v, MX, RRType.A);
     expect(again.queries).to.be.greaterThan(0);
