@@ -18,6 +18,8 @@ export {
   type AddressResult,
 } from './dane/verify.ts';
 export { clearSharedValidators } from './dane/shared-validator.ts';
+export { createDaneResolver, DaneResolverClosedError, type DaneResolver, type DaneResolverOptions, type DaneCallOptions, type DaneResolverStats } from './dane/dane-resolver.ts';
+export type { CacheConfig } from './dane/validator-config.ts';
 export { DIAGNOSTICS_CHANNELS, type DnsQueryMessage, type LookupMessage, type SmtpSessionMessage, type MatchMessage } from './diagnostics.ts';
 export { parseDestination, InvalidDomainError, type Destination, type DomainDestination, type AddressLiteralDestination, type DestinationRole, type InvalidDomainProblem } from './dane/destination.ts';
 export { resolveDanePolicyWith, resolveHostPolicy, referenceIdentifiers, secureNextHop, type DanePolicy, type HostPolicy, type HostPolicyKind, type MxInfo, type TlsaRecordInfo, type PolicyOptions } from './dane/policy.ts';

@@ -79,6 +79,8 @@ export { MAX_DESTINATION_LENGTH, PARSED_DESTINATION_ENTRIES } from './dane/desti
 /** MX hosts considered per domain, addresses connected to per host. */
 export { DEFAULT_MAX_MX_HOSTS } from './dane/policy.ts';
 export { MAX_ADDRESSES_PER_HOST, SESSION_TIMEOUT_STEPS } from './dane/verify.ts';
+/** verifyDane's and createDaneResolver's step timeout (DNS question, SMTP step) when none is given. */
+export { DEFAULT_STEP_TIMEOUT_MS } from './dane/validator-config.ts';
 /** Configurations whose validator verifyDane keeps between calls when given none. */
 export { MAX_SHARED_VALIDATORS } from './dane/shared-validator.ts';
 

@@ -13,7 +13,6 @@
  * {@link clearSharedValidators} makes the next call read it again.
  */
 import { formatRR } from '../dns/presentation.ts';
-import type { DaneOptions } from './verify.ts';
 import type { Validator } from '../dnssec/validator.ts';
 
 /** Configurations whose validator is kept. */
@@ -22,7 +21,8 @@ export const MAX_SHARED_VALIDATORS = 8;
 const shared = new Map<string, Validator>();
 
 /** What makes two calls' validators interchangeable: the options a validator is built from. */
-export type ValidatorConfig = Pick<DaneOptions, 'resolvers' | 'trustAnchors' | 'timeoutMs' | 'now' | 'limits' | 'cryptoPolicy'>;
+export type { ValidatorConfig } from './validator-config.ts';
+import type { ValidatorConfig } from './validator-config.ts';
 
 function keyOf(c: ValidatorConfig): string {
   const anchors = typeof c.trustAnchors === 'string' || c.trustAnchors === undefined

@@ -7,14 +7,14 @@
 import { outOfRange } from '../misuse.ts';
 import type { SecureVersion } from 'node:tls';
 import type { TrustAnchor } from '../dnssec/anchors.ts';
-import { Validator } from '../dnssec/validator.ts';
+import type { Validator } from '../dnssec/validator.ts';
 import type { ValidatorLimits } from '../dnssec/validator-limits.ts';
 import type { CryptoPolicy } from '../dnssec/algorithms.ts';
-import { StubResolver } from '../resolver/stub.ts';
 import { MAX_PEER_CHAIN, startTlsSession, type TranscriptEntry } from '../smtp/session.ts';
 import { matchChain, type CertificateParseCache } from './match.ts';
 import { MAX_CHAIN_CERTIFICATES } from './cert-limits.ts';
 import { sharedValidator } from './shared-validator.ts';
+import { buildValidator, DEFAULT_STEP_TIMEOUT_MS } from './validator-config.ts';
 import { recordChecks, type AddressRecordCheck } from './record-checks.ts';
 import { publish } from '../diagnostics.ts';
 import { addressLiteralPolicy, parseDestination } from './destination.ts';
@@ -124,7 +124,6 @@ export interface DaneResult {
 /** The options inside one call: the caller's, with the call's budget. */
 type CallOptions = DaneOptions & { readonly callBudget: CallBudget; readonly parseCache: CertificateParseCache };
 
-const DEFAULT_TIMEOUT_MS = 10_000;
 /** A whole SMTP session may take this many per-step timeouts (connect to QUIT normally takes a fraction of one). */
 export const SESSION_TIMEOUT_STEPS = 3;
 /**
@@ -152,11 +151,7 @@ function checkOptions(o: DaneOptions): void {
 function validatorFor(o: DaneOptions): Validator {
   checkOptions(o);
   if (o.validator) return o.validator;
-  const make = () => {
-    const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), timeoutMs, deadlineMs: timeoutMs * 3 });
-    return new Validator({ upstream, ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}), ...(o.now ? { now: () => o.now! } : {}), ...(o.limits ? { limits: o.limits } : {}), ...(o.cryptoPolicy ? { cryptoPolicy: o.cryptoPolicy } : {}) });
-  };
+  const make = () => buildValidator(o).validator;
   return o.shareValidator === false ? make() : sharedValidator(o, make);
 }
 
@@ -180,9 +175,9 @@ async function sessionAndMatch(policy: HostPolicy, address: string, nextHop: str
     address,
     port: o.port ?? 25,
     servername: policy.tlsaBase ?? policy.host,
-    timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs: o.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS,
     // One bound for the whole session too, so a peer trickling each step just under its timeout is cut off.
-    totalTimeoutMs: SESSION_TIMEOUT_STEPS * (o.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    totalTimeoutMs: SESSION_TIMEOUT_STEPS * (o.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS),
     ...(o.minTlsVersion ? { minVersion: o.minTlsVersion } : {}),
     ...(o.ehloName ? { ehloName: o.ehloName } : {}),
     signal: o.callBudget.signal,

@@ -114,6 +114,12 @@ export class KeyChain {
     private readonly maxEntries = 4096,
   ) {}
 
+  /** Forgets every proven zone key set and DS step (lookups in flight finish as they are). */
+  clear(): void {
+    this.zoneCache.clear();
+    this.dsCache.clear();
+  }
+
   /** The zone of the closest active trust anchor at or above `name` (RFC 4033 §5), if any. */
   anchorZoneFor(name: Name, now: Date): Name | undefined {
     return closestAnchors(this.anchors, name, now)?.zone;

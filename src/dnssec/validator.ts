@@ -138,6 +138,12 @@ export class Validator {
     return { answers: this.answers.stats() };
   }
 
+  /** Drops every proven answer and every proven zone key and DS step (the anchors stay). */
+  clearCaches(): void {
+    this.answers.clear();
+    this.keys.clear();
+  }
+
   /**
    * Looks up `name`/`type` and proves the answer. Never throws for anything the network does:
    * failures are `indeterminate`, broken proofs `bogus`, each with its reason.
