@@ -34,6 +34,7 @@ export { startTlsSession, type StartTlsOptions, type StartTlsResult, type Sessio
 // ---- DNSSEC ----------------------------------------------------------------------------------
 export { Validator, type ValidatorOptions, type ValidatorCacheStats, type LookupResult, type AnswerKind } from './dnssec/validator.ts';
 export { ANSWER_CACHE_ENTRIES, ANSWER_CACHE_OCTETS, type AnswerCacheLimits, type AnswerCacheStats } from './dnssec/answer-cache.ts';
+export { MemoryAnswerStore, type AnswerStore, type AnswerStoreOptions } from './dnssec/answer-store.ts';
 export { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './dnssec/validator-limits.ts';
 export { DEFAULT_CALL_BUDGET, type CallBudgetLimits, type BudgetReport } from './dnssec/call-budget.ts';
 export type { SecurityStatus, Reason, ReasonCode } from './dnssec/status.ts';
@@ -46,7 +47,7 @@ export { nsec3Hash } from './dnssec/nsec3-hash.ts';
 export { algorithmStatus, type CryptoPolicy } from './dnssec/algorithms.ts';
 
 // ---- DNS client ------------------------------------------------------------------------------
-export { StubResolver, type StubResolverOptions } from './resolver/stub.ts';
+export { StubResolver, type StubResolverOptions, type ResolverStats } from './resolver/stub.ts';
 export type { Resolver, QueryResult, QueryAnswer, QueryFailure, QueryOptions, Attempt, FailureCode } from './resolver/result.ts';
 export { parseServerAddress } from './resolver/server-address.ts';
 

@@ -5,6 +5,7 @@
 import { StubResolver } from '../resolver/stub.ts';
 import { Validator } from '../dnssec/validator.ts';
 import type { AnswerCacheLimits } from '../dnssec/answer-cache.ts';
+import type { AnswerStoreOptions } from '../dnssec/answer-store.ts';
 import type { DaneOptions } from './verify.ts';
 
 /**
@@ -23,6 +24,8 @@ export interface CacheConfig {
   readonly answerCache?: Partial<AnswerCacheLimits>;
   /** The stub resolver's cache of messages: entries and octets. */
   readonly messageCache?: { readonly maxEntries?: number; readonly maxOctets?: number };
+  /** A store of proven answers shared with other validators (sealed with a secret; dnssec/answer-store.ts). */
+  readonly answerStore?: AnswerStoreOptions;
 }
 
 /** A stub resolver (the configured servers, else /etc/resolv.conf) and a validator on it. */
@@ -42,6 +45,7 @@ export function buildValidator(o: ValidatorConfig, caches: CacheConfig = {}): { 
     ...(o.limits ? { limits: o.limits } : {}),
     ...(o.cryptoPolicy ? { cryptoPolicy: o.cryptoPolicy } : {}),
     ...(caches.answerCache ? { answerCache: caches.answerCache } : {}),
+    ...(caches.answerStore ? { answerStore: caches.answerStore } : {}),
   });
   return { validator, stub };
 }

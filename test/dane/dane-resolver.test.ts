@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
 import { createDaneResolver, DaneResolverClosedError } from '../../src/dane/dane-resolver.ts';
+import { MemoryAnswerStore } from '../../src/dnssec/answer-store.ts';
 
 describe('dane/dane-resolver: createDaneResolver', function () {
   this.timeout(60_000);
@@ -61,6 +62,21 @@ describe('dane/dane-resolver: createDaneResolver', function () {
     try {
       await a.policy('ok.example');
       expect(await sent(() => b.policy('ok.example'))).to.be.greaterThan(3);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('two resolvers sharing an answer store (same secret): the second asks nothing the first proved', async () => {
+    const answerStore = { store: new MemoryAnswerStore(), secret: 'thirty-two octets or more of shared secret' };
+    const a = createDaneResolver({ ...base, answerStore });
+    const b = createDaneResolver({ ...base, answerStore });
+    try {
+      await a.policy('ok.example');
+      await new Promise((r) => setImmediate(r));
+      expect(await sent(() => b.policy('ok.example'))).to.equal(0);
+      expect(b.stats().answers.entries).to.be.greaterThan(0);
     } finally {
       a.close();
       b.close();
