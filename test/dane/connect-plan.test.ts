@@ -5,8 +5,9 @@
  * target's own `tlsOptions` to the target's validated address, as an adapter would.
  */
 import { expect } from 'chai';
-import { connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { connect as netConnect } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { startTlsTo } from '../support/starttls-client.ts';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
 import { resolveDanePolicy, type DaneOptions } from '../../src/dane/verify.ts';
 import { connectPlan, DaneRequiredError, type ConnectPlan, type ConnectTarget } from '../../src/dane/connect-plan.ts';
@@ -14,35 +15,9 @@ import { DaneVerificationError } from '../../src/dane/identity.ts';
 
 const OTHER = 'ab'.repeat(32);
 
-/** Reads SMTP replies until a final line (`NNN ` ) arrives. */
-function reply(socket: Socket): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const onData = (b: Buffer) => {
-      text += b.toString('latin1');
-      if (/(^|\r\n)\d{3} [^\r\n]*\r\n$/.test(text)) {
-        socket.off('data', onData);
-        resolve(text);
-      }
-    };
-    socket.on('data', onData);
-    socket.once('error', reject);
-  });
-}
-
 /** Connects to the target's address, says EHLO and STARTTLS, and upgrades with the target's own TLS options. */
-async function starttls(t: ConnectTarget): Promise<TLSSocket> {
-  const plain = netConnect({ host: t.address, port: t.port });
-  await new Promise<void>((resolve, reject) => plain.once('connect', resolve).once('error', reject));
-  await reply(plain);
-  plain.write('EHLO client.test\r\n');
-  await reply(plain);
-  plain.write('STARTTLS\r\n');
-  const r = await reply(plain);
-  if (!r.startsWith('220')) throw new Error(`STARTTLS refused: ${r}`);
-  const tls = tlsConnect({ socket: plain, ...t.tlsOptions });
-  await new Promise<void>((resolve, reject) => tls.once('secureConnect', resolve).once('error', reject));
-  return tls;
+function starttls(t: ConnectTarget): Promise<TLSSocket> {
+  return startTlsTo(t.address, t.port, t.tlsOptions);
 }
 
 describe('dane/connect-plan: targets an MTA connects to itself, and verify on its socket', function () {
