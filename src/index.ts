@@ -35,6 +35,7 @@ export { startTlsSession, type StartTlsOptions, type StartTlsResult, type Sessio
 export { Validator, type ValidatorOptions, type ValidatorCacheStats, type LookupResult, type AnswerKind } from './dnssec/validator.ts';
 export { ANSWER_CACHE_ENTRIES, ANSWER_CACHE_OCTETS, type AnswerCacheLimits, type AnswerCacheStats } from './dnssec/answer-cache.ts';
 export { MemoryAnswerStore, type AnswerStore, type AnswerStoreOptions } from './dnssec/answer-store.ts';
+export { redisAnswerStore, type RedisLikeClient } from './dnssec/redis-answer-store.ts';
 export { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './dnssec/validator-limits.ts';
 export { DEFAULT_CALL_BUDGET, type CallBudgetLimits, type BudgetReport } from './dnssec/call-budget.ts';
 export type { SecurityStatus, Reason, ReasonCode } from './dnssec/status.ts';
