@@ -255,12 +255,7 @@ export class LookupRun {
     if (!signer) {
       return bogus({ code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `no RRSIG for ${set.name} ${rrTypeToString(set.type)} names a signer at or above it` });
     }
-    const above = this.signerAboveAnchor(set.name, set.type, signer, `${set.name} ${rrTypeToString(set.type)}`);
-    if (above) return above;
-    const walk = await this.keys.walk(signer, this.ctx);
-    this.addPath(walk.path);
-    this.expire(walk.expiresAt);
-    const zoneKeys = this.zoneKeysOf(walk, signer);
+    const zoneKeys = await this.signerKeys(set.name, set.type, signer, `${set.name} ${rrTypeToString(set.type)}`);
     if ('outcome' in zoneKeys) return zoneKeys.outcome;
     const v = verifySignedRRset(set, signer, zoneKeys.keys, this.ctx);
     if (!v.ok) return bogus(v.reason);
@@ -320,6 +315,19 @@ export class LookupRun {
     return { code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `DNAME at ${owner} would redirect ${name}, which is below the trust anchor for ${anchor}: data above the anchor cannot speak for names under it` };
   }
 
+  /**
+   * The proven keys of `signer` for data about `name`/`type`: refused above the name's trust
+   * anchor, else walked to from it (the chain recorded, its expiry noted).
+   */
+  private async signerKeys(name: Name, type: number, signer: Name, what: string): Promise<{ keys: Extract<WalkResult, { status: 'secure' }>['keys'] } | { outcome: Outcome }> {
+    const above = this.signerAboveAnchor(name, type, signer, what);
+    if (above) return { outcome: above };
+    const walk = await this.keys.walk(signer, this.ctx);
+    this.addPath(walk.path);
+    this.expire(walk.expiresAt);
+    return this.zoneKeysOf(walk, signer);
+  }
+
   /** The authenticated keys of exactly `signer`, or the outcome that replaces them. */
   private zoneKeysOf(walk: WalkResult, signer: Name): { keys: Extract<WalkResult, { status: 'secure' }>['keys'] } | { outcome: Outcome } {
     if (walk.status !== 'secure') return { outcome: { status: walk.status, reason: walk.reason } };
@@ -354,12 +362,7 @@ export class LookupRun {
     if (!zone || !name.isSubdomainOf(zone)) {
       return bogus({ code: 'unexpected-signer', ede: EDE.DNSSEC_BOGUS, text: `${what}: denial signed by ${zone ?? 'nobody'}, which does not enclose the name` });
     }
-    const above = this.signerAboveAnchor(name, this.qtype, zone, what);
-    if (above) return above;
-    const walk = await this.keys.walk(zone, this.ctx);
-    this.addPath(walk.path);
-    this.expire(walk.expiresAt);
-    const zk = this.zoneKeysOf(walk, zone);
+    const zk = await this.signerKeys(name, this.qtype, zone, what);
     if ('outcome' in zk) return zk.outcome;
     if (soa) {
       const v = verifySignedRRset(soa, zone, zk.keys, this.ctx);

@@ -12,7 +12,7 @@
  * checks every MX host at every address (see startup-side-by-side.test.ts for the scenario).
  */
 import { loadWorld } from './lib/world.ts';
-import { loadScenarios } from './lib/scenarios.ts';
+import { loadScenario } from './lib/scenarios.ts';
 import { posttlsFingerArgs } from './lib/posttls-finger.ts';
 import { formatMta } from './lib/compare.ts';
 import type { Scenario } from './lib/types.ts';
@@ -29,9 +29,7 @@ describe(`cold resolver side by side (issue #13): ${SCENARIO_ID}`, () => {
 
   before(function () {
     this.timeout(120_000);
-    const found = loadScenarios().find((x) => x.id === SCENARIO_ID);
-    if (!found) throw new Error(`scenarios.json has no scenario ${SCENARIO_ID}`);
-    s = found;
+    s = loadScenario(SCENARIO_ID);
     buildDist();
   });
 

@@ -24,7 +24,7 @@
  */
 import { assert } from 'chai';
 import { loadWorld } from './lib/world.ts';
-import { loadScenarios } from './lib/scenarios.ts';
+import { loadScenario } from './lib/scenarios.ts';
 import { posttlsFingerArgs } from './lib/posttls-finger.ts';
 import { formatMta } from './lib/compare.ts';
 import type { Scenario } from './lib/types.ts';
@@ -42,9 +42,7 @@ describe(`start-up side by side (issue #19): ${SCENARIO_ID}`, () => {
 
   before(function () {
     this.timeout(120_000);
-    const found = loadScenarios().find((x) => x.id === SCENARIO_ID);
-    if (!found) throw new Error(`scenarios.json has no scenario ${SCENARIO_ID}`);
-    s = found;
+    s = loadScenario(SCENARIO_ID);
     buildDist();
   });
 

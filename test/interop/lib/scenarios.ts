@@ -81,3 +81,10 @@ export function loadScenarios(path: string = SCENARIOS_PATH): Scenario[] {
   }
   return scenarios;
 }
+
+/** The scenario with this id; throws naming it when scenarios.json has none. */
+export function loadScenario(id: string): Scenario {
+  const found = loadScenarios().find((x) => x.id === id);
+  if (!found) throw new Error(`scenarios.json has no scenario ${id}`);
+  return found;
+}
