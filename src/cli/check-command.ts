@@ -61,6 +61,7 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
       ...(minTls ? { minTlsVersion: minTls as 'TLSv1.2' } : {}),
       connect: values['no-connect'] !== true,
       requireDane: values['require-dane'] === true,
+      tlsRpt: true, // the domain's TLS-RPT policy beside the verdict (RFC 8460 §3); not for --host
     });
     const stdout = o.json ? JSON.stringify(resultToJson(result, o.verbose), null, 2) + '\n' : terminalSafe(resultToText(result, o.verbose));
     return { exitCode: result.exitCode, stdout, stderr: '' };

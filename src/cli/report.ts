@@ -45,8 +45,27 @@ export function resultToJson(r: DaneResult, verbose = false): Record<string, unk
       })),
       ...(verbose ? { reasons: h.policy.reasons, chain: h.policy.chain ?? [] } : {}),
     })),
+    ...(r.tlsRpt ? { tlsRpt: tlsRptToJson(r.tlsRpt) } : {}),
     budget: r.budget,
   };
+}
+
+/** The TLS-RPT policy as the JSON report gives it: where reports go, or why there is no policy. */
+function tlsRptToJson(t: NonNullable<DaneResult['tlsRpt']>): Record<string, unknown> {
+  return {
+    name: t.name,
+    outcome: t.outcome,
+    dnssec: t.status,
+    reason: t.reason,
+    ...(t.outcome === 'policy' ? { rua: t.policy.rua.map((u) => u.uri) } : {}),
+    ...(t.outcome === 'invalid' ? { error: t.error.code } : {}),
+  };
+}
+
+/** One line on the TLS-RPT policy: reports go somewhere, or no policy (which costs nothing but the reports). */
+function tlsRptLine(t: NonNullable<DaneResult['tlsRpt']>): string {
+  if (t.outcome === 'policy') return `  TLS-RPT (${t.status}): reports to ${t.policy.rua.map((u) => u.uri).join(', ')}`;
+  return `  TLS-RPT: ${t.reason}`;
 }
 
 const VERDICT: Record<DaneResult['exitCode'], string> = {
@@ -117,5 +136,6 @@ export function resultToText(r: DaneResult, verbose = false): string {
   const lines = [`${name}: ${(r.connected ? VERDICT : POLICY_VERDICT)[r.exitCode]}`, `  MX ${r.policy.mx.kind} (${r.policy.mx.status}): ${r.policy.reason}`];
   if (verbose) lines.push(...chainLines(r.policy.mx.chain ?? [], '    '));
   for (const h of r.hosts) lines.push(...hostLines(h, verbose));
+  if (r.tlsRpt) lines.push(tlsRptLine(r.tlsRpt));
   return lines.join('\n') + '\n';
 }

@@ -15,6 +15,8 @@ import { matchChain, type CertificateParseCache } from './match.ts';
 import { MAX_CHAIN_CERTIFICATES } from './cert-limits.ts';
 import { sharedValidator } from './shared-validator.ts';
 import { buildValidator, DEFAULT_STEP_TIMEOUT_MS } from './validator-config.ts';
+import { lookupTlsRptPolicy, type TlsRptLookupResult } from '../mail-policy/tlsrpt-record.ts';
+import { DnsFormatError } from '../dns/errors.ts';
 import { recordChecks, type AddressRecordCheck } from './record-checks.ts';
 import { publish } from '../diagnostics.ts';
 import { addressLiteralPolicy, parseDestination } from './destination.ts';
@@ -46,6 +48,11 @@ export interface DaneOptions extends PolicyOptions {
    * TLSA RRset holds no usable record (`tlsa-invalid`) instead of reporting `unauthenticated`.
    */
   readonly requireDane?: boolean;
+  /**
+   * Also look up the destination domain's TLS-RPT policy (RFC 8460 §3, `_smtp._tls.<domain>` TXT)
+   * through the same validator, reported in `result.tlsRpt`; it does not change the verdict.
+   */
+  readonly tlsRpt?: boolean;
   /**
    * Which addresses may be connected to (default: all). A service that checks domains for others
    * should refuse loopback and private ranges here, or DNS can point it at internal hosts (SSRF).
@@ -104,6 +111,8 @@ export interface HostResult {
 export interface DaneResult {
   /** The destination as looked up: A-labels (`xn--mnchen-3ya.example.`), or an address literal. */
   readonly domain: string;
+  /** The domain's TLS-RPT policy with its DNSSEC status, when `tlsRpt` was asked for (not for an address literal or `{ host }`). */
+  readonly tlsRpt?: TlsRptLookupResult;
   /** The destination with U-labels (`münchen.example.`), when it differs from `domain`. */
   readonly domainUnicode?: string;
   readonly policy: DanePolicy;
@@ -268,6 +277,17 @@ function planSessions(hosts: readonly HostPolicy[], o: CallOptions): SessionPlan
   }));
 }
 
+/** The TLS-RPT policy of `domain`; a name too long to prefix with `_smtp._tls` can hold none (said so, never thrown). */
+async function tlsRptOf(validator: Validator, domain: string, o: CallOptions): Promise<TlsRptLookupResult> {
+  try {
+    return await lookupTlsRptPolicy(validator, domain, { ...(o.signal ? { signal: o.signal } : {}), callBudget: o.callBudget });
+  } catch (e) {
+    if (!(e instanceof DnsFormatError)) throw e;
+    const reason = `_smtp._tls.${domain} is not a valid name (${e.message}): no TLS-RPT policy can be published for ${domain}`;
+    return { domain, name: `_smtp._tls.${domain}`, outcome: 'failed', status: 'indeterminate', reason, reasons: [], records: [] };
+  }
+}
+
 /** Host results of `connect: false` calls, by the host policy they state (see dane/policy.ts hostPolicies). */
 const policyOnlyResults = new WeakMap<HostPolicy, HostResult>();
 
@@ -349,6 +369,9 @@ export async function verifyDane(destination: string | { readonly host: string }
       policy = { domain: host.host, ...(d.unicode ? { domainUnicode: d.unicode } : {}), mx: { status: host.addressStatus, kind: 'host', reason: 'host given directly: no MX lookup' }, hosts: [host], action: 'deliver', reason: 'host given directly', ...(host.expiresAt !== undefined ? { expiresAt: host.expiresAt } : {}) };
     }
   }
+  // Beside the SMTP sessions, not after them: it needs only DNS.
+  const tlsRpt = options.tlsRpt && typeof destination === 'string' && policy.mx.kind !== 'host' ? tlsRptOf(validator, policy.domain, o) : undefined;
+  tlsRpt?.catch(() => undefined); // awaited below; a rejection (a bug) must not go unhandled meanwhile
   const nextHop = secureNextHop(policy);
   let plans: SessionPlan[];
   try {
@@ -364,9 +387,10 @@ export async function verifyDane(destination: string | { readonly host: string }
   const cut = policy.hostsNotChecked ? `; ${policy.hostsNotChecked} more MX host${policy.hostsNotChecked > 1 ? 's' : ''} not checked` : '';
   const summary = policy.action !== 'deliver' ? policy.reason
     : `${hosts.map((h) => `${h.host} ${h.outcome}`).join(', ')}${cut}`;
+  const rpt = tlsRpt ? await tlsRpt : undefined;
   // What an abort cut short is not a verdict: the caller asked to stop, and hears it.
   options.signal?.throwIfAborted();
-  return { domain: policy.domain, ...(policy.domainUnicode ? { domainUnicode: policy.domainUnicode } : {}), policy, hosts, exitCode, connected: options.connect !== false, summary, budget: o.callBudget.report() };
+  return { domain: policy.domain, ...(policy.domainUnicode ? { domainUnicode: policy.domainUnicode } : {}), ...(rpt ? { tlsRpt: rpt } : {}), policy, hosts, exitCode, connected: options.connect !== false, summary, budget: o.callBudget.report() };
 }
 
 /**
