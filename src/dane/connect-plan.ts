@@ -20,11 +20,9 @@
  * Why not `checkServerIdentity`: node calls it only after OpenSSL's own PKIX verification passed,
  * so never for the self-signed or private-CA certificates DANE is for (dane/identity.ts).
  */
-import type { TLSSocket } from 'node:tls';
-import type { SecureVersion } from 'node:tls';
-import { peerCertificateChain } from '../smtp/session.ts';
-import { daneTlsOptions, DaneVerificationError } from './identity.ts';
-import { matchChain, type MatchResult } from './match.ts';
+import type { SecureVersion, TLSSocket } from 'node:tls';
+import { daneTlsOptions, DaneVerificationError, destroyWith, verifyDanePeer } from './identity.ts';
+import type { MatchResult } from './match.ts';
 import { referenceIdentifiers, secureNextHop, type DanePolicy, type HostPolicy } from './policy.ts';
 import type { TlsRptResultType } from './tlsrpt.ts';
 import { MAX_ADDRESSES_PER_HOST } from './verify.ts';
@@ -128,11 +126,7 @@ export class DaneRequiredError extends Error {
 }
 
 function fail(socket: TLSSocket, destroy: boolean | undefined, error: DaneVerificationError | DaneRequiredError): TargetVerdict {
-  if (destroy) {
-    // Destroying with an error emits 'error'; an MTA without a listener must not crash on it.
-    if (socket.listenerCount('error') === 0) socket.once('error', () => {});
-    socket.destroy(error);
-  }
+  if (destroy) destroyWith(socket, error);
   return { ok: false, tlsrpt: error.tlsrpt, reason: error.message, error };
 }
 
@@ -162,7 +156,7 @@ function target(policy: DanePolicy, host: HostPolicy & { policy: 'dane' | 'manda
       }
       let m: MatchResult;
       try {
-        m = await matchChain({ chain: peerCertificateChain(socket), records, referenceIdentifiers: refs, ...(v.now ? { now: v.now } : {}) });
+        m = await verifyDanePeer(socket, { records, referenceIdentifiers: refs, ...(v.now ? { now: v.now } : {}) });
       } catch (e) {
         // A peer's certificates must never make verify reject: whatever went wrong, no authentication.
         m = { ok: false, code: 'bad-certificate', tlsrpt: 'validation-failure', reason: `the server's certificates could not be read: ${(e as Error).message}`, records: [] };

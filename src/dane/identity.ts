@@ -63,8 +63,12 @@ export async function checkDaneIdentity(socket: TLSSocket, policy: DanePeerPolic
   const result = await verifyDanePeer(socket, policy);
   if (result.ok) return undefined;
   const err = new DaneVerificationError(result);
-  // Destroying with an error emits 'error'; an MTA that has no listener must not crash on it.
+  destroyWith(socket, err);
+  return err;
+}
+
+/** Destroys `socket` with `err`. That emits 'error': an MTA with no listener must not crash on it. */
+export function destroyWith(socket: TLSSocket, err: Error): void {
   if (socket.listenerCount('error') === 0) socket.once('error', () => {});
   socket.destroy(err);
-  return err;
 }

@@ -18,6 +18,7 @@ import { Name } from '../dns/name.ts';
 import { recordFromRdata } from '../dns/rdata/index.ts';
 import type { ResourceRecord } from '../dns/record.ts';
 import { outOfRange } from '../misuse.ts';
+import { TtlCache } from '../resolver/cache.ts';
 import type { ChainLink } from './keychain.ts';
 import type { RRSIGRecord } from './rrsets.ts';
 import type { Reason } from './status.ts';
@@ -178,35 +179,30 @@ export class SealedAnswerStore {
 }
 
 /**
- * An {@link AnswerStore} in this process's memory, bounded in entries (the oldest written goes
- * first): validators of one process share proofs through it. Its clock is `now` (ms).
+ * An {@link AnswerStore} in this process's memory, bounded in entries (the least recently used
+ * goes first; resolver/cache.ts's TtlCache): validators of one process share proofs through it.
+ * Its clock is `now` (ms).
  */
 export class MemoryAnswerStore implements AnswerStore {
-  private readonly entries = new Map<string, { value: string; until: number }>();
+  private readonly cache: TtlCache<string>;
 
-  constructor(private readonly maxEntries = MEMORY_STORE_ENTRIES, private readonly now: () => number = Date.now) {}
+  constructor(maxEntries = MEMORY_STORE_ENTRIES, private readonly now: () => number = Date.now) {
+    this.cache = new TtlCache(maxEntries);
+  }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 
   get(key: string): string | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (this.now() >= e.until) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return e.value;
+    return this.cache.get(key, this.now())?.value;
   }
 
   set(key: string, value: string, ttlSeconds: number): void {
-    this.entries.delete(key);
-    while (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { value, until: this.now() + ttlSeconds * 1000 });
+    this.cache.set(key, value, ttlSeconds, this.now());
   }
 
   delete(key: string): void {
-    this.entries.delete(key);
+    this.cache.delete(key);
   }
 }

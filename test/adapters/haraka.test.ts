@@ -12,9 +12,9 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
 import { freePort } from '../support/free-port.ts';
+import { sendWithNodemailer } from '../support/nodemailer-send.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HARAKA = join(ROOT, 'node_modules/Haraka/bin/haraka');
@@ -83,18 +83,7 @@ describe('adapters/haraka: the example outbound plugin in a real Haraka', functi
   });
 
   async function submit(to: string): Promise<void> {
-    const require = createRequire(import.meta.url);
-    const SMTPConnection = require('nodemailer/lib/smtp-connection') as new (o: Record<string, unknown>) => {
-      connect(cb: (e?: Error) => void): void;
-      send(env: unknown, msg: string, cb: (e: Error | null, info: unknown) => void): void;
-      quit(): void;
-      on(e: string, f: () => void): void;
-    };
-    const c = new SMTPConnection({ host: '127.0.0.1', port, ignoreTLS: true, name: 'client.test' });
-    c.on('error', () => {});
-    await new Promise<void>((resolve, reject) => c.connect((e) => (e ? reject(e) : resolve())));
-    await new Promise((resolve, reject) => c.send({ from: 'me@client.test', to: [to] }, `Subject: via Haraka\r\n\r\nto ${to}\r\n`, (e, i) => (e ? reject(e) : resolve(i))));
-    c.quit();
+    await sendWithNodemailer({ host: '127.0.0.1', port, ignoreTLS: true, name: 'client.test' }, { from: 'me@client.test', to: [to] }, `Subject: via Haraka\r\n\r\nto ${to}\r\n`);
   }
   async function until(what: string, f: () => boolean, ms = 15_000): Promise<void> {
     const end = Date.now() + ms;

@@ -7,9 +7,9 @@
  * `tls.checkServerIdentity` is never called for a self-signed certificate, and the mail goes out.
  */
 import { expect } from 'chai';
-import { createRequire } from 'node:module';
 import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
 import { sendMailWithDane, DaneDeliveryError, type DaneSendOptions } from '../../src/adapters/nodemailer.ts';
+import { sendWithNodemailer } from '../support/nodemailer-send.ts';
 
 const OTHER = 'ab'.repeat(32);
 const MESSAGE = 'From: me@sender.test\r\nTo: you@dest\r\nSubject: hello\r\n\r\nDANE or nothing.\r\n..a line with a dot\r\n';
@@ -114,21 +114,12 @@ describe('adapters/nodemailer: sendMailWithDane', function () {
   });
 
   it("UNSAFE, what the adapter replaces: nodemailer's tls.checkServerIdentity is never called for a self-signed server, and a mismatching server gets the mail", async () => {
-    const require = createRequire(import.meta.url);
-    const SMTPConnection = require('nodemailer/lib/smtp-connection') as new (o: Record<string, unknown>) => {
-      connect(cb: (e?: Error) => void): void;
-      send(env: unknown, msg: string, cb: (e: Error | null, info: unknown) => void): void;
-      quit(): void;
-    };
     let called = false;
     const mx = world.mailServers.get('mx.mismatch.example.')!;
-    const conn = new SMTPConnection({
+    await sendWithNodemailer({
       host: mx.address, port: world.mailPort, name: 'sender.test', requireTLS: true,
       tls: { servername: 'mx.mismatch.example', rejectUnauthorized: false, checkServerIdentity: () => { called = true; return new Error('DANE mismatch'); } },
-    });
-    await new Promise<void>((resolve, reject) => conn.connect((e) => (e ? reject(e) : resolve())));
-    await new Promise((resolve, reject) => conn.send({ from: 'me@sender.test', to: ['you@mismatch.example'] }, MESSAGE, (e, i) => (e ? reject(e) : resolve(i))));
-    conn.quit();
+    }, { from: 'me@sender.test', to: ['you@mismatch.example'] }, MESSAGE);
     expect(called, 'checkServerIdentity called').to.equal(false);
     expect(mx.server.received.length, 'delivered to the mismatching server').to.equal(1);
   });

@@ -3,11 +3,11 @@
  * world: exit codes, the JSON fields other tools read, usage errors, and the rollover check.
  */
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
+import type { TestWorld } from '../../src/testing/world.ts';
+import { cliWorld } from '../support/cli-world.ts';
 import { createTestCertificate, pemBundle } from '../../src/testing/certs.ts';
 import { runCli } from '../../src/cli/run.ts';
 
@@ -18,7 +18,7 @@ describe('dane-verify CLI', function () {
   let net: string[];
 
   before(async () => {
-    world = await createTestWorld({
+    ({ world, dir, net } = await cliWorld({
       zones: {
         'example.': {},
         'ok.example.': { records: ['@ MX 10 mx'] },
@@ -30,10 +30,7 @@ describe('dane-verify CLI', function () {
         'mx.bad.example.': { tlsa: ['3 1 1 ' + '00'.repeat(32)] },
         'mx.plain.example.': { tlsa: [] },
       },
-    });
-    dir = mkdtempSync(join(tmpdir(), 'dane-verify-cli-'));
-    writeFileSync(join(dir, 'anchor.ds'), world.trustAnchors.text);
-    net = ['--resolver', world.resolver, '--trust-anchor', join(dir, 'anchor.ds'), '--port', String(world.mailPort), '--timeout', '5000'];
+    }, { prefix: 'dane-verify-cli-' }));
   });
   after(async () => {
     if (dir) rmSync(dir, { recursive: true, force: true });

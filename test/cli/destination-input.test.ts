@@ -5,10 +5,10 @@
  * an IP address stays a usage error (docs/cli.md); U-labels are checked, and both forms shown.
  */
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
+import type { TestWorld } from '../../src/testing/world.ts';
+import { cliWorld } from '../support/cli-world.ts';
 import { runCli } from '../../src/cli/run.ts';
 
 describe('dane-verify CLI: destinations', function () {
@@ -18,16 +18,13 @@ describe('dane-verify CLI: destinations', function () {
   let net: string[];
 
   before(async () => {
-    world = await createTestWorld({
+    ({ world, dir, net } = await cliWorld({
       zones: {
         'example.': {},
         'ok.example.': { records: ['@ MX 10 mx', 'mx A 127.0.0.1', `_25._tcp.mx TLSA 3 1 1 ${'ab'.repeat(32)}`] },
         'xn--mnchen-3ya.example.': { records: ['@ MX 10 mx', 'mx A 127.0.0.1', `_25._tcp.mx TLSA 3 1 1 ${'cd'.repeat(32)}`] },
       },
-    });
-    dir = mkdtempSync(join(tmpdir(), 'dane-verify-destination-'));
-    writeFileSync(join(dir, 'anchor.ds'), world.trustAnchors.text);
-    net = ['--resolver', world.resolver, '--trust-anchor', join(dir, 'anchor.ds'), '--timeout', '5000', '--no-connect'];
+    }, { port: false, extra: ['--no-connect'], prefix: 'dane-verify-destination-' }));
   });
   after(async () => {
     if (dir) rmSync(dir, { recursive: true, force: true });

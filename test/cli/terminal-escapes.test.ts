@@ -3,10 +3,9 @@
  * a hostile SMTP server's reply text could clear the screen and redraw the verdict line.
  */
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
+import { rmSync } from 'node:fs';
+import type { TestWorld } from '../../src/testing/world.ts';
+import { cliWorld } from '../support/cli-world.ts';
 import { runCli } from '../../src/cli/run.ts';
 import { terminalSafe } from '../../src/cli/terminal-text.ts';
 
@@ -21,13 +20,10 @@ describe('dane-verify CLI: no raw control characters on the terminal', function 
   let net: string[];
 
   before(async () => {
-    world = await createTestWorld({
+    ({ world, dir, net } = await cliWorld({
       zones: { 'example.': {}, 'evil.example.': { records: ['@ MX 10 mx'] } },
       mailServers: { 'mx.evil.example.': { mode: 'reject-greeting', hostname: HOSTILE } },
-    });
-    dir = mkdtempSync(join(tmpdir(), 'dane-verify-cli-escape-'));
-    writeFileSync(join(dir, 'anchor.ds'), world.trustAnchors.text);
-    net = ['--resolver', world.resolver, '--trust-anchor', join(dir, 'anchor.ds'), '--port', String(world.mailPort), '--timeout', '5000'];
+    }, { prefix: 'dane-verify-cli-escape-' }));
   });
   after(async () => {
     if (dir) rmSync(dir, { recursive: true, force: true });

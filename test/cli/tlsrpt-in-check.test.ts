@@ -5,10 +5,9 @@
  * stays what DANE says. `verifyDane` reports it only when asked (`tlsRpt: true`).
  */
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestWorld, type TestWorld } from '../../src/testing/world.ts';
+import { rmSync } from 'node:fs';
+import type { TestWorld } from '../../src/testing/world.ts';
+import { cliWorld } from '../support/cli-world.ts';
 import { runCli } from '../../src/cli/run.ts';
 import { verifyDane } from '../../src/dane/verify.ts';
 
@@ -19,7 +18,7 @@ describe('dane-verify <domain>: the TLS-RPT policy beside the verdict', function
   let net: string[];
 
   before(async () => {
-    world = await createTestWorld({
+    ({ world, dir, net } = await cliWorld({
       zones: {
         'example.': {},
         'ok.example.': { records: ['@ MX 10 mx', '_smtp._tls TXT "v=TLSRPTv1; rua=mailto:tlsrpt@ok.example,https://reports.ok.example/v1"'] },
@@ -27,10 +26,7 @@ describe('dane-verify <domain>: the TLS-RPT policy beside the verdict', function
         'badrpt.example.': { records: ['@ MX 10 mx.ok.example.', '_smtp._tls TXT "v=TLSRPTv1; rua=mailto:x@badrpt.example"'], break: [{ kind: 'corrupt-signature', name: '_smtp._tls', type: 'TXT' }] },
       },
       mailServers: { 'mx.ok.example.': {} },
-    });
-    dir = mkdtempSync(join(tmpdir(), 'dane-verify-tlsrpt-'));
-    writeFileSync(join(dir, 'anchor.ds'), world.trustAnchors.text);
-    net = ['--resolver', world.resolver, '--trust-anchor', join(dir, 'anchor.ds'), '--port', String(world.mailPort), '--timeout', '5000'];
+    }, { prefix: 'dane-verify-tlsrpt-' }));
   });
   after(async () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
