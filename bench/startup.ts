@@ -1,6 +1,6 @@
 /**
  * `npm run bench:startup [-- --before DIR]`: how long the CLI and the library take to start, over
- * plain `node -e 0` (issue #19). Builds dist/ first (the package runs from it), then runs each
+ * plain `node -e 0` (issue #19). Builds dist/ first with `npm run build` (the package runs from it), then runs each
  * command in turns (`STARTUP_ROUNDS`, default 10, order reversed every other round, so load from
  * other processes hits them alike) and prints the median wall time of each and its difference to
  * `node -e 0`. `--before DIR`: the same commands from another checkout (its dist/ built the same
@@ -33,7 +33,7 @@ function run(tree: string, args: readonly string[]): number {
   return r.status === 0 ? ms : Number.NaN;
 }
 
-for (const tree of TREES) execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.json'], { cwd: tree, stdio: 'inherit' });
+for (const tree of TREES) execFileSync('npm', ['run', '--silent', 'build'], { cwd: tree, stdio: 'inherit' });
 const jobs = TREES.flatMap((tree) => COMMANDS.map(([label, args]) => ({ key: `${tree}|${label}`, tree, args })));
 const times = new Map<string, number[]>(jobs.map((j) => [j.key, []]));
 for (const j of jobs) run(j.tree, j.args); // warm the file cache

@@ -5,13 +5,14 @@
  * and no script that npm runs when a consumer installs the package.
  *
  * `--ignore-scripts`: prepack would wipe and rebuild dist/ under any other process using it; the
- * test builds dist/ itself (tsc writes in place, as test/cli/cli.test.ts does) and lists what npm
+ * test builds dist/ itself (`npm run build`, as test/cli/cli.test.ts does) and lists what npm
  * would take from it.
  */
 import { expect } from 'chai';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { buildDist } from './support/build-dist.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
@@ -41,8 +42,7 @@ describe('package contents (npm pack --dry-run)', function () {
   let files: Set<string>;
 
   before(() => {
-    // A type error elsewhere still emits (noEmitOnError is off); `npm run typecheck` reports it.
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'ignore' });
+    buildDist();
     expect(existsSync(new URL('../dist/index.js', import.meta.url)), 'dist/ built').to.equal(true);
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const [tarball] = JSON.parse(out) as [{ files: { path: string }[] }];
@@ -55,10 +55,19 @@ describe('package contents (npm pack --dry-run)', function () {
     for (const p of named) expect(files.has(p.replace(/^\.\//, '')), p).to.equal(true);
   });
 
-  it('holds a .d.ts beside every .js of dist/', () => {
+  it('holds a .d.ts beside every entry point of dist/ (the shared chunks of the bundle have none: nothing imports them by name)', () => {
     const js = [...files].filter((f) => f.startsWith('dist/') && f.endsWith('.js'));
-    expect(js.length).to.be.greaterThan(50);
-    for (const f of js) expect(files.has(f.replace(/\.js$/, '.d.ts')), f).to.equal(true);
+    const [chunks, entries] = [js.filter((f) => f.startsWith('dist/chunks/')), js.filter((f) => !f.startsWith('dist/chunks/'))];
+    expect(entries).to.include.members(['dist/index.js', 'dist/limits.js', 'dist/testing/index.js', 'dist/cli/main.js', 'dist/dnssec/crypto/pure.js']);
+    expect(chunks.length, 'the bundle is split').to.be.greaterThan(3);
+    for (const f of entries) expect(files.has(f.replace(/\.js$/, '.d.ts')), f).to.equal(true);
+    // Every declaration the entry points' declarations import is there too.
+    expect([...files].filter((f) => f.endsWith('.d.ts')).length).to.be.greaterThan(50);
+  });
+
+  it('is a bundle: no module of src/ as a file of its own beyond the entry points', () => {
+    const js = [...files].filter((f) => f.startsWith('dist/') && f.endsWith('.js') && !f.startsWith('dist/chunks/'));
+    expect(js.length).to.be.lessThan(12);
   });
 
   it('holds docs/, vectors/, README.md and LICENSE whole', () => {
@@ -79,7 +88,7 @@ describe('package contents (npm pack --dry-run)', function () {
 
   it('ships source maps that carry their sources, since src/ is not in the tarball', () => {
     const maps = [...files].filter((f) => f.endsWith('.js.map'));
-    expect(maps.length).to.be.greaterThan(50);
+    expect(maps.length).to.equal([...files].filter((f) => f.endsWith('.js')).length);
     for (const m of maps) {
       const map = JSON.parse(read(m)) as { sources: string[]; sourcesContent?: (string | null)[] };
       expect(map.sourcesContent?.length, m).to.equal(map.sources.length);
@@ -93,10 +102,10 @@ describe('package contents (npm pack --dry-run)', function () {
     for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts, s).to.not.have.property(s);
     // npm runs `node-gyp rebuild` on install for a package with a binding.gyp and no install script.
     expect([...files].filter((f) => f.endsWith('binding.gyp'))).to.deep.equal([]);
-    expect(pkg.scripts.prepack).to.match(/rmSync\('dist'.*&& tsc -p tsconfig\.json$/);
+    expect(pkg.scripts.prepack).to.equal('npm run build');
     // `npm ci` in the repository still builds dist/ (README: `npm ci && npm run demo`): npm runs the
     // root project's `dependencies` script after node_modules changed, and never a dependency's.
-    expect(pkg.scripts.dependencies).to.equal('tsc -p tsconfig.json');
+    expect(pkg.scripts.dependencies).to.equal('npm run build');
   });
 
   it('says where it comes from: repository, homepage and bugs', () => {

@@ -7,13 +7,14 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { buildDist } from './support/build-dist.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HEAVY = /\/node_modules\/(pkijs|asn1js|@noble)\/|\/src\/testing\//;
 
-/** The module URLs a node process loads running `code` (ESM, from the repository root, through tsx). */
-function loadsOf(code: string): string[] {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/support/record-loads.mjs', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+/** The module URLs a node process loads running `code` (ESM, from the repository root, through tsx unless `built`). */
+function loadsOf(code: string, built = false): string[] {
+  const r = spawnSync(process.execPath, [...(built ? [] : ['--import', 'tsx']), '--import', './test/support/record-loads.mjs', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   expect(r.status, r.stderr.slice(-2000)).to.equal(0);
   return r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice('LOADED '.length));
 }
@@ -27,6 +28,18 @@ describe('start-up: what an import loads', function () {
     expect(loaded.filter((u) => HEAVY.test(u))).to.deep.equal([]);
     // node:tls (~10 ms) waits for the first handshake.
     expect(loaded.filter((u) => u === 'node:tls')).to.deep.equal([]);
+  });
+
+  it('the built package (the esbuild bundle in dist/) keeps the lazy parts lazy: few files, no pkijs, asn1js, @noble, node:tls or test world', () => {
+    buildDist();
+    const loaded = loadsOf("const { verifyDane } = await import('./dist/index.js'); if (typeof verifyDane !== 'function') process.exit(1);", true);
+    const ours = loaded.filter((u) => u.includes('/dist/'));
+    expect(ours.some((u) => u.endsWith('/dist/index.js'))).to.equal(true);
+    // Before the bundle: ~100 files of our own, each paid for by the ES module loader.
+    expect(ours.length).to.be.lessThan(25);
+    expect(loaded.filter((u) => HEAVY.test(u) || /\/dist\/(testing|cli)\//.test(u) || u === 'node:tls')).to.deep.equal([]);
+    const help = loadsOf("process.argv.splice(1, process.argv.length, 'dane-verify', '--version'); await import('./dist/cli/main.js');", true);
+    expect(help.filter((u) => u.includes('/dist/')).length, help.join('\n')).to.be.lessThan(6);
   });
 
   it('the CLI with --help or --version loads no command module', () => {

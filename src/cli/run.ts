@@ -3,11 +3,11 @@
  * tests). Each command's module is imported when that command runs, so `--help`, `--version` and
  * usage errors load none of the validator, TLS or certificate code (issue #19).
  */
-import { readFileSync } from 'node:fs';
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode, USAGE } from './usage.ts';
 import { terminalSafe } from './terminal-text.ts';
 import { closest } from './suggest.ts';
+import { packageVersion } from '../package-files.ts';
 
 const COMMANDS: Record<string, (args: readonly string[]) => Promise<CommandOutput>> = {
   resolve: async (args) => (await import('./resolve-command.ts')).runResolveCommand(args),
@@ -16,10 +16,6 @@ const COMMANDS: Record<string, (args: readonly string[]) => Promise<CommandOutpu
   demo: async (args) => (await import('./demo.ts')).runDemoCommand(args),
 };
 
-/** The package's version, from its package.json (two levels up from src/cli and from dist/cli). */
-export function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 /** Runs the CLI with `argv` (without node and the script). */
 export async function runCli(argv: readonly string[]): Promise<CommandOutput> {

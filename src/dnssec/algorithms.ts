@@ -20,6 +20,7 @@ import { concatBytes, toHex } from './crypto/bytes.ts';
 import { parsePublicKey, type KeySpec, type ParsedPublicKey } from './crypto/key-formats.ts';
 import { loadNativeBackend } from './crypto/native.ts';
 import type { BackendName, CryptoBackend, ImportedKey } from './crypto/types.ts';
+import { packageFile, runningFromSource } from '../package-files.ts';
 
 export type { BackendName, CryptoBackend, HashName } from './crypto/types.ts';
 
@@ -105,8 +106,9 @@ function pureBackend(): CryptoBackend {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const nodeModule = proc?.getBuiltinModule?.('node:module') as typeof import('node:module') | undefined;
   if (!nodeModule) throw new Error('the pure crypto backend is loaded through node:module (Node >= 20.19)');
-  // The source runs as .ts under tsx and as .js from dist/.
-  const file = `./crypto/pure${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`;
+  // Found from the package root: the build bundles this module into a chunk elsewhere in dist/,
+  // and builds crypto/pure.ts as an entry point of its own at dist/dnssec/crypto/pure.js.
+  const file = runningFromSource() ? packageFile('src', 'dnssec', 'crypto', 'pure.ts') : packageFile('dist', 'dnssec', 'crypto', 'pure.js');
   pure = (nodeModule.createRequire(import.meta.url)(file) as typeof import('./crypto/pure.ts')).pureBackend;
   return pure;
 }

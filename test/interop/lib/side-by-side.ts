@@ -6,7 +6,6 @@
  * posttls-finger connects to the first MX host that answers (at one address) and stops; dane-verify
  * checks every MX host at every address, so the tables print the sessions each made.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assert } from 'chai';
@@ -16,9 +15,7 @@ import { parsePosttlsFinger, posttlsFingerArgs, posttlsFingerSummary } from './p
 import { diffMta, formatMta, quote } from './compare.ts';
 import type { HostOutcome, MtaVerdict, Scenario } from './types.ts';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const CLI = fileURLToPath(new URL('../../../dist/cli/main.js', import.meta.url));
-const TSC = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
 
 /** One run: its wall time, the verdict read from it and the SMTP sessions it made. */
 export interface Timed {
@@ -41,9 +38,7 @@ export function absolute(name: string): string {
 }
 
 /** Builds dist/ from the sources under test (run.sh does not): the timed CLI runs from there. */
-export function buildDist(): void {
-  execFileSync(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-}
+export { buildDist } from '../../support/build-dist.ts';
 
 export function ourCliArgs(world: World, domain: string): string[] {
   return [CLI, domain, '--json', '--resolver', world.resolver, '--trust-anchor', world.trustAnchorDs];
