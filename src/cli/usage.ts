@@ -14,7 +14,8 @@ export const USAGE = `Usage:
   dane-verify tlsa --cert <pem> [--host h] [--usage 3 --selector 1 --mtype 1] [--json]
                                             print the TLSA record for a certificate
   dane-verify rollover <host> --next <pem>  check that published TLSA matches the current and next key
-  dane-verify demo                          run the checks against a built-in local test world
+  dane-verify demo [--serve]                run the checks against a built-in local test world
+                                            (--serve: keep it up to try commands by hand)
 
 Options:
   --json                    machine-readable output (schema: docs/cli.md)

@@ -41,7 +41,7 @@ describe('dane-verify demo: arguments', () => {
   it('demo --help prints its usage instead of running the demo; an unknown argument is exit 64', async () => {
     const help = await runCli(['demo', '--help']);
     expect(help.exitCode).to.equal(0);
-    expect(help.stdout).to.match(/^usage: dane-verify demo \[--json\]/);
+    expect(help.stdout).to.match(/^usage: dane-verify demo \[--json \| --serve\]/);
     const bad = await runCli(['demo', '--serve-forever']);
     expect(bad.exitCode).to.equal(64);
     expect(bad.stderr).to.contain('unknown argument "--serve-forever"');
