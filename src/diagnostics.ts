@@ -22,7 +22,22 @@ export const DIAGNOSTICS_CHANNELS = Object.freeze({
   smtpSession: 'dane-verify:smtp-session',
   /** A TLSA match against a server's certificates: {@link MatchMessage}. */
   match: 'dane-verify:match',
+  /** A DNS question about to be asked (its end is a `dnsQuery` message): {@link DnsQueryStartMessage}. */
+  dnsQueryStart: 'dane-verify:dns-query-start',
+  /** An SMTP session about to start (its end is an `smtpSession` message): {@link SmtpSessionStartMessage}. */
+  smtpSessionStart: 'dane-verify:smtp-session-start',
 });
+
+/** Start messages let a watcher say what is being waited for (the CLI's status line on a terminal). */
+export interface DnsQueryStartMessage {
+  readonly name: string;
+  readonly type: number;
+}
+export interface SmtpSessionStartMessage {
+  readonly address: string;
+  readonly port: number;
+  readonly servername: string;
+}
 
 export interface DnsQueryMessage {
   readonly name: string;
@@ -65,13 +80,22 @@ const channels = {
   lookup: channel(DIAGNOSTICS_CHANNELS.lookup),
   smtpSession: channel(DIAGNOSTICS_CHANNELS.smtpSession),
   match: channel(DIAGNOSTICS_CHANNELS.match),
+  dnsQueryStart: channel(DIAGNOSTICS_CHANNELS.dnsQueryStart),
+  smtpSessionStart: channel(DIAGNOSTICS_CHANNELS.smtpSessionStart),
 };
 
+/** The message type of each channel. */
+interface Messages {
+  dnsQuery: DnsQueryMessage;
+  lookup: LookupMessage;
+  smtpSession: SmtpSessionMessage;
+  match: MatchMessage;
+  dnsQueryStart: DnsQueryStartMessage;
+  smtpSessionStart: SmtpSessionStartMessage;
+}
+
 /** Publishes the message `make` builds, only when the channel has subscribers. */
-export function publish<K extends keyof typeof channels>(
-  which: K,
-  make: () => K extends 'dnsQuery' ? DnsQueryMessage : K extends 'lookup' ? LookupMessage : K extends 'smtpSession' ? SmtpSessionMessage : MatchMessage,
-): void {
+export function publish<K extends keyof typeof channels>(which: K, make: () => Messages[K]): void {
   const c = channels[which];
   if (c.hasSubscribers) c.publish(make());
 }

@@ -20,7 +20,7 @@ export {
 export { clearSharedValidators } from './dane/shared-validator.ts';
 export { createDaneResolver, DaneResolverClosedError, type DaneResolver, type DaneResolverOptions, type DaneCallOptions, type DaneResolverStats } from './dane/dane-resolver.ts';
 export type { CacheConfig } from './dane/validator-config.ts';
-export { DIAGNOSTICS_CHANNELS, type DnsQueryMessage, type LookupMessage, type SmtpSessionMessage, type MatchMessage } from './diagnostics.ts';
+export { DIAGNOSTICS_CHANNELS, type DnsQueryMessage, type LookupMessage, type SmtpSessionMessage, type MatchMessage, type DnsQueryStartMessage, type SmtpSessionStartMessage } from './diagnostics.ts';
 export { parseDestination, InvalidDomainError, type Destination, type DomainDestination, type AddressLiteralDestination, type DestinationRole, type InvalidDomainProblem } from './dane/destination.ts';
 export { resolveDanePolicyWith, resolveHostPolicy, referenceIdentifiers, secureNextHop, type DanePolicy, type HostPolicy, type HostPolicyKind, type MxInfo, type TlsaRecordInfo, type PolicyOptions } from './dane/policy.ts';
 export { tlsaAssociation, classifyTlsa, type TlsaClassification, type TlsaUnusableCode, type UsableTlsa } from './dane/tlsa.ts';

@@ -10,12 +10,13 @@ import { isUsageError, NETWORK_OPTIONS, networkOptions, positiveInt, UsageError 
 import { resultToJson, resultToText } from './report.ts';
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode, USAGE } from './usage.ts';
-import { terminalSafe } from './terminal-text.ts';
+import { PLAIN, type Terminal } from './terminal.ts';
+import { withStatusLine } from './status-line.ts';
 
 /** Most milliseconds --deadline may ask for (an hour). */
 const MAX_DEADLINE_MS = 3_600_000;
 
-export async function runCheckCommand(args: readonly string[]): Promise<CommandOutput> {
+export async function runCheckCommand(args: readonly string[], terminal: Terminal = PLAIN): Promise<CommandOutput> {
   try {
     const { values, positionals } = parseArgsExplained({
       args: [...args],
@@ -52,7 +53,8 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
     const o = await networkOptions(values);
     const port = positiveInt(values.port, 'port', 65535);
     const deadlineMs = positiveInt(values.deadline, 'deadline', MAX_DEADLINE_MS);
-    const result = await verifyDane(host ? { host } : destination, {
+    // On a terminal, a status line says what a slow step waits for (never with --json).
+    const result = await withStatusLine(o.json ? undefined : terminal.status, () => verifyDane(host ? { host } : destination, {
       ...(o.resolvers ? { resolvers: o.resolvers } : {}),
       ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}),
       ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
@@ -62,8 +64,8 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
       connect: values['no-connect'] !== true,
       requireDane: values['require-dane'] === true,
       tlsRpt: true, // the domain's TLS-RPT policy beside the verdict (RFC 8460 §3); not for --host
-    });
-    const stdout = o.json ? JSON.stringify(resultToJson(result, o.verbose), null, 2) + '\n' : terminalSafe(resultToText(result, o.verbose));
+    }));
+    const stdout = o.json ? JSON.stringify(resultToJson(result, o.verbose), null, 2) + '\n' : resultToText(result, o.verbose, terminal.colour);
     return { exitCode: result.exitCode, stdout, stderr: '' };
   } catch (e) {
     // One line: the message already says what was given and what was expected.

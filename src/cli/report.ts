@@ -5,6 +5,27 @@
 import type { DaneResult, HostResult } from '../dane/verify.ts';
 import type { ChainLink } from '../dnssec/keychain.ts';
 import { chainLinkText } from './chain-text.ts';
+import { terminalSafe } from './terminal-text.ts';
+import { paint, type Colour } from './terminal.ts';
+
+/**
+ * A line of text output: strings (which may hold what a stranger sent, made terminal-safe when
+ * the line is joined) and words of ours to colour. Colour escapes are added after the text is
+ * made safe, so a stranger's text can neither carry one nor be mistaken for ours.
+ */
+type Line = string | readonly (string | { readonly text: string; readonly colour: Colour })[];
+
+function joinLines(lines: readonly Line[], colour: boolean): string {
+  const one = (l: Line) => (typeof l === 'string' ? terminalSafe(l) : l.map((p) => (typeof p === 'string' ? terminalSafe(p) : paint(terminalSafe(p.text), p.colour, colour))).join(''));
+  return lines.map(one).join('\n') + '\n';
+}
+
+/** The colour of an outcome: green authenticated, red failed or bogus, yellow for the rest. */
+function outcomeColour(outcome: string): Colour {
+  return outcome === 'authenticated' ? 'green' : outcome === 'failed' || outcome === 'bogus' ? 'red' : 'yellow';
+}
+
+const EXIT_COLOUR: Record<DaneResult['exitCode'], Colour> = { 0: 'green', 1: 'red', 2: 'yellow', 3: 'yellow' };
 
 /** JSON schema version; bump on any incompatible change (docs/cli.md). */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -75,9 +96,9 @@ const VERDICT: Record<DaneResult['exitCode'], string> = {
   3: 'temporary failure: defer and try again later',
 };
 
-function hostLines(h: HostResult, verbose: boolean): string[] {
+function hostLines(h: HostResult, verbose: boolean): Line[] {
   const p = h.policy;
-  const out = [`  ${String(h.preference).padStart(3)} ${h.host}  ${h.outcome.toUpperCase()}${h.tlsrpt ? ` (${h.tlsrpt})` : ''}`];
+  const out: Line[] = [[`  ${String(h.preference).padStart(3)} ${h.host}  `, { text: h.outcome.toUpperCase(), colour: outcomeColour(h.outcome) }, h.tlsrpt ? ` (${h.tlsrpt})` : '']];
   const dns = [`addresses ${p.addressStatus}${p.addresses.length ? ` (${p.addresses.join(', ')})` : ''}`];
   if (p.canonicalName) dns.push(`CNAME -> ${p.canonicalName}`);
   if (p.tlsaName) dns.push(`TLSA ${p.tlsaName} ${p.tlsaStatus}`);
@@ -110,11 +131,11 @@ function withoutChain<T extends { chain?: unknown }>(o: T): Omit<T, 'chain'> {
 }
 
 /** A record's data and the presented digest for the same parameters, one line each (long data cut). */
-function recordLines(records: NonNullable<HostResult['addresses'][number]['records']>): string[] {
+function recordLines(records: NonNullable<HostResult['addresses'][number]['records']>): Line[] {
   const short = (hex: string) => (hex.length > 80 ? `${hex.slice(0, 72)}... (${hex.length / 2} octets)` : hex);
-  const out: string[] = [];
+  const out: Line[] = [];
   for (const r of records) {
-    out.push(`          TLSA ${r.params} ${short(r.data)}  ${r.matched ? 'MATCHED' : 'no match'}`);
+    out.push([`          TLSA ${r.params} ${short(r.data)}  `, r.matched ? { text: 'MATCHED', colour: 'green' } : { text: 'no match', colour: 'red' }]);
     const what = r.params.startsWith('3') ? "server's certificate" : 'issuer certificates';
     if (r.presented.length === 0) out.push(`            ${what}: none presented`);
     for (const p of r.presented) out.push(`            ${what} gives ${short(p)}${p === r.data ? ' (equal)' : ''}`);
@@ -131,11 +152,15 @@ const POLICY_VERDICT: Record<DaneResult['exitCode'], string> = {
   3: 'temporary failure: defer and try again later',
 };
 
-export function resultToText(r: DaneResult, verbose = false): string {
+/**
+ * The text report, terminal-safe (every character a stranger could use to act on a terminal is
+ * shown escaped); with `colour`, the verdict and outcomes in ANSI colours.
+ */
+export function resultToText(r: DaneResult, verbose = false, colour = false): string {
   const name = r.domainUnicode ? `${r.domain} (${r.domainUnicode})` : r.domain;
-  const lines = [`${name}: ${(r.connected ? VERDICT : POLICY_VERDICT)[r.exitCode]}`, `  MX ${r.policy.mx.kind} (${r.policy.mx.status}): ${r.policy.reason}`];
+  const lines: Line[] = [[`${name}: `, { text: (r.connected ? VERDICT : POLICY_VERDICT)[r.exitCode], colour: EXIT_COLOUR[r.exitCode] }], `  MX ${r.policy.mx.kind} (${r.policy.mx.status}): ${r.policy.reason}`];
   if (verbose) lines.push(...chainLines(r.policy.mx.chain ?? [], '    '));
   for (const h of r.hosts) lines.push(...hostLines(h, verbose));
   if (r.tlsRpt) lines.push(tlsRptLine(r.tlsRpt));
-  return lines.join('\n') + '\n';
+  return joinLines(lines, colour);
 }

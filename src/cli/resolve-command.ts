@@ -14,6 +14,8 @@ import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode } from './usage.ts';
 import { terminalSafe } from './terminal-text.ts';
 import { chainLinkText } from './chain-text.ts';
+import { paint, PLAIN, type Colour, type Terminal } from './terminal.ts';
+import { withStatusLine } from './status-line.ts';
 
 const USAGE = 'usage: dane-verify resolve <name> <type> [--json] [-v] [--resolver addr[:port]]... [--trust-anchor file] [--timeout ms]\n';
 
@@ -42,8 +44,17 @@ const HEADLINE: Record<SecurityStatus, string> = {
   indeterminate: 'resolution failed (indeterminate)',
 };
 
-/** The text form, delv-like: a status line, the records, and with `verbose` the chain and reasons. */
-export function lookupToText(r: LookupResult, verbose: boolean): string {
+const STATUS_COLOUR: Record<LookupResult['status'], Colour> = { secure: 'green', insecure: 'yellow', bogus: 'red', indeterminate: 'yellow' };
+
+/**
+ * The text form, terminal-safe; with `colour`, the status line (our own words only) in colour.
+ */
+export function lookupToText(r: LookupResult, verbose: boolean, colour = false): string {
+  const [head, ...rest] = terminalSafe(lookupText(r, verbose)).split('\n');
+  return [paint(head!, STATUS_COLOUR[r.status], colour), ...rest].join('\n');
+}
+
+function lookupText(r: LookupResult, verbose: boolean): string {
   const lines = [`; ${HEADLINE[r.status]}${r.kind === 'nxdomain' ? ', NXDOMAIN' : r.kind === 'nodata' ? ', no data' : ''}`];
   if (r.status !== 'secure' || verbose) lines.push(`; ${r.reason}`);
   for (const rr of r.aliases) lines.push(formatRR(rr));
@@ -58,7 +69,7 @@ export function lookupToText(r: LookupResult, verbose: boolean): string {
   return lines.join('\n') + '\n';
 }
 
-export async function runResolveCommand(args: readonly string[]): Promise<CommandOutput> {
+export async function runResolveCommand(args: readonly string[], terminal: Terminal = PLAIN): Promise<CommandOutput> {
   try {
     const { values, positionals } = parseArgsExplained({ args: [...args], options: NETWORK_OPTIONS, allowPositionals: true, strict: true });
     if (values.help) return { exitCode: ExitCode.OK, stdout: USAGE, stderr: '' };
@@ -69,8 +80,8 @@ export async function runResolveCommand(args: readonly string[]): Promise<Comman
     const o = await networkOptions(values);
     const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
     const validator = new Validator({ upstream, ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}) });
-    const r = await validator.lookup(name, type);
-    const stdout = o.json ? JSON.stringify(lookupToJson(r), null, 2) + '\n' : terminalSafe(lookupToText(r, o.verbose));
+    const r = await withStatusLine(o.json ? undefined : terminal.status, () => validator.lookup(name, type));
+    const stdout = o.json ? JSON.stringify(lookupToJson(r), null, 2) + '\n' : lookupToText(r, o.verbose, terminal.colour);
     return { exitCode: RESOLVE_EXIT[r.status], stdout, stderr: '' };
   } catch (e) {
     if (isUsageError(e)) {

@@ -18,6 +18,8 @@ import { isUsageError, nameArg, NETWORK_OPTIONS, networkOptions, positiveInt, Us
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode } from './usage.ts';
 import { terminalSafe } from './terminal-text.ts';
+import { PLAIN, type Terminal } from './terminal.ts';
+import { withStatusLine } from './status-line.ts';
 
 const USAGE = 'usage: dane-verify rollover <host> --next next.pem [--port 25] [--json] [--resolver addr[:port]]... [--trust-anchor file] [--timeout ms]\n';
 
@@ -68,7 +70,7 @@ export async function checkRollover(host: string, nextPem: string, o: { resolver
   return { ...base, safe, exitCode: safe ? 0 : temporary && nextMatch.ok ? 3 : 1, current: current.map(({ temporary: _t, ...c }) => c), next: { matched: nextMatch.ok, checked: true, reason: nextMatch.reason }, reason };
 }
 
-export async function runRolloverCommand(args: readonly string[]): Promise<CommandOutput> {
+export async function runRolloverCommand(args: readonly string[], terminal: Terminal = PLAIN): Promise<CommandOutput> {
   try {
     const { values, positionals } = parseArgsExplained({ args: [...args], options: { ...NETWORK_OPTIONS, next: { type: 'string' }, port: { type: 'string' } }, allowPositionals: true, strict: true });
     if (values.help) return { exitCode: ExitCode.OK, stdout: USAGE, stderr: '' };
@@ -84,7 +86,7 @@ export async function runRolloverCommand(args: readonly string[]): Promise<Comma
     }
     const o = await networkOptions(values);
     const port = positiveInt(values.port, 'port', 65535);
-    const r = await checkRollover(positionals[0]!, pem, { ...o, ...(port ? { port } : {}) });
+    const r = await withStatusLine(o.json ? undefined : terminal.status, () => checkRollover(positionals[0]!, pem, { ...o, ...(port ? { port } : {}) }));
     const text = [
       `${r.host}: ${r.reason}`,
       ...r.published.map((t) => `  published: ${t}`),

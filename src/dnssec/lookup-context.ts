@@ -78,6 +78,7 @@ export class LookupContext {
     this.budget?.charge('queries', 1, `${name} ${rrTypeToString(type)}`);
     if (this.signal?.aborted) return { ok: false, reason: 'aborted by the caller', code: 'aborted', attempts: [] };
     this.asked.set(`${name.key()}|${type}`, { name, type });
+    publish('dnsQueryStart', () => ({ name: name.toString(), type }));
     try {
       const r = await this.upstream.query(name, type, { ...(this.signal ? { signal: this.signal } : {}), requireSignatures, ...(this.fresh ? { fresh: true } : {}) });
       if (r.ok && r.fromCache) this.usedCache = true;
@@ -89,7 +90,9 @@ export class LookupContext {
     } catch (e) {
       if (e instanceof BudgetExhausted) throw e;
       // A resolver should not throw, but a thrown error must still become a value (never escape).
-      return { ok: false, reason: `resolver error: ${(e as Error).message}`, code: 'network', attempts: [] };
+      const reason = `resolver error: ${(e as Error).message}`;
+      publish('dnsQuery', () => ({ name: name.toString(), type, ok: false, reason }));
+      return { ok: false, reason, code: 'network', attempts: [] };
     }
   }
 

@@ -317,10 +317,19 @@ async function quitOverTls(tls: TLSSocket, transcript: TranscriptEntry[], timeou
  * throws `TypeError` for a missing address or servername. Every socket is closed on return.
  */
 export async function startTlsSession(options: StartTlsOptions): Promise<StartTlsResult> {
-  const r = await runSession(options);
+  const port = options.port ?? SMTP_PORT;
+  publish('smtpSessionStart', () => ({ address: options.address, port, servername: options.servername }));
+  let r: StartTlsResult;
+  try {
+    r = await runSession(options);
+  } catch (e) {
+    // Only a caller's mistake (no address or servername) throws; its start still gets an end.
+    publish('smtpSession', () => ({ address: options.address, port, servername: options.servername, ok: false, reason: (e as Error).message }));
+    throw e;
+  }
   publish('smtpSession', () => ({
     address: options.address,
-    port: options.port ?? SMTP_PORT,
+    port,
     servername: options.servername,
     ok: r.ok,
     ...(r.ok ? { tlsVersion: r.tlsVersion } : { failure: r.failure, reason: r.reason }),

@@ -43,6 +43,14 @@ describe('dane-verify CLI: no raw control characters on the terminal', function 
     }
   });
 
+  it('with colours on (a terminal), the hostile reply is still escaped: the only raw escapes are our colours', async () => {
+    const r = await runCli(['evil.example.', ...net, '-v'], { colour: true });
+    expect(r.stdout).to.contain('\\x1b]0;pwned\\x07\\x1b[2J');
+    const raw = r.stdout.match(/\x1b[^m]*m?/g) ?? [];
+    expect(raw.length).to.be.greaterThan(0);
+    for (const e of raw) expect(['\x1b[31m', '\x1b[32m', '\x1b[33m', '\x1b[0m'], JSON.stringify(e)).to.include(e);
+  });
+
   it('keeps JSON output exact (JSON escapes C0 itself; the reply text round-trips)', async () => {
     const r = await runCli(['evil.example.', ...net, '--json']);
     expect(r.stdout).to.not.match(/[\u0000-\u0009\u000b-\u001f]/u);
