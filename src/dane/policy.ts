@@ -65,6 +65,11 @@ export interface HostPolicy {
   readonly tlsaName?: string;
   readonly tlsaStatus?: SecurityStatus;
   readonly tlsa: readonly TlsaRecordInfo[];
+  /**
+   * The longest a resolver may keep the TLSA RRset, in seconds (its RRSIG's original TTL), when
+   * the RRset is secure and not empty: how long to wait after changing it (RFC 7671 §8.1).
+   */
+  readonly tlsaTtl?: number;
   /** The reason in words. */
   readonly reason: string;
   readonly reasons: readonly Reason[];
@@ -292,8 +297,12 @@ async function deriveHostPolicy(validator: Validator, host: Name, preference: nu
       return { text: formatRR(rr), data, params: tlsaParams(data), usable: c.usable, ...(c.usable ? {} : { reason: c.reason }) };
     });
     const usable = tlsa.filter((r) => r.usable).length;
-    if (usable > 0) return { ...common, tlsa, policy: 'dane', bogus: false, reason: `${usable} usable TLSA record${usable > 1 ? 's' : ''} at ${tlsaName}` };
-    return { ...common, tlsa, policy: 'mandatory-tls', bogus: false, reason: `TLSA RRset at ${tlsaName} is secure but holds no usable record: TLS is mandatory, unauthenticated (RFC 7672 §2.2)` };
+    // How long a resolver may keep this RRset: the signature's original TTL bounds it (RFC 4035
+    // §5.3.3); what a rollover must wait for after a change (RFC 7671 §8.1).
+    const signedTtls = t.rrsigs.filter((s) => s.data.typeCovered === RRType.TLSA).map((s) => s.data.originalTtl);
+    const tlsaTtl = signedTtls.length > 0 ? Math.max(...signedTtls) : Math.max(...records.map((rr) => rr.ttl));
+    if (usable > 0) return { ...common, tlsa, tlsaTtl, policy: 'dane', bogus: false, reason: `${usable} usable TLSA record${usable > 1 ? 's' : ''} at ${tlsaName}` };
+    return { ...common, tlsa, tlsaTtl, policy: 'mandatory-tls', bogus: false, reason: `TLSA RRset at ${tlsaName} is secure but holds no usable record: TLS is mandatory, unauthenticated (RFC 7672 §2.2)` };
   }
   return last!;
 }

@@ -11,6 +11,7 @@ import { cliWorld } from '../support/cli-world.ts';
 import { createTestCertificate, pemBundle } from '../../src/testing/certs.ts';
 import { runCli } from '../../src/cli/run.ts';
 import { buildDist } from '../support/build-dist.ts';
+import { tlsaAssociation } from '../../src/dane/tlsa.ts';
 
 describe('dane-verify CLI', function () {
   this.timeout(120_000);
@@ -126,8 +127,19 @@ describe('dane-verify CLI', function () {
       const r = await runCli(['rollover', 'mx.ok.example.', '--next', join(dir, 'next.pem'), ...net]);
       expect(r.exitCode, r.stdout).to.equal(1);
       expect(r.stdout).to.match(/not safe/);
-      expect(r.stdout).to.match(/publish: _\d+\._tcp\.mx\.ok\.example\. IN TLSA 3 1 1 [0-9a-f]{64}/);
+      expect(r.stdout).to.match(/publish _\d+\._tcp\.mx\.ok\.example\. IN TLSA 3 1 1 [0-9a-f]{64} first/);
       expect(r.stdout).to.match(/current 127\.0\.0\.\d+: matches/);
+      // The steps, in order, with the exact lines: add the next record, wait the TTL, swap, remove the old one.
+      const steps = r.stdout.split('\n').filter((l) => /^ {2}\d+\. /.test(l)).map((l) => /^ {2}\d+\. (\w+):/.exec(l)![1]);
+      expect(steps).to.deep.equal(['publish', 'wait', 'check', 'swap', 'check', 'remove']);
+      const current = tlsaAssociation(world.mailServers.get('mx.ok.example.')!.chain[0]!.der, 1, 1);
+      expect(r.stdout).to.match(new RegExp(`\\+ _\\d+\\._tcp\\.mx\\.ok\\.example\\. 3600 IN TLSA 3 1 1 ${tlsaAssociation(next.der, 1, 1)}`));
+      expect(r.stdout).to.match(new RegExp(`- _\\d+\\._tcp\\.mx\\.ok\\.example\\. IN TLSA 3 1 1 ${current}`));
+      expect(r.stdout).to.match(/wait: at least 3600 s \(60 min\) \(the TLSA TTL\)/);
+      const j = JSON.parse((await runCli(['rollover', 'mx.ok.example.', '--next', join(dir, 'next.pem'), ...net, '--json'])).stdout) as { tlsaTtl: number; steps: { action: string; seconds?: number }[] };
+      expect(j.tlsaTtl).to.equal(3600);
+      expect(j.steps.map((s) => s.action)).to.deep.equal(steps);
+      expect(j.steps[1]!.seconds).to.equal(3600);
     });
 
     it('on a host without DANE: the next certificate is "not checked", saying why, not "does NOT match"; JSON has a schema', async () => {
