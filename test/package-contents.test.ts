@@ -1,8 +1,8 @@
 /**
  * What the published tarball holds (issue #14 item 7), as `npm pack --dry-run --json` lists it:
- * the built entry points and their types, the docs the README links to, the vectors, README and
- * LICENSE; no sources or tests; source maps that carry their sources (the tarball has no src/);
- * and no script that npm runs when a consumer installs the package.
+ * the built entry points and their types, the docs the README links to, the vectors, the JSON
+ * Schemas of the CLI's --json outputs (exported as `dane-verify/schemas/*`), README and LICENSE;
+ * no sources or tests; source maps that carry their sources (the tarball has no src/); and no script that npm runs when a consumer installs the package.
  *
  * `--ignore-scripts`: prepack would wipe and rebuild dist/ under any other process using it; the
  * test builds dist/ itself (tsc writes in place, as test/cli/cli.test.ts does) and lists what npm
@@ -12,6 +12,7 @@ import { expect } from 'chai';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
@@ -50,7 +51,9 @@ describe('package contents (npm pack --dry-run)', function () {
   });
 
   it('holds every entry point, binary and type declaration that package.json names', () => {
-    const named = [pkg.main, pkg.types, ...Object.values(pkg.bin), ...Object.values(pkg.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e)))];
+    // Subpath patterns (`./schemas/*`) have their own test below.
+    const exact = Object.entries(pkg.exports).filter(([k]) => !k.includes('*')).map(([, e]) => e);
+    const named = [pkg.main, pkg.types, ...Object.values(pkg.bin), ...exact.flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e)))];
     expect(named).to.include.members(['./dist/index.js', './dist/index.d.ts', './dist/cli/main.js']);
     for (const p of named) expect(files.has(p.replace(/^\.\//, '')), p).to.equal(true);
   });
@@ -65,14 +68,26 @@ describe('package contents (npm pack --dry-run)', function () {
     for (const f of [...filesUnder('docs'), ...filesUnder('vectors'), 'README.md', 'LICENSE', 'package.json']) expect(files.has(f), f).to.equal(true);
   });
 
+  it('ships schemas/ whole and exports each schema as dane-verify/schemas/<file>', () => {
+    expect(pkg.exports['./schemas/*']).to.equal('./schemas/*');
+    const schemas = filesUnder('schemas');
+    expect(schemas).to.include.members(['schemas/check-v1.schema.json', 'schemas/resolve-v1.schema.json', 'schemas/tlsa-v1.schema.json', 'schemas/rollover-v1.schema.json']);
+    // The package's own name resolves through its exports from inside it, as from a consumer's code.
+    const require = createRequire(import.meta.url);
+    for (const f of schemas) {
+      expect(files.has(f), f).to.equal(true);
+      expect(require.resolve(`dane-verify/${f}`), f).to.equal(`${root}${f}`);
+    }
+  });
+
   it('holds every file a relative link in README.md points to', () => {
     const links = [...read('README.md').matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z][a-z0-9+.-]*:/i.test(l));
     expect(links).to.include('docs/cli.md');
     for (const l of links) expect(files.has(l.replace(/^\.\//, '')), l).to.equal(true);
   });
 
-  it('holds nothing but dist/, docs/, vectors/, README.md, LICENSE and package.json (no src/, test/, bench/)', () => {
-    const other = [...files].filter((f) => !/^(dist|docs|vectors)\//.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f));
+  it('holds nothing but dist/, docs/, vectors/, schemas/, README.md, LICENSE and package.json (no src/, test/, bench/)', () => {
+    const other = [...files].filter((f) => !/^(dist|docs|vectors|schemas)\//.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f));
     expect(other).to.deep.equal([]);
     expect([...files].filter((f) => /^(src|test|bench)\//.test(f) || f.endsWith('.test.ts'))).to.deep.equal([]);
   });
