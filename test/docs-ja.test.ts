@@ -2,11 +2,7 @@
  * The Japanese documentation keeps step with the English one (issue #15): every page of docs/ has
  * its page of the same name in docs/ja/ and the other way round, docs/ja/README.md (the index)
  * links every Japanese page, README.md links the index, and the commands in the fenced code blocks
- * of each pair are the same set in both languages.
- *
- * A command is a line of a fenced block that starts with `dane-verify`, `openssl` or `$ ` (the
- * prompt is dropped), up to a comment (` # ...`) or a run of two spaces (the description column of
- * a usage block), with its spaces collapsed: comments and descriptions are translated, commands not.
+ * of each pair are the same set in both languages (what a command is: test/support/fenced-commands.ts).
  *
  * The check is a function of a docs folder, so that the negative cases run it on a mutated copy.
  */
@@ -15,31 +11,12 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fencedCommands } from './support/fenced-commands.ts';
 
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
 const README = fileURLToPath(new URL('../README.md', import.meta.url));
 /** The index of docs/ja/: it has no English page of its own (the English index is README.md). */
 const INDEX = 'README.md';
-
-/** The commands of the fenced code blocks of a Markdown text, in order of appearance. */
-function fencedCommands(markdown: string): string[] {
-  const out: string[] = [];
-  let fence: string | undefined;
-  for (const raw of markdown.split('\n')) {
-    const line = raw.trim();
-    const f = /^(`{3,}|~{3,})/.exec(line);
-    if (f) {
-      if (fence === undefined) fence = f[1]!;
-      else if (line.startsWith(fence) && line.slice(fence.length).trim() === '') fence = undefined;
-      continue;
-    }
-    if (fence === undefined) continue;
-    if (!/^(dane-verify|openssl)(\s|$)/.test(line) && !line.startsWith('$ ')) continue;
-    const command = line.replace(/^\$ /, '').split(/ {2,}| #(?:\s|$)/, 1)[0]!.replace(/\s+/g, ' ').trim();
-    if (command) out.push(command);
-  }
-  return out;
-}
 
 const mdFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).sort() : []);
 
