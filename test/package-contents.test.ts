@@ -1,8 +1,8 @@
 /**
  * What the published tarball holds (issue #14 item 7), as `npm pack --dry-run --json` lists it:
- * the built entry points and their types, the docs the README links to, the vectors, the JSON
- * Schemas of the CLI's --json outputs (exported as `dane-verify/schemas/*`), README and LICENSE;
- * no sources or tests; source maps that carry their sources (the tarball has no src/); and no script that npm runs when a consumer installs the package.
+ * the built entry points and their types, the docs the README links to, the vectors, README and
+ * LICENSE; no sources or tests; source maps that carry their sources (the tarball has no src/);
+ * and no script that npm runs when a consumer installs the package.
  *
  * `--ignore-scripts`: prepack would wipe and rebuild dist/ under any other process using it; the
  * test builds dist/ itself (tsc writes in place, as test/cli/cli.test.ts does) and lists what npm
