@@ -12,7 +12,6 @@ import { expect } from 'chai';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
@@ -68,12 +67,12 @@ describe('package contents (npm pack --dry-run)', function () {
     for (const f of [...filesUnder('docs'), ...filesUnder('vectors'), 'README.md', 'LICENSE', 'package.json']) expect(files.has(f), f).to.equal(true);
   });
 
-  it('ships schemas/ whole and exports each schema as dane-verify/schemas/<file>', () => {
+  it('ships schemas/ whole and exports each schema as dane-verify/schemas/<file>', async () => {
     expect(pkg.exports['./schemas/*']).to.equal('./schemas/*');
     const schemas = filesUnder('schemas');
     expect(schemas).to.include.members(['schemas/check-v1.schema.json', 'schemas/resolve-v1.schema.json', 'schemas/tlsa-v1.schema.json', 'schemas/rollover-v1.schema.json']);
     // The package's own name resolves through its exports from inside it, as from a consumer's code.
-    const require = createRequire(import.meta.url);
+    const require = (await import('node:module')).createRequire(import.meta.url);
     for (const f of schemas) {
       expect(files.has(f), f).to.equal(true);
       expect(require.resolve(`dane-verify/${f}`), f).to.equal(`${root}${f}`);
