@@ -50,7 +50,9 @@ describe('package contents (npm pack --dry-run)', function () {
   });
 
   it('holds every entry point, binary and type declaration that package.json names', () => {
-    const named = [pkg.main, pkg.types, ...Object.values(pkg.bin), ...Object.values(pkg.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e)))];
+    // Subpath patterns (`./schemas/*`) have their own test below.
+    const exact = Object.entries(pkg.exports).filter(([k]) => !k.includes('*')).map(([, e]) => e);
+    const named = [pkg.main, pkg.types, ...Object.values(pkg.bin), ...exact.flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e)))];
     expect(named).to.include.members(['./dist/index.js', './dist/index.d.ts', './dist/cli/main.js']);
     for (const p of named) expect(files.has(p.replace(/^\.\//, '')), p).to.equal(true);
   });
@@ -74,14 +76,26 @@ describe('package contents (npm pack --dry-run)', function () {
     for (const f of [...filesUnder('docs'), ...filesUnder('vectors'), 'README.md', 'LICENSE', 'package.json']) expect(files.has(f), f).to.equal(true);
   });
 
+  it('ships schemas/ whole and exports each schema as dane-verify/schemas/<file>', async () => {
+    expect(pkg.exports['./schemas/*']).to.equal('./schemas/*');
+    const schemas = filesUnder('schemas');
+    expect(schemas).to.include.members(['schemas/check-v1.schema.json', 'schemas/resolve-v1.schema.json', 'schemas/tlsa-v1.schema.json', 'schemas/rollover-v1.schema.json']);
+    // The package's own name resolves through its exports from inside it, as from a consumer's code.
+    const require = (await import('node:module')).createRequire(import.meta.url);
+    for (const f of schemas) {
+      expect(files.has(f), f).to.equal(true);
+      expect(require.resolve(`dane-verify/${f}`), f).to.equal(`${root}${f}`);
+    }
+  });
+
   it('holds every file a relative link in README.md points to', () => {
     const links = [...read('README.md').matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z][a-z0-9+.-]*:/i.test(l));
     expect(links).to.include('docs/cli.md');
     for (const l of links) expect(files.has(l.replace(/^\.\//, '')), l).to.equal(true);
   });
 
-  it('holds nothing but dist/, docs/, vectors/, README.md, LICENSE and package.json (no src/, test/, bench/)', () => {
-    const other = [...files].filter((f) => !/^(dist|docs|vectors)\//.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f));
+  it('holds nothing but dist/, docs/, vectors/, schemas/, README.md, LICENSE and package.json (no src/, test/, bench/)', () => {
+    const other = [...files].filter((f) => !/^(dist|docs|vectors|schemas)\//.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f));
     expect(other).to.deep.equal([]);
     expect([...files].filter((f) => /^(src|test|bench)\//.test(f) || f.endsWith('.test.ts'))).to.deep.equal([]);
   });

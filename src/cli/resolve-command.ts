@@ -21,9 +21,13 @@ const USAGE = 'usage: dane-verify resolve <name> <type> [--json] [-v] [--resolve
 
 export const RESOLVE_EXIT: Readonly<Record<SecurityStatus, number>> = Object.freeze({ secure: 0, bogus: 1, insecure: 2, indeterminate: 3 });
 
+/** JSON schema version of `resolve --json` (schemas/resolve-v1.schema.json); bump on any incompatible change. */
+export const RESOLVE_SCHEMA_VERSION = 1;
+
 /** The JSON form of a lookup result (documented in docs/cli.md). */
 export function lookupToJson(r: LookupResult): Record<string, unknown> {
   return {
+    schema: RESOLVE_SCHEMA_VERSION,
     name: r.name.toString(),
     type: rrTypeToString(r.type),
     status: r.status,
