@@ -403,6 +403,18 @@ describe('JSON Schemas of the --json outputs (schemas/)', function () {
         const unchecked = clone(outputs.rollover[3]!);
         unchecked.next.matched = true;
         refused(rollover, unchecked, '/next/matched');
+        // The steps: a wait without its seconds, a publish without its lines, an unknown action.
+        const steps = clone(notSafe!);
+        expect(steps.steps.map((x: { action: string }) => x.action)).to.include.members(['publish', 'wait', 'swap', 'remove']);
+        const wait = steps.steps.find((x: { action: string }) => x.action === 'wait');
+        delete wait.seconds;
+        refused(rollover, steps, '/steps/1');
+        const publish = clone(notSafe!);
+        delete publish.steps[0].lines;
+        refused(rollover, publish, '/steps/0');
+        const unknown = clone(notSafe!);
+        unknown.steps[0].action = 'pray';
+        refused(rollover, unknown, '/steps/0/action');
       });
     });
   });
