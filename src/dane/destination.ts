@@ -121,6 +121,10 @@ function addressLiteral(s: string): AddressLiteralDestination | undefined {
   const tagged = inner !== undefined && /^IPv6:/i.test(inner);
   // RFC 5321 §4.1.3 writes IPv6 literals with the "IPv6:" tag; without it the meaning is not in doubt.
   const address = inner === undefined ? s : tagged ? inner.slice(5) : inner;
+  // Only text that could be an address goes to node:net: its IPv6 pattern costs ~10 ms to
+  // compile on first use (measured), which every host name would pay at start-up (issue #19).
+  // Without a colon only dotted digits can be an address.
+  if (!address.includes(':') && !/^[0-9.]+$/.test(address)) return undefined;
   const family = tagged ? (isIPv6(address) ? 6 : 0) : isIP(address);
   if (family === 0) return undefined;
   const literal = family === 4 ? `[${address}]` : `[IPv6:${address}]`;
