@@ -15,6 +15,7 @@ export const USAGE = `Usage:
                                             print the TLSA record for a certificate
   dane-verify rollover <host> --next <pem>  check that published TLSA matches the current and next key
   dane-verify demo                          run the checks against a built-in local test world
+  dane-verify vectors [--kind K] [--json]   run the shipped conformance vectors against this install
 
 Options:
   --json                    machine-readable output (schema: docs/cli.md)

@@ -73,14 +73,32 @@ async function answer(c: VectorCase, o: RunSuiteOptions): Promise<VectorAnswer> 
   return ownAnswer(c, o.policy ?? {});
 }
 
+/** Cases run at once: adapter processes start in parallel (each is a process start, ~0.1-0.5 s); our own answers are quick. */
+export const VECTOR_CASE_CONCURRENCY = 4;
+
+/** `f` over `items` with at most `limit` calls pending, results in the order of `items`. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, f: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 async function runKind(dir: string, kind: VectorKind, o: RunSuiteOptions): Promise<KindReport> {
   const loaded = loadKind(dir, kind);
   const failures: CaseOutcome[] = loaded.failures.map((f) => ({ id: f.id, reason: `does not load: ${f.reason}` }));
   const skips: CaseOutcome[] = [];
   let passed = 0;
   if (loaded.cases.length === 0 && loaded.failures.length === 0) failures.push({ id: kind, reason: `no ${kind} vectors under ${dir}` });
-  for (const c of loaded.cases) {
-    const a = await answer(c, o);
+  const answers = await mapBounded(loaded.cases, VECTOR_CASE_CONCURRENCY, (c) => answer(c, o));
+  for (const [i, c] of loaded.cases.entries()) {
+    const a = answers[i]!;
     if (typeof (a as { skip?: unknown }).skip === 'string') {
       skips.push({ id: c.id, reason: (a as { skip: string }).skip });
       continue;
