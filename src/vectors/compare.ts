@@ -42,7 +42,7 @@ export function compareAnswer(c: VectorCase, answer: VectorAnswer): Verdict {
       const status = field(a, 'status');
       const code = field(a, 'code');
       if (status !== c.expect.status) {
-        const said = typeof a.reason === 'string' ? ` (${code ?? ''}: ${a.reason})` : '';
+        const said = typeof a.reason === 'string' ? ` (${typeof code === 'string' ? `${code}: ` : ''}${a.reason})` : '';
         return { ok: false, reason: `status: expected ${c.expect.status}${c.expect.code ? ` ${c.expect.code}` : ''}, got ${JSON.stringify(status)}${said}` };
       }
       if (c.expect.code !== undefined && code !== undefined && code !== c.expect.code) return differs('code', c.expect.code, code);

@@ -53,4 +53,36 @@ describe('vectors/adapters: other implementations through the adapter protocol',
     expect(r.kinds[0]!.passed).to.equal(0);
     expect(r.kinds[0]!.skips[0]!.reason).to.match(/ldns has no command-line tool for presentation/);
   });
+
+  describe('delv.mjs (BIND 9 delv on responses served by ldns-testns, at the vector\'s time)', () => {
+    /**
+     * Every vector where delv disagrees (vectors/README.md says who is right and why), with delv's
+     * status, and a sample of those where it agrees: the whole kind takes minutes of delv runs.
+     */
+    const DISAGREE: Record<string, string> = {
+      'validator/rfc4035/a_answer_mx_nodnskey': 'bogus',
+      'validator/rfc4035/b5_referral': 'bogus',
+      'validator/rfc4035/b8_ds_childside': 'indeterminate',
+      'validator/rfc5155/b1_nameerror': 'secure',
+      'validator/rfc5155/b3_optout': 'bogus',
+      'validator/rfc5155/b5_wcnodata': 'secure',
+      'validator/rfc5155/b5_wcnodata_nowc': 'secure',
+      'validator/rfc5155/b6_ds_childside': 'indeterminate',
+    };
+    const AGREE = ['validator/rfc4035/a_answer_ai', 'validator/rfc4035/a_answer_mx_sigflip', 'validator/rfc4035/b5_unsigned',
+      'validator/rfc4035/b2_nameerror', 'validator/rfc5155/b2_nodata', 'validator/rfc5155/b4_wild_wr'];
+
+    it('agrees with the sample and disagrees exactly where vectors/README.md records it', async () => {
+      const dir = join(corrupted, '..', 'delv');
+      for (const id of [...Object.keys(DISAGREE), ...AGREE]) cpSync(join(ROOT, `${id}.zone`), join(dir, `${id}.zone`));
+      for (const f of ['validator/rfc4035/keys.inc', 'validator/rfc5155/keys.inc']) cpSync(join(ROOT, f), join(dir, f));
+      const r = await runSuite({ dir, kinds: ['validator'], adapter: adapter('delv.mjs'), implementation: 'delv' });
+      const k = r.kinds[0]!;
+      const got0 = k.failures.map((f) => `${f.id} ${f.reason}`).join("\n");
+      expect(k.passed, got0).to.equal(AGREE.length);
+      expect(k.skipped).to.equal(0);
+      const got = Object.fromEntries(k.failures.map((f) => [f.id, /got "([a-z]+)"/.exec(f.reason)?.[1]]));
+      expect(got).to.deep.equal(DISAGREE);
+    });
+  });
 });
