@@ -5,8 +5,7 @@
  */
 import { Name } from '../dns/name.ts';
 import { formatRR, parseRR, parseZone } from '../dns/presentation.ts';
-import { rrTypeFromString } from '../dns/iana/rr-types.ts';
-import { RRType } from '../dns/iana/rr-types.ts';
+import { RRType, rrTypeFromString } from '../dns/iana/rr-types.ts';
 import type { RecordOf } from '../dns/record.ts';
 import { parseSigTime } from '../dns/rdata/rrsig.ts';
 import { toHex } from '../dns/encoding.ts';

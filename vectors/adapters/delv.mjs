@@ -11,6 +11,8 @@
 // (ldns-testns leaves that answer's question section empty, which BIND reads as a format error:
 // a failure either way).
 // Other kinds are skipped. Usage: dane-verify vectors --adapter "node vectors/adapters/delv.mjs"
+// With DELV_ADAPTER_TRACE=1 in the environment, delv runs with +rtrace +vtrace and its output goes
+// to stderr: run the adapter by hand on one case (`node delv.mjs < case.json`) to see why.
 import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
