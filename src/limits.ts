@@ -93,3 +93,11 @@ export { MAX_CLI_INPUT_BYTES } from './cli/input-file.ts';
 // ---- Mail policy (src/mail-policy) -----------------------------------------------------------
 /** MTA-STS policy body size (RFC 8461 §3.3's example, 64 KiB) and the largest max_age, a cache lifetime (§3.2). */
 export { MAX_MTA_STS_POLICY_BYTES, MAX_MTA_STS_MAX_AGE } from './mail-policy/mta-sts-policy.ts';
+
+// ---- Conformance vectors (src/vectors) -------------------------------------------------------
+/** Octets read from one vector file and files read from one suite folder (`dane-verify vectors --dir`). */
+export { MAX_VECTOR_FILE_BYTES, MAX_VECTOR_FILES } from './vectors/suite-files.ts';
+/** Time, output octets and parallel processes of an adapter (`dane-verify vectors --adapter`); `; include:` depth. */
+export { ADAPTER_TIMEOUT_MS, MAX_ADAPTER_OUTPUT_BYTES } from './vectors/adapter-process.ts';
+export { VECTOR_CASE_CONCURRENCY } from './vectors/run-suite.ts';
+export { MAX_INCLUDE_DEPTH as MAX_VECTOR_INCLUDE_DEPTH } from './vectors/load-validator.ts';

@@ -15,6 +15,7 @@ const COMMANDS: Record<string, (args: readonly string[], terminal: Terminal) => 
   tlsa: async (args) => (await import('./tlsa-command.ts')).runTlsaCommand(args),
   rollover: async (args, terminal) => (await import('./rollover-command.ts')).runRolloverCommand(args, terminal),
   demo: async (args) => (await import('./demo.ts')).runDemoCommand(args),
+  vectors: async (args) => (await import('./vectors-command.ts')).runVectorsCommand(args),
 };
 
 

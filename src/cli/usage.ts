@@ -16,6 +16,7 @@ export const USAGE = `Usage:
   dane-verify rollover <host> --next <pem>  check that published TLSA matches the current and next key
   dane-verify demo [--serve]                run the checks against a built-in local test world
                                             (--serve: keep it up to try commands by hand)
+  dane-verify vectors [--kind K] [--json]   run the shipped conformance vectors against this install
 
 Options:
   --json                    machine-readable output (schema: docs/cli.md)
