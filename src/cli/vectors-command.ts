@@ -12,7 +12,7 @@ import { isUsageError, UsageError } from './common-options.ts';
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode } from './usage.ts';
 import { terminalSafe } from './terminal-text.ts';
-import { packageVersion } from './run.ts';
+import { packageVersion } from '../package-files.ts';
 import { VECTOR_KINDS, type VectorKind } from '../vectors/case.ts';
 import { parseAdapterCommand } from '../vectors/adapter-process.ts';
 import { runSuite } from '../vectors/run-suite.ts';

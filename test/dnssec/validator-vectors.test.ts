@@ -13,7 +13,7 @@ import { RRType } from '../../src/dns/iana/rr-types.ts';
 import { parseRrsigTime, parseValidatorVector, ReplayUpstream, type ValidatorVector } from './replay-upstream.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../vectors/validator');
-const FOLDERS = ['rfc4035', 'rfc5155'] as const;
+const FOLDERS = ['rfc4035', 'rfc5155', 'signed', 'signed-dname', 'signed-nsec3'] as const;
 
 function load(folder: string, file: string): ValidatorVector {
   const dir = join(ROOT, folder);

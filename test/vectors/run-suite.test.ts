@@ -8,6 +8,9 @@ import { expect } from 'chai';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { buildDist } from '../support/build-dist.ts';
+import { packageRoot } from '../../src/package-files.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { runCli } from '../../src/cli/run.ts';
 import { runSuite, type SuiteReport } from '../../src/vectors/run-suite.ts';
@@ -39,6 +42,16 @@ describe('vectors/run-suite: the conformance runner', () => {
     expect(r.suite.matchesVersion).to.equal(true);
     for (const k of r.kinds) expect(k.passed, k.kind).to.be.greaterThan(10);
     expect(reportErrors(JSON.parse(JSON.stringify(r)))).to.equal('');
+  });
+
+  it('runs from the built package (dist/, bundled) on its own shipped vectors, from any working directory', () => {
+    buildDist();
+    const r = spawnSync(process.execPath, [join(packageRoot(), 'dist', 'cli', 'main.js'), 'vectors', '--kind', 'ds', '--kind', 'validator', '--json'], { cwd: tmpdir(), encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).to.equal(0);
+    const j = JSON.parse(r.stdout) as { passed: boolean; suite: { dir: string }; kinds: { kind: string; passed: number }[] };
+    expect(j.passed).to.equal(true);
+    expect(j.suite.dir.replace(/\/$/, '')).to.equal(join(packageRoot(), 'vectors'));
+    expect(j.kinds.find((k) => k.kind === 'validator')!.passed).to.be.greaterThan(70);
   });
 
   it('fails a corrupted copy with the id of each corrupted vector (status, digest, header, record)', async () => {
