@@ -11,6 +11,8 @@ import { resultToJson, resultToText } from './report.ts';
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode, USAGE } from './usage.ts';
 import { terminalSafe } from './terminal-text.ts';
+import { buildValidator } from '../dane/validator-config.ts';
+import type { LookupResult, Validator } from '../dnssec/validator.ts';
 
 /** Most milliseconds --deadline may ask for (an hour). */
 const MAX_DEADLINE_MS = 3_600_000;
@@ -27,6 +29,7 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
         'require-dane': { type: 'boolean' },
         'min-tls': { type: 'string' },
         deadline: { type: 'string' },
+        graph: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -52,7 +55,17 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
     const o = await networkOptions(values);
     const port = positiveInt(values.port, 'port', 65535);
     const deadlineMs = positiveInt(values.deadline, 'deadline', MAX_DEADLINE_MS);
+    // --graph: the picture's module only when asked for (issue #19); a validator of this check
+    // alone, made as verifyDane would make it, whose lookups are kept for the picture.
+    const graph = values.graph === undefined ? undefined : await import('./graph/output.ts');
+    const target = graph ? await graph.openGraphTarget(values.graph!) : undefined;
+    let recorded: { validator: Validator; lookups: readonly LookupResult[] } | undefined;
+    if (graph) {
+      const { validator } = buildValidator({ ...(o.resolvers ? { resolvers: o.resolvers } : {}), ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
+      recorded = { validator, lookups: graph.recordLookups(validator) };
+    }
     const result = await verifyDane(host ? { host } : destination, {
+      ...(recorded ? { validator: recorded.validator } : {}),
       ...(o.resolvers ? { resolvers: o.resolvers } : {}),
       ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}),
       ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
@@ -64,7 +77,8 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
       tlsRpt: true, // the domain's TLS-RPT policy beside the verdict (RFC 8460 §3); not for --host
     });
     const stdout = o.json ? JSON.stringify(resultToJson(result, o.verbose), null, 2) + '\n' : terminalSafe(resultToText(result, o.verbose));
-    return { exitCode: result.exitCode, stdout, stderr: '' };
+    const stderr = graph && target && recorded ? await graph.writeGraph(target, `${result.domain}: ${result.summary}`, recorded.lookups) : '';
+    return { exitCode: result.exitCode, stdout, stderr };
   } catch (e) {
     // One line: the message already says what was given and what was expected.
     if (e instanceof InvalidDomainError) return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify: ${e.message}\n` };
