@@ -58,14 +58,17 @@ export function toDot(m: GraphModel): string {
     '  node [fontname="Helvetica", fontsize=10, penwidth=1.5];',
     '  edge [fontname="Helvetica", fontsize=9, penwidth=1.5];',
   ];
+  const nodeLine = (n: GraphModel['nodes'][number], indent: string) => {
+    const c = TONE_COLOURS[n.tone];
+    return `${indent}${checkId(n.id)} [id="${n.id}", class="${n.kind} ${n.tone}", ${SHAPES[n.kind]}, label=${dotLines(n.label)}, color="${c}", fontcolor="${c}"${n.tone === 'bogus' ? ', penwidth=3' : ''}];`;
+  };
+  // Outside every zone: what no chain of trust reached (no trust anchor, a failed lookup).
+  for (const n of m.nodes.filter((x) => x.zone === '')) out.push(nodeLine(n, '  '));
   for (const z of m.zones) {
     const colour = TONE_COLOURS[z.status];
     out.push(`  subgraph cluster_${checkId(z.id)} {`);
     out.push(`    id="${z.id}"; class="zone ${z.status}"; labelloc=b; label=${dotLines([z.name === '.' ? '. (root)' : z.name, ...(z.status === 'secure' ? [] : [`${z.status}${z.reason ? `: ${z.reason}` : ''}`])])}; color="${colour}"; fontcolor="${colour}"; penwidth=${z.status === 'bogus' ? 3 : 1.5};`);
-    for (const n of m.nodes.filter((x) => x.zone === z.id)) {
-      const c = TONE_COLOURS[n.tone];
-      out.push(`    ${checkId(n.id)} [id="${n.id}", class="${n.kind} ${n.tone}", ${SHAPES[n.kind]}, label=${dotLines(n.label)}, color="${c}", fontcolor="${c}"${n.tone === 'bogus' ? ', penwidth=3' : ''}];`);
-    }
+    for (const n of m.nodes.filter((x) => x.zone === z.id)) out.push(nodeLine(n, '    '));
     out.push('  }');
   }
   m.edges.forEach((e, i) => {

@@ -41,7 +41,7 @@ export interface GraphZone {
 
 export interface GraphNode {
   readonly id: string;
-  /** The id of the zone (cluster) it is drawn in. */
+  /** The id of the zone (cluster) it is drawn in; empty for none (an answer no chain of trust reached). */
   readonly zone: string;
   readonly kind: 'anchor' | 'dnskey' | 'ds' | 'rrset' | 'denial' | 'missing' | 'note';
   /** Label lines (each at most MAX_GRAPH_LABEL_CHARS characters, raw text: escape before use). */
@@ -247,8 +247,7 @@ class Builder {
     }
     const signer = r.rrsigs[0]?.data.signerName.toString() ?? r.denial?.zone;
     const z = (signer !== undefined ? this.zones.get(signer.toLowerCase()) : undefined) ?? this.enclosing(name, true);
-    if (!z) return;
-    const answer = this.node(`rrset|${r.name.key()}|${r.type}`, z.id, 'rrset', [`${name} ${rrTypeToString(r.type)}`, `${what} (${r.status})`, ...(r.status === 'secure' ? [] : [r.reason])], r.status);
+    const answer = this.node(`rrset|${r.name.key()}|${r.type}`, z?.id ?? '', 'rrset', [`${name} ${rrTypeToString(r.type)}`, `${what} (${r.status})`, ...(r.status === 'secure' ? [] : [r.reason])], r.status);
     this.edge(prev, answer, rrTypeToString(r.type), 'unused', true);
     const answerTone: Tone = r.status === 'secure' ? 'secure' : tone;
     for (const s of r.rrsigs.slice(0, MAX_GRAPH_RECORDS_PER_SET)) {

@@ -171,3 +171,13 @@ describe('cli/graph DOT', () => {
     expect(() => toDot({ ...m, edges: [{ from: 'n0 -> x', to: 'n1', label: '', tone: 'secure', dashed: false }] })).to.throw(TypeError, /graph model id/);
   });
 });
+
+describe('cli/graph: a lookup no chain of trust reached', () => {
+  it('an indeterminate answer without a chain is drawn outside every zone, with its reason', async () => {
+    const m = graphModel('t', [lookup('mx.example.', { status: 'indeterminate', kind: 'error', rrset: [], reason: 'no answer over UDP within 5000 ms' })]);
+    expect(m.zones).to.deep.equal([]);
+    expect(m.nodes.map((n) => [n.zone, n.tone, n.label])).to.deep.equal([['', 'indeterminate', ['mx.example. A', 'answer (indeterminate)', 'no answer over UDP within 5000 ms']]]);
+    const svg = await renderSvg(toDot(m));
+    expect(svg).to.contain('>no answer over UDP within 5000 ms</text>');
+  });
+});
