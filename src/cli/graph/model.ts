@@ -231,7 +231,7 @@ class Builder {
 
   addLookup(r: LookupResult): void {
     for (const l of r.chain) this.addLink(l);
-    // The answer fails where the chain holds: a broken link is drawn at the link instead.
+    // The answer fails where the chain holds: a broken link is drawn (with its reason) at the link instead.
     const chainFailed = r.chain.some((l) => l.status === 'bogus' || l.status === 'indeterminate');
     const tone: Tone = chainFailed && r.status !== 'secure' ? 'unused' : r.status;
     const name = r.name.toString();
@@ -247,7 +247,7 @@ class Builder {
     }
     const signer = r.rrsigs[0]?.data.signerName.toString() ?? r.denial?.zone;
     const z = (signer !== undefined ? this.zones.get(signer.toLowerCase()) : undefined) ?? this.enclosing(name, true);
-    const answer = this.node(`rrset|${r.name.key()}|${r.type}`, z?.id ?? '', 'rrset', [`${name} ${rrTypeToString(r.type)}`, `${what} (${r.status})`, ...(r.status === 'secure' ? [] : [r.reason])], r.status);
+    const answer = this.node(`rrset|${r.name.key()}|${r.type}`, z?.id ?? '', 'rrset', [`${name} ${rrTypeToString(r.type)}`, `${what} (${r.status})`, ...(r.status === 'secure' || tone === 'unused' ? [] : [r.reason])], r.status);
     this.edge(prev, answer, rrTypeToString(r.type), 'unused', true);
     const answerTone: Tone = r.status === 'secure' ? 'secure' : tone;
     for (const s of r.rrsigs.slice(0, MAX_GRAPH_RECORDS_PER_SET)) {
