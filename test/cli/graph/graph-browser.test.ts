@@ -31,6 +31,20 @@ const MAX_VIEWPORT = 4000;
 
 interface Box { x: number; y: number; width: number; height: number }
 
+/**
+ * The browser's environment: the test's, without libfaketime. Under the shifted-clock run
+ * (test/support/shifted-clock.sh) chromium started with it took a minute to launch (once past the
+ * launch timeout) and 20-50 s per page (measured); the pictures are made by the CLI in this process,
+ * on the shifted clock, and the browser only shows them, so its own clock plays no part.
+ */
+function browserEnv(): Record<string, string> {
+  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  const preload = (env.LD_PRELOAD ?? '').split(':').filter((p) => p && !p.includes('libfaketime'));
+  if (preload.length > 0) env.LD_PRELOAD = preload.join(':');
+  else delete env.LD_PRELOAD;
+  return env;
+}
+
 /** Loads an SVG file, sizes the viewport to it and takes a screenshot (playwright's fullPage hangs on a bare SVG document). */
 async function show(page: Page, file: string): Promise<Buffer> {
   await page.goto(`file://${file}`);
@@ -85,7 +99,7 @@ describe('cli --graph: the SVG in a headless chromium', function () {
     }
     const { chromium } = await import('playwright-core');
     profile = mkdtempSync(join(tmpdir(), 'dane-verify-chromium-'));
-    ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
+    ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, timeout: 60_000, env: browserEnv() });
     page = await ctx.newPage();
   });
   after(async () => {
