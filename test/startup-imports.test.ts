@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const HEAVY = /\/node_modules\/(pkijs|asn1js|@noble|@viz-js)\/|\/src\/testing\/|\/src\/cli\/graph\//;
+const HEAVY = /\/node_modules\/(pkijs|asn1js|@noble|@viz-js)\/|\/src\/testing\/|\/src\/cli\/graph\/(model|dot|output)\.ts/;
 
 /** The module URLs a node process loads running `code` (ESM, from the repository root, through tsx). */
 function loadsOf(code: string): string[] {

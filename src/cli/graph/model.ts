@@ -18,15 +18,9 @@ import type { LookupResult } from '../../dnssec/validator.ts';
 import type { ChainLink } from '../../dnssec/keychain.ts';
 import type { DenialInfo, KeyInfo } from '../../dnssec/proof-info.ts';
 import type { SecurityStatus } from '../../dnssec/status.ts';
+import { MAX_GRAPH_EDGES, MAX_GRAPH_LABEL_CHARS, MAX_GRAPH_NODES, MAX_GRAPH_RECORDS_PER_SET } from './limits.ts';
 
-/** Most nodes one picture draws (a DNSKEY RRset of a stranger's zone may hold hundreds of keys). */
-export const MAX_GRAPH_NODES = 300;
-/** Most edges one picture draws. */
-export const MAX_GRAPH_EDGES = 600;
-/** Most characters of one label line (a name is at most 253 characters, more when escaped). */
-export const MAX_GRAPH_LABEL_CHARS = 72;
-/** Most records of one RRset drawn (DS, DNSKEY, NSEC/NSEC3 of one proof); the rest are counted. */
-export const MAX_GRAPH_RECORDS_PER_SET = 12;
+export { MAX_GRAPH_EDGES, MAX_GRAPH_LABEL_CHARS, MAX_GRAPH_NODES, MAX_GRAPH_RECORDS_PER_SET };
 
 /** How a node or edge is drawn: a status of the validator, or `unused` (present, not relied on). */
 export type Tone = SecurityStatus | 'unused';

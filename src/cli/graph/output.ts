@@ -12,8 +12,7 @@ import { UsageError } from '../usage-error.ts';
 import { toDot } from './dot.ts';
 import { graphModel } from './model.ts';
 
-/** Most lookups one picture is made from (a domain check makes about five per MX host). */
-export const MAX_GRAPH_LOOKUPS = 100;
+import { MAX_GRAPH_LOOKUPS } from './limits.ts';
 
 export interface GraphTarget {
   readonly path: string;
