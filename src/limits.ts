@@ -89,6 +89,8 @@ export { MAX_SHARED_VALIDATORS } from './dane/shared-validator.ts';
 // ---- CLI (src/cli) ---------------------------------------------------------------------------
 /** Octets read from one file named on the command line (--trust-anchor, --cert, --next). */
 export { MAX_CLI_INPUT_BYTES } from './cli/input-file.ts';
+/** The chain-of-trust picture (--graph): nodes, edges, characters per label line, records per RRset drawn, lookups kept. */
+export { MAX_GRAPH_NODES, MAX_GRAPH_EDGES, MAX_GRAPH_LABEL_CHARS, MAX_GRAPH_RECORDS_PER_SET, MAX_GRAPH_LOOKUPS } from './cli/graph/limits.ts';
 
 // ---- Mail policy (src/mail-policy) -----------------------------------------------------------
 /** MTA-STS policy body size (RFC 8461 §3.3's example, 64 KiB) and the largest max_age, a cache lifetime (§3.2). */

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildDist } from './support/build-dist.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const HEAVY = /\/node_modules\/(pkijs|asn1js|@noble)\/|\/src\/testing\//;
+const HEAVY = /\/node_modules\/(pkijs|asn1js|@noble|@viz-js)\/|\/src\/testing\/|\/src\/cli\/graph\/(model|dot|output)\.ts/;
 
 /** The module URLs a node process loads running `code` (ESM, from the repository root, through tsx unless `built`). */
 function loadsOf(code: string, built = false): string[] {

@@ -12,6 +12,8 @@ import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode, USAGE } from './usage.ts';
 import { PLAIN, type Terminal } from './terminal.ts';
 import { withStatusLine } from './status-line.ts';
+import { buildValidator } from '../dane/validator-config.ts';
+import type { LookupResult, Validator } from '../dnssec/validator.ts';
 
 /** Most milliseconds --deadline may ask for (an hour). */
 const MAX_DEADLINE_MS = 3_600_000;
@@ -28,6 +30,7 @@ export async function runCheckCommand(args: readonly string[], terminal: Termina
         'require-dane': { type: 'boolean' },
         'min-tls': { type: 'string' },
         deadline: { type: 'string' },
+        graph: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -53,8 +56,18 @@ export async function runCheckCommand(args: readonly string[], terminal: Termina
     const o = await networkOptions(values);
     const port = positiveInt(values.port, 'port', 65535);
     const deadlineMs = positiveInt(values.deadline, 'deadline', MAX_DEADLINE_MS);
+    // --graph: the picture's module only when asked for (issue #19); a validator of this check
+    // alone, made as verifyDane would make it, whose lookups are kept for the picture.
+    const graph = values.graph === undefined ? undefined : await import('./graph/output.ts');
+    const target = graph ? await graph.openGraphTarget(values.graph!) : undefined;
+    let recorded: { validator: Validator; lookups: readonly LookupResult[] } | undefined;
+    if (graph) {
+      const { validator } = buildValidator({ ...(o.resolvers ? { resolvers: o.resolvers } : {}), ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
+      recorded = { validator, lookups: graph.recordLookups(validator) };
+    }
     // On a terminal, a status line says what a slow step waits for (never with --json).
     const result = await withStatusLine(o.json ? undefined : terminal.status, () => verifyDane(host ? { host } : destination, {
+      ...(recorded ? { validator: recorded.validator } : {}),
       ...(o.resolvers ? { resolvers: o.resolvers } : {}),
       ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}),
       ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
@@ -66,7 +79,8 @@ export async function runCheckCommand(args: readonly string[], terminal: Termina
       tlsRpt: true, // the domain's TLS-RPT policy beside the verdict (RFC 8460 §3); not for --host
     }));
     const stdout = o.json ? JSON.stringify(resultToJson(result, o.verbose), null, 2) + '\n' : resultToText(result, o.verbose, terminal.colour);
-    return { exitCode: result.exitCode, stdout, stderr: '' };
+    const stderr = graph && target && recorded ? await graph.writeGraph(target, `${result.domain}: ${result.summary}`, recorded.lookups) : '';
+    return { exitCode: result.exitCode, stdout, stderr };
   } catch (e) {
     // One line: the message already says what was given and what was expected.
     if (e instanceof InvalidDomainError) return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify: ${e.message}\n` };

@@ -17,7 +17,7 @@ import { chainLinkText } from './chain-text.ts';
 import { paint, PLAIN, type Colour, type Terminal } from './terminal.ts';
 import { withStatusLine } from './status-line.ts';
 
-const USAGE = 'usage: dane-verify resolve <name> <type> [--json] [-v] [--resolver addr[:port]]... [--trust-anchor file] [--timeout ms]\n';
+const USAGE = 'usage: dane-verify resolve <name> <type> [--json] [-v] [--graph file.svg|file.dot] [--resolver addr[:port]]... [--trust-anchor file] [--timeout ms]\n';
 
 export const RESOLVE_EXIT: Readonly<Record<SecurityStatus, number>> = Object.freeze({ secure: 0, bogus: 1, insecure: 2, indeterminate: 3 });
 
@@ -75,18 +75,22 @@ function lookupText(r: LookupResult, verbose: boolean): string {
 
 export async function runResolveCommand(args: readonly string[], terminal: Terminal = PLAIN): Promise<CommandOutput> {
   try {
-    const { values, positionals } = parseArgsExplained({ args: [...args], options: NETWORK_OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgsExplained({ args: [...args], options: { ...NETWORK_OPTIONS, graph: { type: 'string' } }, allowPositionals: true, strict: true });
     if (values.help) return { exitCode: ExitCode.OK, stdout: USAGE, stderr: '' };
     if (positionals.length !== 2) throw new UsageError(`expected <name> <type>, got ${positionals.length} argument(s)`);
     const name = nameArg(positionals[0]!, 'name');
     const type = rrTypeFromString(positionals[1]!);
     if (type === undefined) throw new UsageError(`unknown record type ${JSON.stringify(positionals[1])}`);
     const o = await networkOptions(values);
+    // The picture's module (and its renderer) is loaded only when asked for (issue #19).
+    const graph = values.graph === undefined ? undefined : await import('./graph/output.ts');
+    const target = graph ? await graph.openGraphTarget(values.graph!) : undefined;
     const upstream = new StubResolver({ ...(o.resolvers ? { servers: o.resolvers } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
     const validator = new Validator({ upstream, ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}) });
     const r = await withStatusLine(o.json ? undefined : terminal.status, () => validator.lookup(name, type));
     const stdout = o.json ? JSON.stringify(lookupToJson(r), null, 2) + '\n' : lookupToText(r, o.verbose, terminal.colour);
-    return { exitCode: RESOLVE_EXIT[r.status], stdout, stderr: '' };
+    const stderr = graph && target ? await graph.writeGraph(target, `${r.name} ${rrTypeToString(r.type)}: ${r.status}`, [r]) : '';
+    return { exitCode: RESOLVE_EXIT[r.status], stdout, stderr };
   } catch (e) {
     if (isUsageError(e)) {
       return { exitCode: ExitCode.USAGE, stdout: '', stderr: `dane-verify resolve: ${(e as Error).message}\n${USAGE}` };

@@ -31,6 +31,7 @@ Options:
   --min-tls <version>       lowest TLS version accepted (default TLSv1.2)
   --require-dane            fail hosts without DANE (TLS-RPT dane-required) instead of "none"
   -v, --verbose             show the chain of trust and the SMTP transcript
+  --graph <file.svg|.dot>   also draw the chain of trust (domain check, resolve)
   -h, --help                this text
   -V, --version             the version of dane-verify
 

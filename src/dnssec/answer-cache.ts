@@ -14,6 +14,7 @@
 import type { Name } from '../dns/name.ts';
 import { detachNameOnce, detachRecords, retainedOctets } from '../dns/detach.ts';
 import type { LookupResult } from './validator.ts';
+import type { DenialInfo } from './proof-info.ts';
 
 /** Proven answers one validator keeps by default. */
 export const ANSWER_CACHE_ENTRIES = 20_000;
@@ -61,6 +62,18 @@ export function estimateOctets(result: LookupResult): number {
   let n = ENTRY_OVERHEAD + retainedOctets(result.rrset, buffers) + retainedOctets(result.rrsigs, buffers) + retainedOctets(result.aliases, buffers);
   n += result.chain.length * LINK_OVERHEAD + result.reason.length * 2;
   for (const r of result.reasons) n += LINK_OVERHEAD + r.text.length * 2;
+  // What the links and the denial report (proof-info.ts): small objects, one per record.
+  for (const l of result.chain) n += ((l.ds?.length ?? 0) + (l.keys?.length ?? 0)) * DETAIL_OVERHEAD + denialOctets(l.denial);
+  return n + denialOctets(result.denial);
+}
+
+/** Fixed cost of one DS, DNSKEY or denial record as a report describes it (proof-info.ts). */
+const DETAIL_OVERHEAD = 100;
+
+function denialOctets(d: DenialInfo | undefined): number {
+  if (!d) return 0;
+  let n = LINK_OVERHEAD;
+  for (const r of d.records) n += DETAIL_OVERHEAD + (r.owner.length + r.next.length) * 2 + r.types.length * 16;
   return n;
 }
 
@@ -159,5 +172,6 @@ export class AnswerCache {
 
 function freezeResult(r: LookupResult): LookupResult {
   for (const a of [r.rrset, r.rrsigs, r.aliases, r.chain, r.reasons]) Object.freeze(a);
+  if (r.denial) Object.freeze(r.denial);
   return Object.freeze(r);
 }

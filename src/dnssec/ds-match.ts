@@ -65,7 +65,16 @@ export function isUsableZoneKey(k: DNSKEYRecord): boolean {
  * qualify.
  */
 export function matchDsToKeys(ds: readonly DSRecord[], keys: readonly DNSKEYRecord[], keyAnchors: readonly DNSKEYRecord[] = []): DNSKEYRecord[] {
+  return matchDsToKeysWithLinks(ds, keys, keyAnchors).keys;
+}
+
+/**
+ * {@link matchDsToKeys}, with which DS record named each key it returns (`links`; a key trusted as
+ * a DNSKEY anchor has none): what a report draws as DS -> DNSKEY (proof-info.ts). Same decisions.
+ */
+export function matchDsToKeysWithLinks(ds: readonly DSRecord[], keys: readonly DNSKEYRecord[], keyAnchors: readonly DNSKEYRecord[] = []): { keys: DNSKEYRecord[]; links: Map<DSRecord, DNSKEYRecord> } {
   const out: DNSKEYRecord[] = [];
+  const links = new Map<DSRecord, DNSKEYRecord>();
   let digests = 0;
   for (const k of keys) {
     if (!isUsableZoneKey(k)) continue;
@@ -76,12 +85,13 @@ export function matchDsToKeys(ds: readonly DSRecord[], keys: readonly DNSKEYReco
     const tag = keyTag(k.rdata);
     for (const d of ds) {
       if (d.data.keyTag !== tag || d.data.algorithm !== k.data.algorithm) continue;
-      if (++digests > MAX_DS_DIGESTS) return out;
+      if (++digests > MAX_DS_DIGESTS) return { keys: out, links };
       if (dsMatchesDnskey(d, k)) {
         out.push(k);
+        links.set(d, k);
         break;
       }
     }
   }
-  return out;
+  return { keys: out, links };
 }

@@ -15,7 +15,8 @@ import { isType, type RecordOf } from '../dns/record.ts';
 import { closestAnchors, type TrustAnchor } from './anchors.ts';
 import { classifyDsDenial } from './delegation.ts';
 import { denialFunctions } from './denial-dispatch.ts';
-import { matchDsToKeys, usableDsSet } from './ds-match.ts';
+import { matchDsToKeysWithLinks, usableDsSet } from './ds-match.ts';
+import { denialInfo, dsInfo, keyInfo, type DenialInfo, type DsInfo, type KeyInfo } from './proof-info.ts';
 import { LimitExceeded, type LookupContext, type UpstreamResult } from './lookup-context.ts';
 import { findRRset, groupRRsets, type SignedRRset } from './rrsets.ts';
 import { verifyDenialRecords, verifySignedRRset, type DNSKEYRecord } from './signed-rrset.ts';
@@ -36,6 +37,18 @@ export interface ChainLink {
   /** Key tags of the zone's DNSKEY RRset. */
   readonly keyTags: readonly number[];
   readonly reason?: string;
+  /** The DS records (or DS trust anchors) of the zone cut, each with the key it matched (for reports: proof-info.ts). */
+  readonly ds?: readonly DsInfo[];
+  /** The zone's DNSKEY records. */
+  readonly keys?: readonly KeyInfo[];
+  /** Key tag of the RRSIG that proved the DNSKEY RRset. */
+  readonly keysSignedBy?: number;
+  /** Key tag of the parent zone's RRSIG that proved the DS RRset. */
+  readonly dsSignedBy?: number;
+  /** Where a bogus or indeterminate link broke: the parent's DS answer, or the zone's DNSKEY RRset. */
+  readonly failedAt?: 'ds' | 'dnskey';
+  /** For an insecure delegation: the parent's signed proof that no DS exists. */
+  readonly denial?: DenialInfo;
 }
 
 /** The authenticated keys of one zone, or why there are none. */
@@ -60,9 +73,9 @@ export type WalkResult =
 
 /** What a DS query at a name proved, validated with the keys of the zone above it. */
 type DsStep =
-  | { readonly kind: 'ds'; readonly ds: readonly DSRecord[]; readonly expiresAt: number }
+  | { readonly kind: 'ds'; readonly ds: readonly DSRecord[]; readonly expiresAt: number; readonly signedBy?: number }
   | { readonly kind: 'no-cut'; readonly exists: boolean; readonly expiresAt: number }
-  | { readonly kind: 'insecure' | 'bogus' | 'indeterminate'; readonly reason: Reason; readonly expiresAt: number };
+  | { readonly kind: 'insecure' | 'bogus' | 'indeterminate'; readonly reason: Reason; readonly expiresAt: number; readonly denial?: DenialInfo };
 
 /** How many DS queries the walk sends ahead of the name it is proving. */
 const DS_PREFETCH_WINDOW = 4;
@@ -74,8 +87,11 @@ interface Cached<T> {
   expiresAt: number;
 }
 
-function link(zone: Name, status: SecurityStatus, via: ChainLink['via'], dsKeyTags: readonly number[], keys: readonly DNSKEYRecord[], reason?: Reason): ChainLink {
-  return { zone: zone.toString(), status, via, dsKeyTags, keyTags: keys.map((k) => keyTagOf(k)), ...(reason ? { reason: reason.text } : {}) };
+/** What a link reports beyond its status (proof-info.ts): never read back by the validator. */
+type LinkDetail = Pick<ChainLink, 'ds' | 'keysSignedBy' | 'dsSignedBy' | 'failedAt' | 'denial'>;
+
+function link(zone: Name, status: SecurityStatus, via: ChainLink['via'], dsKeyTags: readonly number[], keys: readonly DNSKEYRecord[], reason?: Reason, detail: LinkDetail = {}): ChainLink {
+  return { zone: zone.toString(), status, via, dsKeyTags, keyTags: keys.map((k) => keyTagOf(k)), ...(reason ? { reason: reason.text } : {}), ...(keys.length ? { keys: keys.map(keyInfo) } : {}), ...detail };
 }
 
 function keyTagOf(k: DNSKEYRecord): number {
@@ -154,7 +170,7 @@ export class KeyChain {
         case 'ds': {
           if (path.length > ctx.limits.maxZoneCuts) throw new LimitExceeded('maxZoneCuts', `more than ${ctx.limits.maxZoneCuts} zone cuts from ${found.zone} to ${target}`);
           cur = await this.childZoneKeys(child, step.ds, step.expiresAt, ctx, ctx.prefetched.keys.get(child.key()));
-          path.push(cur.link);
+          path.push(step.signedBy === undefined ? cur.link : { ...cur.link, dsSignedBy: step.signedBy });
           expiresAt = Math.min(expiresAt, cur.expiresAt);
           if (cur.status !== 'secure') return { status: cur.status, zone: cur.zone, reason: cur.reason, path, expiresAt };
           break;
@@ -163,11 +179,11 @@ export class KeyChain {
           if (!step.exists) return { status: 'secure', zone: cur.zone, keys: cur.keys, path, nonexistent: child, expiresAt };
           break;
         case 'insecure':
-          path.push(link(child, 'insecure', 'ds', [], [], step.reason));
+          path.push(link(child, 'insecure', 'ds', [], [], step.reason, step.denial ? { denial: step.denial } : {}));
           return { status: 'insecure', zone: child, reason: step.reason, path, expiresAt };
         case 'bogus':
         case 'indeterminate':
-          path.push(link(child, step.kind, 'ds', [], [], step.reason));
+          path.push(link(child, step.kind, 'ds', [], [], step.reason, { failedAt: 'ds' }));
           return { status: step.kind, zone: child, reason: step.reason, path, expiresAt };
       }
     }
@@ -307,14 +323,14 @@ export class KeyChain {
    */
   private async authenticateKeys(zone: Name, dsIn: readonly DSRecord[], keyAnchors: readonly DNSKEYRecord[], via: ChainLink['via'], ctx: LookupContext, pendingKeys?: Promise<UpstreamResult>): Promise<ZoneKeys> {
     const what = `DNSKEY ${zone}`;
-    const fail = (status: 'bogus' | 'indeterminate' | 'insecure', reason: Reason, dsTags: readonly number[] = [], keys: readonly DNSKEYRecord[] = []): ZoneKeys => ({
+    const usable = usableDsSet(dsIn, ctx.crypto.policy);
+    const fail = (status: 'bogus' | 'indeterminate' | 'insecure', reason: Reason, dsTags: readonly number[] = [], keys: readonly DNSKEYRecord[] = [], detail: LinkDetail = {}): ZoneKeys => ({
       status,
       zone,
       reason,
       expiresAt: status === 'insecure' ? ctx.nowSeconds + ctx.limits.maxCacheTtl : this.badUntil(ctx),
-      link: link(zone, status, via, dsTags, keys, reason),
+      link: link(zone, status, via, dsTags, keys, reason, { ds: dsInfo(dsIn, usable.ds, new Map()), ...(status === 'insecure' ? {} : { failedAt: 'dnskey' }), ...detail }),
     });
-    const usable = usableDsSet(dsIn, ctx.crypto.policy);
     const dsTags = usable.ds.map((d) => d.data.keyTag);
     if (usable.ds.length === 0 && keyAnchors.length === 0) {
       return fail('insecure', usable.reason ?? { code: 'unsupported-algorithm', ede: EDE.UNSUPPORTED_DNSKEY_ALGORITHM, text: `no DS for ${zone} has a supported algorithm and digest type` });
@@ -327,7 +343,7 @@ export class KeyChain {
     const set = findRRset(groupRRsets(r.message.answers).rrsets, zone, RRType.DNSKEY);
     if (!set) return fail('bogus', { code: 'dnskey-missing', ede: EDE.DNSKEY_MISSING, text: `no DNSKEY RRset for ${zone} in the answer` }, dsTags);
     const keys = set.records.filter((k): k is DNSKEYRecord => isType(k, RRType.DNSKEY));
-    const trusted = matchDsToKeys(usable.ds, keys, keyAnchors);
+    const { keys: trusted, links } = matchDsToKeysWithLinks(usable.ds, keys, keyAnchors);
     if (trusted.length === 0) {
       const text = via === 'trust-anchor'
         ? `no DNSKEY of ${zone} matches a trust anchor (anchor key tags ${dsTags.join(', ') || 'none'}; zone key tags ${keys.map(keyTagOf).join(', ')})`
@@ -335,11 +351,11 @@ export class KeyChain {
       return fail('bogus', { code: 'ds-mismatch', ede: EDE.DNSSEC_BOGUS, text }, dsTags, keys);
     }
     const v = verifySignedRRset(set as SignedRRset, zone, trusted, ctx);
-    if (!v.ok) return fail('bogus', { ...v.reason, text: `DNSKEY RRset of ${zone} is not signed by a key its DS names: ${v.reason.text}` }, dsTags, keys);
+    if (!v.ok) return fail('bogus', { ...v.reason, text: `DNSKEY RRset of ${zone} is not signed by a key its DS names: ${v.reason.text}` }, dsTags, keys, { ds: dsInfo(dsIn, usable.ds, links) });
     const expiresAt = Math.min(v.expiresAt, ctx.nowSeconds + ctx.limits.maxCacheTtl);
     // Kept for as long as the keys live: detached from the message (dns/detach.ts), so the cache of
     // zone keys holds their own octets, not a padded answer's 64 KiB each.
-    return { status: 'secure', zone, keys: detachedOrSame(keys), expiresAt, link: link(zone, 'secure', via, dsTags, keys) };
+    return { status: 'secure', zone, keys: detachedOrSame(keys), expiresAt, link: link(zone, 'secure', via, dsTags, keys, undefined, { ds: dsInfo(dsIn, usable.ds, links), keysSignedBy: v.rrsig.data.keyTag }) };
   }
 
   /** What the DS query at `child` proves, validated with the keys of the secure zone above it. */
@@ -389,7 +405,7 @@ export class KeyChain {
     if (dsSet) {
       const v = verifySignedRRset(dsSet, parent.zone, parent.keys, ctx);
       if (!v.ok) return failure('bogus', v.reason, bad);
-      return { kind: 'ds', ds: detachedOrSame(dsSet.records.filter((d): d is DSRecord => isType(d, RRType.DS))), expiresAt: Math.min(v.expiresAt, parent.expiresAt) };
+      return { kind: 'ds', ds: detachedOrSame(dsSet.records.filter((d): d is DSRecord => isType(d, RRType.DS))), expiresAt: Math.min(v.expiresAt, parent.expiresAt), signedBy: v.rrsig.data.keyTag };
     }
     const authority = groupRRsets(msg.authorities).rrsets;
     const denial = authority.filter((s) => s.type === RRType.NSEC || s.type === RRType.NSEC3);
@@ -423,7 +439,7 @@ export class KeyChain {
       case 'no-cut':
         return { kind: 'no-cut', exists: d.exists, expiresAt };
       case 'insecure':
-        return { kind: 'insecure', reason: d.reason, expiresAt };
+        return { kind: 'insecure', reason: d.reason, expiresAt, denial: denialInfo(parent.zone, 'no-ds', child, RRType.DS, verified.records, denial.flatMap((s) => s.rrsigs)) };
       case 'bogus':
         return failure('bogus', d.reason, bad);
     }

@@ -15,6 +15,7 @@ import { LimitExceeded, type LookupContext } from './lookup-context.ts';
 import { findRRset, groupRRsets, type RRSIGRecord, type SignedRRset } from './rrsets.ts';
 import { verifyDenialRecords, verifySignedRRset } from './signed-rrset.ts';
 import { EDE, worst, type Reason, type SecurityStatus } from './status.ts';
+import { denialInfo, type DenialInfo } from './proof-info.ts';
 
 /** What kind of answer the lookup ended in. */
 export type AnswerKind = 'answer' | 'nodata' | 'nxdomain' | 'error';
@@ -41,6 +42,11 @@ export interface LookupResult {
    * that must not be reused (indeterminate, cut short by a bound, bogus once).
    */
   readonly expiresAt: number;
+  /**
+   * The signed NSEC/NSEC3 records a denial (NXDOMAIN, NODATA) or a wildcard answer was proven with,
+   * once they verified (for reports: proof-info.ts). Not kept by a shared answer store.
+   */
+  readonly denial?: DenialInfo;
 }
 
 interface Outcome {
@@ -82,6 +88,7 @@ export class LookupRun {
   private readonly aliases: ResourceRecord[] = [];
   private rrset: ResourceRecord[] = [];
   private rrsigs: RRSIGRecord[] = [];
+  private denial: DenialInfo | undefined;
   /**
    * Seconds since the epoch until which everything this lookup relied on holds: the earliest of the
    * TTLs, RRSIG expirations and key expiries met on the way (what the answer cache may keep it for).
@@ -111,6 +118,7 @@ export class LookupRun {
       reason: main?.text ?? (this.status === 'secure' ? `${desc}: proven from the trust anchor` : `${desc}: ${this.status}`),
       reasons: this.reasons,
       expiresAt: this.ctx.nowSeconds, // until the validator says how long it keeps it (Validator.remember)
+      ...(this.denial ? { denial: this.denial } : {}),
     };
   }
 
@@ -264,8 +272,10 @@ export class LookupRun {
     // RFC 4035 §5.3.4: an RRSIG whose labels field is below the owner's label count signs a wildcard expansion.
     if (v.rrsig.data.labels < set.name.rrsigLabelCount) {
       const closestEncloser = set.name.suffix(v.rrsig.data.labels);
-      const denial = this.verifiedDenialRecords(signer, groupRRsets(msg.authorities).rrsets, zoneKeys.keys);
+      const authority = groupRRsets(msg.authorities).rrsets;
+      const denial = this.verifiedDenialRecords(signer, authority, zoneKeys.keys);
       if ('outcome' in denial) return denial.outcome;
+      this.denial = denialInfo(signer, 'wildcard', set.name, set.type, denial.records, authority.flatMap((s) => s.rrsigs));
       const proof = denialFunctions(denial.records, this.ctx.limits, this.ctx.nsec3HashCharger).proveWildcardAnswer(set.name, closestEncloser, denial.records, signer);
       if (proof.status !== 'secure') {
         return { status: proof.status === 'insecure' ? 'insecure' : 'bogus', reason: { code: proof.status === 'insecure' ? 'nsec3-opt-out' : 'wildcard-invalid', ede: proof.ede, text: `wildcard answer ${set.name} ${rrTypeToString(set.type)}: ${proof.reason}` }, ttl };
@@ -372,6 +382,7 @@ export class LookupRun {
     const denial = this.verifiedDenialRecords(zone, authority, zk.keys);
     if ('outcome' in denial) return denial.outcome;
     if (denial.records.length === 0) return bogus({ code: 'nsec-missing', ede: EDE.NSEC_MISSING, text: `${what}: no NSEC or NSEC3 records from ${zone}` });
+    this.denial = denialInfo(zone, rcode === Rcode.NXDOMAIN ? 'nxdomain' : 'nodata', name, this.qtype, denial.records, authority.filter((s) => s.type === RRType.NSEC || s.type === RRType.NSEC3).flatMap((s) => s.rrsigs));
     const proofs = denialFunctions(denial.records, this.ctx.limits, this.ctx.nsec3HashCharger);
     let result;
     if (rcode === Rcode.NXDOMAIN) result = proofs.proveNxDomain(name, denial.records, zone);
