@@ -93,3 +93,6 @@ export { MAX_CLI_INPUT_BYTES } from './cli/input-file.ts';
 // ---- Mail policy (src/mail-policy) -----------------------------------------------------------
 /** MTA-STS policy body size (RFC 8461 §3.3's example, 64 KiB) and the largest max_age, a cache lifetime (§3.2). */
 export { MAX_MTA_STS_POLICY_BYTES, MAX_MTA_STS_MAX_AGE } from './mail-policy/mta-sts-policy.ts';
+/** MTA-STS fetch: time per address, response header octets, addresses tried; policies cached (domains). */
+export { MTA_STS_FETCH_TIMEOUT_MS, MAX_MTA_STS_HEADER_BYTES, MAX_MTA_STS_ADDRESSES } from './mail-policy/mta-sts-fetch.ts';
+export { MTA_STS_CACHE_ENTRIES } from './mail-policy/mta-sts-cache.ts';

@@ -38,7 +38,9 @@ export type MtaStsServerBreak =
   /** Content-Type text/html. */
   | 'content-type'
   /** 404. */
-  | 'not-found';
+  | 'not-found'
+  /** A 20000-octet header beside the policy. */
+  | 'huge-headers';
 
 /** Octets of the body a `too-large` server sends (past RFC 8461 §3.3's 64 KiB). */
 export const OVERSIZED_POLICY_BYTES = 70_000;
@@ -120,6 +122,9 @@ export async function startTestMtaStsServer(o: TestMtaStsServerOptions): Promise
           return;
         case 'not-found':
           res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+          return;
+        case 'huge-headers':
+          res.writeHead(200, { 'Content-Type': 'text/plain', 'X-Padding': 'a'.repeat(20_000) }).end(body);
           return;
         case 'too-large-declared':
           res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': String(OVERSIZED_POLICY_BYTES) });

@@ -73,6 +73,7 @@ describe('mail-policy/mta-sts-fetch: the policy over HTTPS (RFC 8461 §3.3)', fu
     ['not-found', 'status', 'HTTP 404'],
     ['too-large', 'too-large', 'the body exceeds 65536 octets'],
     ['too-large-declared', 'too-large', 'Content-Length 70000 exceeds 65536'],
+    ['huge-headers', 'http', 'response headers exceed 8192 octets'],
   ];
   for (const [b, code, words] of fetchErrors) {
     it(`a server that answers ${b}: ${code} (sts-policy-fetch-error)`, async () => {
