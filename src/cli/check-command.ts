@@ -11,6 +11,7 @@ import { resultToJson, resultToText } from './report.ts';
 import type { CommandOutput } from './tlsa-command.ts';
 import { ExitCode, USAGE } from './usage.ts';
 import { terminalSafe } from './terminal-text.ts';
+import { readInputFile } from './input-file.ts';
 
 /** Most milliseconds --deadline may ask for (an hour). */
 const MAX_DEADLINE_MS = 3_600_000;
@@ -27,6 +28,8 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
         'require-dane': { type: 'boolean' },
         'min-tls': { type: 'string' },
         deadline: { type: 'string' },
+        'mta-sts-ca': { type: 'string' },
+        'mta-sts-port': { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -52,6 +55,10 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
     const o = await networkOptions(values);
     const port = positiveInt(values.port, 'port', 65535);
     const deadlineMs = positiveInt(values.deadline, 'deadline', MAX_DEADLINE_MS);
+    const stsPort = positiveInt(values['mta-sts-port'], 'mta-sts-port', 65535);
+    const stsCaFile = values['mta-sts-ca'];
+    const stsCa = stsCaFile === undefined ? undefined : (await readInputFile(stsCaFile, '--mta-sts-ca')).toString('utf8');
+    if (stsCa !== undefined && !stsCa.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--mta-sts-ca ${stsCaFile}: no PEM certificate in the file`);
     const result = await verifyDane(host ? { host } : destination, {
       ...(o.resolvers ? { resolvers: o.resolvers } : {}),
       ...(o.trustAnchors !== undefined ? { trustAnchors: o.trustAnchors } : {}),
@@ -62,6 +69,8 @@ export async function runCheckCommand(args: readonly string[]): Promise<CommandO
       connect: values['no-connect'] !== true,
       requireDane: values['require-dane'] === true,
       tlsRpt: true, // the domain's TLS-RPT policy beside the verdict (RFC 8460 §3); not for --host
+      // The domain's MTA-STS policy and which mechanism governs each host (RFC 8461 §2); not for --host.
+      mtaSts: { ...(stsCa !== undefined ? { ca: stsCa } : {}), ...(stsPort ? { port: stsPort } : {}) },
     });
     const stdout = o.json ? JSON.stringify(resultToJson(result, o.verbose), null, 2) + '\n' : terminalSafe(resultToText(result, o.verbose));
     return { exitCode: result.exitCode, stdout, stderr: '' };

@@ -28,6 +28,8 @@ Options:
   --no-connect              DNS policy only, no SMTP connection
   --min-tls <version>       lowest TLS version accepted (default TLSv1.2)
   --require-dane            fail hosts without DANE (TLS-RPT dane-required) instead of "none"
+  --mta-sts-ca <file>       PEM CA certificates for the MTA-STS policy fetch (default: node's CA store)
+  --mta-sts-port <n>        HTTPS port of mta-sts.<domain> (default 443)
   -v, --verbose             show the chain of trust and the SMTP transcript
   -h, --help                this text
   -V, --version             the version of dane-verify
