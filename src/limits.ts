@@ -96,3 +96,6 @@ export { MAX_MTA_STS_POLICY_BYTES, MAX_MTA_STS_MAX_AGE } from './mail-policy/mta
 /** MTA-STS fetch: time per address, response header octets, addresses tried; policies cached (domains). */
 export { MTA_STS_FETCH_TIMEOUT_MS, MAX_MTA_STS_HEADER_BYTES, MAX_MTA_STS_ADDRESSES } from './mail-policy/mta-sts-fetch.ts';
 export { MTA_STS_CACHE_ENTRIES } from './mail-policy/mta-sts-cache.ts';
+/** TLS-RPT reports: groups a recorder keeps, one field's length, policy strings; the report command's input file and line. */
+export { MAX_TLSRPT_GROUPS, MAX_TLSRPT_FIELD_LENGTH, MAX_TLSRPT_POLICY_STRINGS } from './mail-policy/tlsrpt-report.ts';
+export { MAX_REPORT_INPUT_BYTES, MAX_REPORT_LINE_BYTES } from './cli/report-command.ts';

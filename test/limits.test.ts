@@ -28,4 +28,11 @@ describe('limits catalogue (src/limits.ts)', () => {
     expect(limits.MAX_MTA_STS_ADDRESSES).to.be.within(1, 10);
     expect(limits.MTA_STS_CACHE_ENTRIES).to.be.within(1, 1_000_000);
   });
+
+  it('bounds TLS-RPT aggregation and the report command\'s input (RFC 8460 §4)', () => {
+    expect(limits.MAX_TLSRPT_GROUPS).to.be.within(1_000, 10_000_000);
+    expect(limits.MAX_TLSRPT_FIELD_LENGTH).to.be.within(256, 65_536);
+    expect(limits.MAX_TLSRPT_POLICY_STRINGS).to.be.within(16, 10_000);
+    expect(limits.MAX_REPORT_LINE_BYTES).to.be.below(limits.MAX_REPORT_INPUT_BYTES);
+  });
 });

@@ -15,6 +15,8 @@ export const USAGE = `Usage:
                                             print the TLSA record for a certificate
   dane-verify rollover <host> --next <pem>  check that published TLSA matches the current and next key
   dane-verify demo                          run the checks against a built-in local test world
+  dane-verify report <results.jsonl> --org <name> --contact <addr> [--out <dir>]
+                                            TLS-RPT aggregate reports (RFC 8460) from delivery attempts
 
 Options:
   --json                    machine-readable output (schema: docs/cli.md)

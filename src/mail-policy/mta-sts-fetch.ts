@@ -22,7 +22,6 @@
  * Limitation: node's CA store is its bundled Mozilla list plus `NODE_EXTRA_CA_CERTS` (or the
  * system's, when node runs with `--use-system-ca` / `--use-openssl-ca`); pass `ca` to replace it.
  */
-import { request } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { SecureVersion } from 'node:tls';
 import { MAX_MTA_STS_POLICY_BYTES } from './mta-sts-policy.ts';
@@ -139,6 +138,8 @@ function fetchAt(host: string, address: string, port: number, url: string, timeo
     };
     const fail = (code: MtaStsFetchErrorCode, reason: string, tlsrpt: 'sts-policy-fetch-error' | 'sts-webpki-invalid' = 'sts-policy-fetch-error') =>
       done({ ok: false, code, tlsrpt, reason: `${url} at ${at}: ${reason}`, url, address });
+    // node:https (and node:tls under it) load at the first fetch, not when the library is imported (issue #19).
+    const { request } = process.getBuiltinModule('node:https') as typeof import('node:https');
     const req = request({
       host: address,
       port,
