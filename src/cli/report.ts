@@ -116,6 +116,7 @@ function hostLines(h: HostResult, verbose: boolean, governance = false): string[
   }
   out.push(`        ${h.reason}`);
   if (governance && h.governedBy) out.push(`        governed by ${h.governedBy === 'dane' ? 'DANE' : h.governedBy === 'mta-sts' ? 'MTA-STS' : 'neither'}${h.mtaSts && h.governedBy !== 'mta-sts' ? `; MTA-STS alone would ${h.mtaSts.allowed ? 'allow' : 'refuse'} it` : ''}: ${h.governance}`);
+  for (const x of h.mtaSts?.sessions ?? []) out.push(`        MTA-STS ${x.address}: ${x.outcome}${x.tlsrpt ? ` (${x.tlsrpt})` : ''}; ${x.reason}`);
   if (verbose) {
     out.push(...chainLines(p.chain ?? [], '        '));
     for (const r of p.reasons) out.push(`        ; ${r.text}`);

@@ -8,7 +8,8 @@
  * What counts as a session (RFC 8460 §4.4 counts TLS sessions): an address that got a TLS
  * session (authenticated, or unauthenticated under mandatory TLS) is a success; a failure with a
  * result type is a failure; an address never reached (no TCP, a timeout before STARTTLS) has no
- * result type and is not reported. A host that DNSSEC made unusable is one failure
+ * result type and is not reported. Hosts MTA-STS governs count by the sessions of the MTA-STS check
+ * (a Web PKI certificate for the host: success). A host that DNSSEC made unusable is one failure
  * (`dnssec-invalid`) without an address; an MTA-STS policy that could not be fetched is one
  * failure of the domain (`sts-policy-fetch-error`, `sts-webpki-invalid`, `sts-policy-invalid`).
  */
@@ -46,6 +47,14 @@ function policyFor(host: HostPolicy, sts: MtaStsResult | undefined): TlsRptAttem
 function hostAttempts(domain: string, h: HostResult, sts: MtaStsResult | undefined, c: AttemptContext, at: Date): TlsRptAttempt[] {
   const policy = policyFor(h.policy, sts);
   const base = { at, policyDomain: domain, policy, mxHost: bare(h.host), ...(c.sendingMtaIp ? { sendingMtaIp: c.sendingMtaIp } : {}) };
+  if (h.governedBy === 'mta-sts') {
+    // The sessions of the MTA-STS check (mta-sts-session.ts); a host the policy does not list got none.
+    return (h.mtaSts?.sessions ?? []).flatMap((x): TlsRptAttempt[] => {
+      if (x.outcome === 'valid') return [{ ...base, receivingIp: x.address, success: true }];
+      if (!x.tlsrpt) return [];
+      return [{ ...base, receivingIp: x.address, success: false, resultType: x.tlsrpt, additionalInformation: x.reason.slice(0, 1000) }];
+    });
+  }
   if (h.addresses.length === 0) {
     // A host-level verdict without a session: DNSSEC failure, or DANE required but absent.
     return h.tlsrpt ? [{ ...base, success: false, resultType: h.tlsrpt, additionalInformation: h.reason.slice(0, 1000) }] : [];

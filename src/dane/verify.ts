@@ -18,7 +18,8 @@ import { buildValidator, DEFAULT_STEP_TIMEOUT_MS } from './validator-config.ts';
 import { lookupTlsRptPolicy, type TlsRptLookupResult } from '../mail-policy/tlsrpt-record.ts';
 import { DnsFormatError } from '../dns/errors.ts';
 import { governHost, mtaStsFor, type GoverningMechanism, type MtaStsCheckOptions } from './mta-sts-precedence.ts';
-import type { MtaStsHostVerdict, MtaStsResult } from '../mail-policy/mta-sts-lookup.ts';
+import type { MtaStsResult } from '../mail-policy/mta-sts-lookup.ts';
+import { checkMtaStsHost, type MtaStsHostCheck } from './mta-sts-session.ts';
 import { recordChecks, type AddressRecordCheck } from './record-checks.ts';
 import { publish } from '../diagnostics.ts';
 import { addressLiteralPolicy, parseDestination } from './destination.ts';
@@ -120,8 +121,12 @@ export interface HostResult {
   /** With `mtaSts`: which mechanism governs the host (RFC 8461 §2), and why. */
   readonly governedBy?: GoverningMechanism;
   readonly governance?: string;
-  /** With `mtaSts` and a policy in force: what the policy says of this host (RFC 8461 §4.1). */
-  readonly mtaSts?: MtaStsHostVerdict;
+  /**
+   * With `mtaSts` and a policy in force: what the policy says of this host (RFC 8461 §4.1), and,
+   * where MTA-STS governs a host it lists and `connect` is not false, the STARTTLS sessions with
+   * the Web PKI verdict on its certificate (RFC 8461 §4.2).
+   */
+  readonly mtaSts?: MtaStsHostCheck;
 }
 
 export interface DaneResult {
@@ -306,6 +311,20 @@ async function tlsRptOf(validator: Validator, domain: string, o: CallOptions): P
   }
 }
 
+/** A host result with the mechanism that governs it and, where MTA-STS does and connecting is on, its sessions. */
+async function withGovernance(h: HostResult, sts: MtaStsResult | undefined, o: CallOptions): Promise<HostResult> {
+  const g = governHost(h.policy, sts);
+  if (g.governedBy !== 'mta-sts' || !g.mtaSts || o.connect === false) return { ...h, ...g };
+  const stsOptions = typeof o.mtaSts === 'object' ? o.mtaSts : {};
+  const step = o.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+  const mtaSts = await checkMtaStsHost(h.policy, g.mtaSts, {
+    port: o.port ?? 25, timeoutMs: step, totalTimeoutMs: SESSION_TIMEOUT_STEPS * step, callBudget: o.callBudget, maxAddresses: MAX_ADDRESSES_PER_HOST,
+    ...(stsOptions.ca !== undefined ? { ca: stsOptions.ca } : {}), ...(o.minTlsVersion ? { minTlsVersion: o.minTlsVersion } : {}),
+    ...(o.ehloName ? { ehloName: o.ehloName } : {}), ...(o.allowAddress ? { allowAddress: o.allowAddress } : {}),
+  });
+  return { ...h, ...g, mtaSts };
+}
+
 /** Host results of `connect: false` calls, by the host policy they state (see dane/policy.ts hostPolicies). */
 const policyOnlyResults = new WeakMap<HostPolicy, HostResult>();
 
@@ -411,7 +430,7 @@ export async function verifyDane(destination: string | { readonly host: string }
   const checked = await Promise.all(policy.hosts.map((h, i) => checkHost(h, nextHop, plans[i]!, o)));
   const mtaSts = sts ? await sts : undefined;
   // RFC 8461 §2: which mechanism governs each host; the DANE outcome stays as it is.
-  const hosts = options.mtaSts ? checked.map((h) => ({ ...h, ...governHost(h.policy, mtaSts) })) : checked;
+  const hosts = options.mtaSts ? await Promise.all(checked.map((h) => withGovernance(h, mtaSts, o))) : checked;
   const exitCode = exitCodeOf(policy, hosts, options.connect !== false);
   // The verdict covers only the hosts looked at: the summary says so (policy.reason has the detail).
   const cut = policy.hostsNotChecked ? `; ${policy.hostsNotChecked} more MX host${policy.hostsNotChecked > 1 ? 's' : ''} not checked` : '';
