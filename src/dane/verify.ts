@@ -62,7 +62,8 @@ export interface DaneOptions extends PolicyOptions {
    * reported in `result.mtaSts`, and say per host which mechanism governs it (`governedBy`,
    * RFC 8461 §2: DANE where a secure TLSA RRset exists, MTA-STS only elsewhere). It never changes
    * a DANE verdict or the exit code. `true`, or options: `cache`, `ca` (PEM replacing node's CA
-   * store), `port` (HTTPS, default 443), `timeoutMs` (fetch per address).
+   * store), `port` (HTTPS, default 443), `timeoutMs` (fetch per address). Not looked up when the
+   * domain is deferred (its MX lookup failed) or takes no mail: no host could be governed.
    */
   readonly mtaSts?: boolean | MtaStsCheckOptions;
   /**
@@ -134,7 +135,7 @@ export interface DaneResult {
   readonly domain: string;
   /** The domain's TLS-RPT policy with its DNSSEC status, when `tlsRpt` was asked for (not for an address literal or `{ host }`). */
   readonly tlsRpt?: TlsRptLookupResult;
-  /** The domain's MTA-STS state, when `mtaSts` was asked for (not for an address literal or `{ host }`). */
+  /** The domain's MTA-STS state, when `mtaSts` was asked for (not for an address literal, `{ host }`, or a domain deferred or taking no mail). */
   readonly mtaSts?: MtaStsResult;
   /** The destination with U-labels (`münchen.example.`), when it differs from `domain`. */
   readonly domainUnicode?: string;
@@ -409,12 +410,14 @@ export async function verifyDane(destination: string | { readonly host: string }
   // Beside the SMTP sessions, not after them: it needs only DNS.
   const tlsRpt = options.tlsRpt && typeof destination === 'string' && policy.mx.kind !== 'host' ? tlsRptOf(validator, policy.domain, o) : undefined;
   tlsRpt?.catch(() => undefined); // awaited below; a rejection (a bug) must not go unhandled meanwhile
-  const sts = options.mtaSts && typeof destination === 'string' && policy.mx.kind !== 'host' && policy.action !== 'no-mail' ? mtaStsFor(validator, policy.domain, {
+  const sts = options.mtaSts && typeof destination === 'string' && policy.mx.kind !== 'host' && policy.action === 'deliver' ? mtaStsFor(validator, policy.domain, {
     ...(typeof options.mtaSts === 'object' ? options.mtaSts : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.allowAddress ? { allowAddress: options.allowAddress } : {}),
     ...(options.minTlsVersion ? { minTlsVersion: options.minTlsVersion } : {}),
-    signal: o.callBudget.signal,
+    // The caller's signal, as the TLS-RPT lookup has: the budget's own signal is made (with its
+    // deadline timer) only when a session needs it. The fetch has its own time bound.
+    ...(options.signal ? { signal: options.signal } : {}),
     callBudget: o.callBudget,
   }) : undefined;
   sts?.catch(() => undefined);
