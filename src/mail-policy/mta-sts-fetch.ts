@@ -156,8 +156,6 @@ function fetchAt(host: string, address: string, port: number, url: string, timeo
     });
     const timer = setTimeout(() => fail('timeout', `no complete answer within ${timeoutMs} ms (MTA_STS_FETCH_TIMEOUT_MS)`), timeoutMs);
     const onAbort = () => fail('aborted', 'aborted by the caller');
-    if (o.signal?.aborted) return onAbort();
-    o.signal?.addEventListener('abort', onAbort, { once: true });
     req.on('error', (e: NodeJS.ErrnoException) => {
       const code = e.code ?? '';
       if (CERTIFICATE_CODES.has(code)) return fail('certificate', `the certificate is not valid for ${host} (${code}: ${clip(e.message, 200)}) (RFC 8461 §3.3)`, 'sts-webpki-invalid');
@@ -189,6 +187,9 @@ function fetchAt(host: string, address: string, port: number, url: string, timeo
       res.on('aborted', () => fail('http', 'the server closed the connection before the body ended'));
       res.on('error', (e: NodeJS.ErrnoException) => fail('http', `reading the body failed (${e.code ?? clip(e.message, 120)})`));
     });
+    // After the handlers: an abort destroys a request that already listens for its errors.
+    if (o.signal?.aborted) return onAbort();
+    o.signal?.addEventListener('abort', onAbort, { once: true });
     req.end();
   });
 }

@@ -137,6 +137,14 @@ describe('mail-policy/mta-sts-fetch: the policy over HTTPS (RFC 8461 §3.3)', fu
     expect(r.ok ? 'ok' : r.code).to.equal('aborted');
   });
 
+  it('a signal aborted before the fetch: aborted, no request reaches the server', async () => {
+    const s = await start();
+    const r = await fetchFrom(s, { signal: AbortSignal.abort() });
+    expect(r.ok ? 'ok' : r.code).to.equal('aborted');
+    await new Promise((done) => setTimeout(done, 50));
+    expect(s.requests).to.have.length(0);
+  });
+
   it('misuse throws: a port out of range', async () => {
     let err: unknown;
     try {
