@@ -2,8 +2,8 @@
 # Debian packages that the interop tier (test/interop/, `npm run test:interop`) runs as real peers:
 # an authoritative server (nsd), a validating recursive resolver (unbound), a real MTA with its DANE
 # client (postfix: smtpd and posttls-finger), zone signers and validators (ldnsutils, bind9-utils,
-# bind9-dnsutils: ldns-signzone, dnssec-signzone, delv, dig), openssl for certificates and iproute2
-# for the network namespace. This file is the one place that lists them.
+# bind9-dnsutils: ldns-signzone, dnssec-signzone, delv, dig), openssl for certificates, iproute2
+# for the network namespace, and postfix-mta-sts-resolver (an MTA-STS fetcher to compare with). This file is the one place that lists them.
 # Installed only when missing; the packages' own services are never started by the install
 # (a policy-rc.d that forbids it is put in place for the install when the machine has none).
 set -euo pipefail
@@ -20,6 +20,8 @@ have delv || need+=(bind9-dnsutils)
 have dig || need+=(bind9-dnsutils)
 have openssl || need+=(openssl)
 have ip || need+=(iproute2)
+# postfix-mta-sts-resolver: a real MTA-STS policy fetcher to compare ours with (test/interop/mta-sts-resolver.test.ts).
+have mta-sts-query || need+=(postfix-mta-sts-resolver)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "interop-deps: need root to install: ${need[*]}" >&2

@@ -103,3 +103,11 @@ export { MAX_VECTOR_FILE_BYTES, MAX_VECTOR_FILES } from './vectors/suite-files.t
 export { ADAPTER_TIMEOUT_MS, MAX_ADAPTER_OUTPUT_BYTES } from './vectors/adapter-process.ts';
 export { VECTOR_CASE_CONCURRENCY } from './vectors/run-suite.ts';
 export { MAX_INCLUDE_DEPTH as MAX_VECTOR_INCLUDE_DEPTH } from './vectors/load-validator.ts';
+
+// ---- Mail policy, continued: MTA-STS fetch and TLS-RPT reports ----------------------------------
+/** MTA-STS fetch: time per address, response header octets, addresses tried; policies cached (domains). */
+export { MTA_STS_FETCH_TIMEOUT_MS, MAX_MTA_STS_HEADER_BYTES, MAX_MTA_STS_ADDRESSES } from './mail-policy/mta-sts-fetch.ts';
+export { MTA_STS_CACHE_ENTRIES } from './mail-policy/mta-sts-cache.ts';
+/** TLS-RPT reports: groups a recorder keeps, one field's length, policy strings; the report command's input file and line. */
+export { MAX_TLSRPT_GROUPS, MAX_TLSRPT_FIELD_LENGTH, MAX_TLSRPT_POLICY_STRINGS } from './mail-policy/tlsrpt-report.ts';
+export { MAX_REPORT_INPUT_BYTES, MAX_REPORT_LINE_BYTES } from './cli/report-command.ts';

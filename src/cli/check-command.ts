@@ -14,6 +14,7 @@ import { PLAIN, type Terminal } from './terminal.ts';
 import { withStatusLine } from './status-line.ts';
 import { buildValidator } from '../dane/validator-config.ts';
 import type { LookupResult, Validator } from '../dnssec/validator.ts';
+import { readInputFile } from './input-file.ts';
 
 /** Most milliseconds --deadline may ask for (an hour). */
 const MAX_DEADLINE_MS = 3_600_000;
@@ -31,6 +32,8 @@ export async function runCheckCommand(args: readonly string[], terminal: Termina
         'min-tls': { type: 'string' },
         deadline: { type: 'string' },
         graph: { type: 'string' },
+        'mta-sts-ca': { type: 'string' },
+        'mta-sts-port': { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -56,6 +59,10 @@ export async function runCheckCommand(args: readonly string[], terminal: Termina
     const o = await networkOptions(values);
     const port = positiveInt(values.port, 'port', 65535);
     const deadlineMs = positiveInt(values.deadline, 'deadline', MAX_DEADLINE_MS);
+    const stsPort = positiveInt(values['mta-sts-port'], 'mta-sts-port', 65535);
+    const stsCaFile = values['mta-sts-ca'];
+    const stsCa = stsCaFile === undefined ? undefined : (await readInputFile(stsCaFile, '--mta-sts-ca')).toString('utf8');
+    if (stsCa !== undefined && !stsCa.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--mta-sts-ca ${stsCaFile}: no PEM certificate in the file`);
     // --graph: the picture's module only when asked for (issue #19); a validator of this check
     // alone, made as verifyDane would make it, whose lookups are kept for the picture.
     const graph = values.graph === undefined ? undefined : await import('./graph/output.ts');
@@ -77,6 +84,8 @@ export async function runCheckCommand(args: readonly string[], terminal: Termina
       connect: values['no-connect'] !== true,
       requireDane: values['require-dane'] === true,
       tlsRpt: true, // the domain's TLS-RPT policy beside the verdict (RFC 8460 §3); not for --host
+      // The domain's MTA-STS policy and which mechanism governs each host (RFC 8461 §2); not for --host.
+      mtaSts: { ...(stsCa !== undefined ? { ca: stsCa } : {}), ...(stsPort ? { port: stsPort } : {}) },
     }));
     const stdout = o.json ? JSON.stringify(resultToJson(result, o.verbose), null, 2) + '\n' : resultToText(result, o.verbose, terminal.colour);
     const stderr = graph && target && recorded ? await graph.writeGraph(target, `${result.domain}: ${result.summary}`, recorded.lookups) : '';

@@ -54,6 +54,8 @@ export function resultToJson(r: DaneResult, verbose = false): Record<string, unk
       ...(h.policy.tlsaBase ? { tlsaBase: h.policy.tlsaBase, tlsaName: h.policy.tlsaName } : {}),
       tlsa: h.policy.tlsa.map((t) => ({ record: t.text, params: t.params, usable: t.usable, ...(t.reason ? { reason: t.reason } : {}) })),
       ...(h.addressesNotTried ? { addressesNotTried: h.addressesNotTried } : {}),
+      ...(h.governedBy ? { governedBy: h.governedBy, governance: h.governance } : {}),
+      ...(h.mtaSts ? { mtaSts: h.mtaSts } : {}),
       addresses: h.addresses.map((a) => ({
         address: a.address,
         outcome: a.outcome,
@@ -67,6 +69,7 @@ export function resultToJson(r: DaneResult, verbose = false): Record<string, unk
       ...(verbose ? { reasons: h.policy.reasons, chain: h.policy.chain ?? [] } : {}),
     })),
     ...(r.tlsRpt ? { tlsRpt: tlsRptToJson(r.tlsRpt) } : {}),
+    ...(r.mtaSts ? { mtaSts: mtaStsToJson(r.mtaSts) } : {}),
     budget: r.budget,
   };
 }
@@ -83,6 +86,26 @@ function tlsRptToJson(t: NonNullable<DaneResult['tlsRpt']>): Record<string, unkn
   };
 }
 
+/** The MTA-STS state as the JSON report gives it (docs/cli.md). */
+function mtaStsToJson(m: NonNullable<DaneResult['mtaSts']>): Record<string, unknown> {
+  const p = m.policy;
+  return {
+    outcome: m.outcome,
+    record: { name: m.record.name, outcome: m.record.outcome, dnssec: m.record.status, ...(m.record.outcome === 'record' ? { id: m.record.record.id } : {}) },
+    ...(p ? { policy: { id: p.id, source: p.source, mode: p.policy.mode, mx: p.policy.mx, maxAge: p.policy.maxAge, fetchedAt: p.fetchedAt.toISOString(), expiresAt: p.expiresAt.toISOString() } } : {}),
+    ...(m.failure ? { failure: m.failure } : {}),
+    reason: m.reason,
+  };
+}
+
+/** One line on the MTA-STS policy in force, or why there is none. */
+function mtaStsLine(m: NonNullable<DaneResult['mtaSts']>): string {
+  const p = m.policy;
+  const rec = `record ${m.record.status}`;
+  if (p) return `  MTA-STS (${rec}): policy id ${p.id} mode ${p.policy.mode}${p.policy.mx.length ? `, mx ${p.policy.mx.join(', ')}` : ''} (${p.source === 'cache' ? 'cached' : 'fetched'}, until ${p.expiresAt.toISOString()})${m.failure ? `; ${m.failure.tlsrpt}: ${m.failure.reason}` : ''}`;
+  return `  MTA-STS (${rec}): ${m.outcome === 'failed' ? `${m.failure?.tlsrpt}: ` : ''}${m.reason}`;
+}
+
 /** One line on the TLS-RPT policy: reports go somewhere, or no policy (which costs nothing but the reports). */
 function tlsRptLine(t: NonNullable<DaneResult['tlsRpt']>): string {
   if (t.outcome === 'policy') return `  TLS-RPT (${t.status}): reports to ${t.policy.rua.map((u) => u.uri).join(', ')}`;
@@ -96,7 +119,7 @@ const VERDICT: Record<DaneResult['exitCode'], string> = {
   3: 'temporary failure: defer and try again later',
 };
 
-function hostLines(h: HostResult, verbose: boolean): Line[] {
+function hostLines(h: HostResult, verbose: boolean, governance = false): Line[] {
   const p = h.policy;
   const out: Line[] = [[`  ${String(h.preference).padStart(3)} ${h.host}  `, { text: h.outcome.toUpperCase(), colour: outcomeColour(h.outcome) }, h.tlsrpt ? ` (${h.tlsrpt})` : '']];
   const dns = [`addresses ${p.addressStatus}${p.addresses.length ? ` (${p.addresses.join(', ')})` : ''}`];
@@ -113,6 +136,8 @@ function hostLines(h: HostResult, verbose: boolean): Line[] {
     if (verbose && a.transcript) for (const t of a.transcript) out.push(`          ${t.from === 'client' ? 'C:' : t.from === 'server' ? 'S:' : '--'} ${t.text}`);
   }
   out.push(`        ${h.reason}`);
+  if (governance && h.governedBy) out.push(`        governed by ${h.governedBy === 'dane' ? 'DANE' : h.governedBy === 'mta-sts' ? 'MTA-STS' : 'neither'}${h.mtaSts && h.governedBy !== 'mta-sts' ? `; MTA-STS alone would ${h.mtaSts.allowed ? 'allow' : 'refuse'} it` : ''}: ${h.governance}`);
+  for (const x of h.mtaSts?.sessions ?? []) out.push(`        MTA-STS ${x.address}: ${x.outcome}${x.tlsrpt ? ` (${x.tlsrpt})` : ''}; ${x.reason}`);
   if (verbose) {
     out.push(...chainLines(p.chain ?? [], '        '));
     for (const r of p.reasons) out.push(`        ; ${r.text}`);
@@ -160,7 +185,10 @@ export function resultToText(r: DaneResult, verbose = false, colour = false): st
   const name = r.domainUnicode ? `${r.domain} (${r.domainUnicode})` : r.domain;
   const lines: Line[] = [[`${name}: `, { text: (r.connected ? VERDICT : POLICY_VERDICT)[r.exitCode], colour: EXIT_COLOUR[r.exitCode] }], `  MX ${r.policy.mx.kind} (${r.policy.mx.status}): ${r.policy.reason}`];
   if (verbose) lines.push(...chainLines(r.policy.mx.chain ?? [], '    '));
-  for (const h of r.hosts) lines.push(...hostLines(h, verbose));
+  // Which mechanism governs each host is worth a line only where MTA-STS is in play (or -v).
+  const governance = r.mtaSts !== undefined && (verbose || r.mtaSts.outcome !== 'none');
+  for (const h of r.hosts) lines.push(...hostLines(h, verbose, governance));
+  if (r.mtaSts) lines.push(mtaStsLine(r.mtaSts));
   if (r.tlsRpt) lines.push(tlsRptLine(r.tlsRpt));
   return joinLines(lines, colour);
 }

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, (args: readonly string[], terminal: Terminal) => 
   rollover: async (args, terminal) => (await import('./rollover-command.ts')).runRolloverCommand(args, terminal),
   demo: async (args) => (await import('./demo.ts')).runDemoCommand(args),
   vectors: async (args) => (await import('./vectors-command.ts')).runVectorsCommand(args),
+  report: async (args) => (await import('./report-command.ts')).runReportCommand(args),
 };
 
 

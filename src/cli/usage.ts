@@ -17,6 +17,8 @@ export const USAGE = `Usage:
   dane-verify demo [--serve]                run the checks against a built-in local test world
                                             (--serve: keep it up to try commands by hand)
   dane-verify vectors [--kind K] [--json]   run the shipped conformance vectors against this install
+  dane-verify report <results.jsonl> --org <name> --contact <addr> [--out <dir>]
+                                            TLS-RPT aggregate reports (RFC 8460) from delivery attempts
 
 Options:
   --json                    machine-readable output (schema: docs/cli.md)
@@ -30,6 +32,8 @@ Options:
   --no-connect              DNS policy only, no SMTP connection
   --min-tls <version>       lowest TLS version accepted (default TLSv1.2)
   --require-dane            fail hosts without DANE (TLS-RPT dane-required) instead of "none"
+  --mta-sts-ca <file>       PEM CA certificates for the MTA-STS policy fetch (default: node's CA store)
+  --mta-sts-port <n>        HTTPS port of mta-sts.<domain> (default 443)
   -v, --verbose             show the chain of trust and the SMTP transcript
   --graph <file.svg|.dot>   also draw the chain of trust (domain check, resolve)
   -h, --help                this text

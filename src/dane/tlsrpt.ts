@@ -29,7 +29,7 @@ export const TLSRPT_NEGOTIATION_TYPES = [
 /** RFC 8460 §4.3.2.1: DANE policy failures. */
 export const TLSRPT_DANE_TYPES = ['tlsa-invalid', 'dnssec-invalid', 'dane-required'] as const;
 
-/** RFC 8460 §4.3.2.2: MTA-STS policy failures (listed for completeness; this library does not do MTA-STS). */
+/** RFC 8460 §4.3.2.2: MTA-STS policy failures (mail-policy/mta-sts-fetch.ts and mta-sts-lookup.ts give them). */
 export const TLSRPT_STS_TYPES = ['sts-policy-fetch-error', 'sts-policy-invalid', 'sts-webpki-invalid'] as const;
 
 /** One TLS-RPT result type. */

@@ -17,6 +17,9 @@ import { sharedValidator } from './shared-validator.ts';
 import { buildValidator, DEFAULT_STEP_TIMEOUT_MS } from './validator-config.ts';
 import { lookupTlsRptPolicy, type TlsRptLookupResult } from '../mail-policy/tlsrpt-record.ts';
 import { DnsFormatError } from '../dns/errors.ts';
+import { governHost, mtaStsFor, type GoverningMechanism, type MtaStsCheckOptions } from './mta-sts-precedence.ts';
+import type { MtaStsResult } from '../mail-policy/mta-sts-lookup.ts';
+import { checkMtaStsHost, type MtaStsHostCheck } from './mta-sts-session.ts';
 import { recordChecks, type AddressRecordCheck } from './record-checks.ts';
 import { publish } from '../diagnostics.ts';
 import { addressLiteralPolicy, parseDestination } from './destination.ts';
@@ -53,6 +56,16 @@ export interface DaneOptions extends PolicyOptions {
    * through the same validator, reported in `result.tlsRpt`; it does not change the verdict.
    */
   readonly tlsRpt?: boolean;
+  /**
+   * Also find the destination domain's MTA-STS policy (RFC 8461: `_mta-sts` TXT through the same
+   * validator, the policy over HTTPS pinned to validated addresses, the cache if one is given),
+   * reported in `result.mtaSts`, and say per host which mechanism governs it (`governedBy`,
+   * RFC 8461 §2: DANE where a secure TLSA RRset exists, MTA-STS only elsewhere). It never changes
+   * a DANE verdict or the exit code. `true`, or options: `cache`, `ca` (PEM replacing node's CA
+   * store), `port` (HTTPS, default 443), `timeoutMs` (fetch per address). Not looked up when the
+   * domain is deferred (its MX lookup failed) or takes no mail: no host could be governed.
+   */
+  readonly mtaSts?: boolean | MtaStsCheckOptions;
   /**
    * Which addresses may be connected to (default: all). A service that checks domains for others
    * should refuse loopback and private ranges here, or DNS can point it at internal hosts (SSRF).
@@ -106,6 +119,15 @@ export interface HostResult {
    * the call's `maxSmtpSessions` (shared out over the hosts in turn). The reason says which.
    */
   readonly addressesNotTried?: number;
+  /** With `mtaSts`: which mechanism governs the host (RFC 8461 §2), and why. */
+  readonly governedBy?: GoverningMechanism;
+  readonly governance?: string;
+  /**
+   * With `mtaSts` and a policy in force: what the policy says of this host (RFC 8461 §4.1), and,
+   * where MTA-STS governs a host it lists and `connect` is not false, the STARTTLS sessions with
+   * the Web PKI verdict on its certificate (RFC 8461 §4.2).
+   */
+  readonly mtaSts?: MtaStsHostCheck;
 }
 
 export interface DaneResult {
@@ -113,6 +135,8 @@ export interface DaneResult {
   readonly domain: string;
   /** The domain's TLS-RPT policy with its DNSSEC status, when `tlsRpt` was asked for (not for an address literal or `{ host }`). */
   readonly tlsRpt?: TlsRptLookupResult;
+  /** The domain's MTA-STS state, when `mtaSts` was asked for (not for an address literal, `{ host }`, or a domain deferred or taking no mail). */
+  readonly mtaSts?: MtaStsResult;
   /** The destination with U-labels (`münchen.example.`), when it differs from `domain`. */
   readonly domainUnicode?: string;
   readonly policy: DanePolicy;
@@ -288,6 +312,20 @@ async function tlsRptOf(validator: Validator, domain: string, o: CallOptions): P
   }
 }
 
+/** A host result with the mechanism that governs it and, where MTA-STS does and connecting is on, its sessions. */
+async function withGovernance(h: HostResult, sts: MtaStsResult | undefined, o: CallOptions): Promise<HostResult> {
+  const g = governHost(h.policy, sts);
+  if (g.governedBy !== 'mta-sts' || !g.mtaSts || o.connect === false) return { ...h, ...g };
+  const stsOptions = typeof o.mtaSts === 'object' ? o.mtaSts : {};
+  const step = o.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+  const mtaSts = await checkMtaStsHost(h.policy, g.mtaSts, {
+    port: o.port ?? 25, timeoutMs: step, totalTimeoutMs: SESSION_TIMEOUT_STEPS * step, callBudget: o.callBudget, maxAddresses: MAX_ADDRESSES_PER_HOST,
+    ...(stsOptions.ca !== undefined ? { ca: stsOptions.ca } : {}), ...(o.minTlsVersion ? { minTlsVersion: o.minTlsVersion } : {}),
+    ...(o.ehloName ? { ehloName: o.ehloName } : {}), ...(o.allowAddress ? { allowAddress: o.allowAddress } : {}),
+  });
+  return { ...h, ...g, mtaSts };
+}
+
 /** Host results of `connect: false` calls, by the host policy they state (see dane/policy.ts hostPolicies). */
 const policyOnlyResults = new WeakMap<HostPolicy, HostResult>();
 
@@ -372,6 +410,17 @@ export async function verifyDane(destination: string | { readonly host: string }
   // Beside the SMTP sessions, not after them: it needs only DNS.
   const tlsRpt = options.tlsRpt && typeof destination === 'string' && policy.mx.kind !== 'host' ? tlsRptOf(validator, policy.domain, o) : undefined;
   tlsRpt?.catch(() => undefined); // awaited below; a rejection (a bug) must not go unhandled meanwhile
+  const sts = options.mtaSts && typeof destination === 'string' && policy.mx.kind !== 'host' && policy.action === 'deliver' ? mtaStsFor(validator, policy.domain, {
+    ...(typeof options.mtaSts === 'object' ? options.mtaSts : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.allowAddress ? { allowAddress: options.allowAddress } : {}),
+    ...(options.minTlsVersion ? { minTlsVersion: options.minTlsVersion } : {}),
+    // The caller's signal, as the TLS-RPT lookup has: the budget's own signal is made (with its
+    // deadline timer) only when a session needs it. The fetch has its own time bound.
+    ...(options.signal ? { signal: options.signal } : {}),
+    callBudget: o.callBudget,
+  }) : undefined;
+  sts?.catch(() => undefined);
   const nextHop = secureNextHop(policy);
   let plans: SessionPlan[];
   try {
@@ -381,7 +430,10 @@ export async function verifyDane(destination: string | { readonly host: string }
     // Past the deadline before any session: no host gets one.
     plans = policy.hosts.map(() => ({ addresses: [], refused: [], overHostLimit: 0, overBudget: 0, budgetReason: e.reason.text }));
   }
-  const hosts = await Promise.all(policy.hosts.map((h, i) => checkHost(h, nextHop, plans[i]!, o)));
+  const checked = await Promise.all(policy.hosts.map((h, i) => checkHost(h, nextHop, plans[i]!, o)));
+  const mtaSts = sts ? await sts : undefined;
+  // RFC 8461 §2: which mechanism governs each host; the DANE outcome stays as it is.
+  const hosts = options.mtaSts ? await Promise.all(checked.map((h) => withGovernance(h, mtaSts, o))) : checked;
   const exitCode = exitCodeOf(policy, hosts, options.connect !== false);
   // The verdict covers only the hosts looked at: the summary says so (policy.reason has the detail).
   const cut = policy.hostsNotChecked ? `; ${policy.hostsNotChecked} more MX host${policy.hostsNotChecked > 1 ? 's' : ''} not checked` : '';
@@ -390,7 +442,7 @@ export async function verifyDane(destination: string | { readonly host: string }
   const rpt = tlsRpt ? await tlsRpt : undefined;
   // What an abort cut short is not a verdict: the caller asked to stop, and hears it.
   options.signal?.throwIfAborted();
-  return { domain: policy.domain, ...(policy.domainUnicode ? { domainUnicode: policy.domainUnicode } : {}), ...(rpt ? { tlsRpt: rpt } : {}), policy, hosts, exitCode, connected: options.connect !== false, summary, budget: o.callBudget.report() };
+  return { domain: policy.domain, ...(policy.domainUnicode ? { domainUnicode: policy.domainUnicode } : {}), ...(rpt ? { tlsRpt: rpt } : {}), ...(mtaSts ? { mtaSts } : {}), policy, hosts, exitCode, connected: options.connect !== false, summary, budget: o.callBudget.report() };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The MTA-STS policy file (RFC 8461 §3.2), parsed strictly from the body a sender fetched from
  * `https://mta-sts.<domain>/.well-known/mta-sts.txt`, and the MX host match (RFC 8461 §4.1).
- * No fetching here: the body comes in as octets or text (see docs/mail-policy.md).
+ * No fetching here (mta-sts-fetch.ts does it): the body comes in as octets or text.
  *
  * ```
  * sts-policy-record  = sts-policy-field *WSP *(sts-policy-term sts-policy-field *WSP) [sts-policy-term]

@@ -1,7 +1,7 @@
 /**
  * The MTA-STS record of a domain (RFC 8461 §3.1): the TXT record at `_mta-sts.<domain>` that says
- * a policy exists and names its version by `id`, parsed strictly. Fetching the policy it announces
- * is not done here (see docs/mail-policy.md).
+ * a policy exists and names its version by `id`, parsed strictly. The lookup and the fetch of the policy
+ * it announces are in mta-sts-lookup.ts and mta-sts-fetch.ts.
  *
  * ```
  * sts-text-record = %s"v=STSv1" 1*(sts-field-delim sts-field) [sts-field-delim]

@@ -65,6 +65,22 @@ export interface StartTlsOptions {
    * timeouts). A peer that keeps each step just under its timeout is cut off here.
    */
   totalTimeoutMs?: number;
+  /**
+   * Also judge the server's certificate under the Web PKI, as MTA-STS asks (RFC 8461 §4.2): a
+   * chain to `ca` (PEM; default node's CA store) and `name` in the certificate (RFC 6125). The
+   * verdict is `pkix` in the result; the session does not fail for it. Only with this option is
+   * a CA store loaded, and `chain` may then end with a certificate of the store; a DANE check
+   * (without it) gets only what the server sent.
+   */
+  pkix?: { readonly name: string; readonly ca?: string | readonly string[] };
+}
+
+/** The Web PKI verdict on the server's certificate (with {@link StartTlsOptions.pkix}). */
+export interface PkixVerdict {
+  readonly valid: boolean;
+  /** OpenSSL's or node's code when not valid (`CERT_HAS_EXPIRED`, `ERR_TLS_CERT_ALTNAME_INVALID` ...). */
+  readonly code?: string;
+  readonly reason: string;
 }
 
 /** One line of the transcript: what the client sent, what the server replied, or an event. */
@@ -105,6 +121,8 @@ export type StartTlsResult =
       servername: string;
       ehloKeywords: string[];
       transcript: TranscriptEntry[];
+      /** With the `pkix` option: the Web PKI verdict. */
+      pkix?: PkixVerdict;
     }
   | {
       ok: false;
@@ -224,7 +242,7 @@ const VERSION_ERROR = /UNSUPPORTED_PROTOCOL|PROTOCOL_VERSION|NO_PROTOCOLS_AVAILA
  */
 const NOT_TLS_ERROR = /WRONG_VERSION_NUMBER|HTTP_REQUEST|UNKNOWN_PROTOCOL|PACKET_LENGTH_TOO_LONG/i;
 
-function handshake(socket: Socket, servername: string, minVersion: SecureVersion, timeoutMs: number): Promise<TLSSocket> {
+function handshake(socket: Socket, servername: string, minVersion: SecureVersion, timeoutMs: number, pkix?: StartTlsOptions['pkix']): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const below12 = minVersion === 'TLSv1' || minVersion === 'TLSv1.1';
     const tls = tlsConnect({
@@ -233,8 +251,10 @@ function handshake(socket: Socket, servername: string, minVersion: SecureVersion
       minVersion,
       // DANE decides trust (dane/match.ts); node's PKIX verdict is not used, and no CA store is
       // loaded so that the reported chain holds only what the server sent.
+      // With `pkix` (MTA-STS), the CA store (or the given CAs) is loaded so that node gives its
+      // PKIX verdict (tls.authorized); the connection is never refused for it here.
       rejectUnauthorized: false,
-      ca: [],
+      ...(pkix ? (pkix.ca !== undefined ? { ca: typeof pkix.ca === 'string' ? pkix.ca : [...pkix.ca] } : {}) : { ca: [] }),
       ...(below12 ? { ciphers: 'DEFAULT@SECLEVEL=0' } : {}),
     });
     const t = setTimeout(() => {
@@ -385,13 +405,14 @@ async function runSession(options: StartTlsOptions): Promise<StartTlsResult> {
 
     step = 'tls';
     transcript.push({ from: 'event', text: `TLS handshake, SNI ${servername}, minimum ${minVersion}` });
-    tls = await handshake(socket, servername, minVersion, timeouts.tls);
+    tls = await handshake(socket, servername, minVersion, timeouts.tls, options.pkix);
     const { chain, cut: chainCut } = linkedPeerChain(tls);
+    const pkix = options.pkix ? pkixVerdict(tls, options.pkix.name) : undefined;
     const tlsVersion = tls.getProtocol() ?? 'unknown';
     const cipher = tls.getCipher().name;
     transcript.push({ from: 'event', text: `TLS established: ${tlsVersion} ${cipher}, ${chain.length} certificate(s)` });
     await quitOverTls(tls, transcript, timeouts.quit);
-    return { ok: true, chain, chainCut, tlsVersion, cipher, servername, ehloKeywords: [...keywords], transcript };
+    return { ok: true, chain, chainCut, tlsVersion, cipher, servername, ehloKeywords: [...keywords], transcript, ...(pkix ? { pkix } : {}) };
   } catch (e) {
     if (deadline?.aborted) {
       transcript.push({ from: 'event', text: `total deadline of ${options.totalTimeoutMs} ms reached` });
@@ -415,6 +436,19 @@ async function runSession(options: StartTlsOptions): Promise<StartTlsResult> {
     tls?.destroy();
     socket?.destroy();
   }
+}
+
+/** node's PKIX verdict on a connected socket, and the name check of RFC 6125 for `name`. */
+function pkixVerdict(tls: TLSSocket, name: string): PkixVerdict {
+  const host = name.replace(/\.$/, '');
+  if (!tls.authorized) {
+    const code = String(tls.authorizationError ?? 'UNKNOWN');
+    return { valid: false, code, reason: `the certificate is not valid under the Web PKI (${code})` };
+  }
+  const { checkServerIdentity } = process.getBuiltinModule('node:tls') as typeof import('node:tls');
+  const err = checkServerIdentity(host, tls.getPeerCertificate()) as (Error & { code?: string }) | undefined;
+  if (err) return { valid: false, code: err.code ?? 'ERR_TLS_CERT_ALTNAME_INVALID', reason: `the certificate does not name ${host}: ${err.message}` };
+  return { valid: true, reason: `the certificate is valid under the Web PKI for ${host}` };
 }
 
 /** Half-closes after pending writes are flushed; destroys at the latest after `ms`. */

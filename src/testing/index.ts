@@ -86,3 +86,15 @@ export {
   type TestChain,
   type TestChainOptions,
 } from './certs.ts';
+// MTA-STS (RFC 8461): HTTPS policy servers with a private CA and break knobs, and the world's sites.
+export {
+  startTestMtaStsServer,
+  createMtaStsCa,
+  defaultTestPolicy,
+  OVERSIZED_POLICY_BYTES,
+  DEFAULT_SLOW_MS,
+  type MtaStsServerBreak,
+  type TestMtaStsServerOptions,
+  type TestMtaStsServer,
+} from './mta-sts-server.ts';
+export { FIRST_MTA_STS_HOST, type MtaStsSiteSpec, type WorldMtaStsSite } from './world/mta-sts-sites.ts';

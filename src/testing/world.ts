@@ -26,6 +26,11 @@
  * and TLSA records computed from it in the zone that holds the host (world/mail-servers.ts). Each
  * host has its own loopback address (127.0.0.10, .11, ...); all share one port, `mailPort`, and
  * the TLSA records sit at `_<mailPort>._tcp.<host>`.
+ *
+ * MTA-STS: `mtaSts` by policy domain starts an HTTPS server for the policy (world/mta-sts-sites.ts)
+ * with a certificate from the world's private CA (`mtaStsCa`), on 127.0.0.100, .101, ..., all on
+ * `mtaStsPort`, and publishes `mta-sts.<domain>` A and `_mta-sts.<domain>` TXT; `tlsRpt` by domain
+ * publishes `_smtp._tls.<domain>` TXT.
  */
 import type { RecordOf, ResourceRecord } from '../dns/record.ts';
 import type { RRType } from '../dns/iana/rr-types.ts';
@@ -33,11 +38,14 @@ import { formatRR } from '../dns/presentation.ts';
 import { startDnsServer, type DnsServer, type FaultRule } from './dns-server.ts';
 import { ZoneAnswerer } from './zone-answer.ts';
 import { buildHierarchy, type ValidityWindow, type WorldZone, type ZoneSpec } from './world/hierarchy.ts';
-import { mailServerAddress, planMailServer, startMailServers, type MailServerPlan, type MailServerSpec, type WorldMailServer } from './world/mail-servers.ts';
+import { mailServerAddress, planMailServer, startMailServers, type MailServerSpec, type WorldMailServer } from './world/mail-servers.ts';
 import { Name } from '../dns/name.ts';
+import { startMtaStsSites, type MtaStsSiteSpec, type WorldMtaStsSite } from './world/mta-sts-sites.ts';
+import type { TestCert } from './certs.ts';
 
 export type { ZoneSpec, WorldZone, ValidityWindow } from './world/hierarchy.ts';
 export type { MailServerSpec, WorldMailServer } from './world/mail-servers.ts';
+export type { MtaStsSiteSpec, WorldMtaStsSite } from './world/mta-sts-sites.ts';
 
 /** Signatures are valid from this long before `now`... */
 export const DEFAULT_INCEPTION_BEFORE_NOW_MS = 86_400_000;
@@ -58,6 +66,15 @@ export interface TestWorldSpec {
   readonly mailServers?: Readonly<Record<string, MailServerSpec>>;
   /** The port every mail server listens on (default: one found free on loopback). */
   readonly mailPort?: number;
+  /**
+   * MTA-STS sites by policy domain (world/mta-sts-sites.ts): an HTTPS server for the policy with a
+   * certificate from the world's private CA, `mta-sts.<domain>` A and `_mta-sts.<domain>` TXT.
+   */
+  readonly mtaSts?: Readonly<Record<string, MtaStsSiteSpec>>;
+  /** The port every MTA-STS server listens on (default: one found free on loopback). */
+  readonly mtaStsPort?: number;
+  /** TLS-RPT records by domain: `_smtp._tls.<domain> TXT "v=TLSRPTv1; rua=<rua>"` (RFC 8460 §3). */
+  readonly tlsRpt?: Readonly<Record<string, string>>;
 }
 
 /** A running world. */
@@ -76,6 +93,12 @@ export interface TestWorld {
   readonly mailServers: ReadonlyMap<string, WorldMailServer>;
   /** The port all mail servers share (0 when the world has none). */
   readonly mailPort: number;
+  /** MTA-STS sites by lower-case policy domain with trailing dot (`'example.'`). */
+  readonly mtaStsSites: ReadonlyMap<string, WorldMtaStsSite>;
+  /** The port all MTA-STS servers share (0 when the world has none): a fetcher's `port`. */
+  readonly mtaStsPort: number;
+  /** The private CA of the MTA-STS servers: trust `mtaStsCa.pem` (a fetcher's `ca`). */
+  readonly mtaStsCa: TestCert;
   readonly validity: ValidityWindow;
   /** Stops the server. Idempotent. */
   close(): Promise<void>;
@@ -97,10 +120,19 @@ export async function createTestWorld(spec: TestWorldSpec): Promise<TestWorld> {
   );
   const mail = await startMailServers(planned, spec.mailPort);
   const mailServers = new Map(mail.servers.map((m) => [m.host.key(), m]));
-  const closeMail = () => Promise.all(mail.servers.flatMap((m) => m.servers.map((s) => s.close())));
+  let sts: Awaited<ReturnType<typeof startMtaStsSites>>;
+  try {
+    sts = await startMtaStsSites(spec.mtaSts ?? {}, now, spec.mtaStsPort);
+  } catch (e) {
+    await Promise.all(mail.servers.flatMap((m) => m.servers.map((s) => s.close())));
+    throw e;
+  }
+  const closeMail = () => Promise.all([...mail.servers.flatMap((m) => m.servers.map((s) => s.close())), ...sts.sites.map((x) => x.server.close())]);
+  const tlsRptLines = Object.entries(spec.tlsRpt ?? {}).map(([d, rua]) => `_smtp._tls.${d.endsWith('.') ? d : `${d}.`} TXT "v=TLSRPTv1; rua=${rua}"`);
+  const extra = [...mail.servers.flatMap((m) => m.records), ...sts.sites.flatMap((x) => x.records), ...tlsRptLines];
   let dns: Awaited<ReturnType<typeof serveZones>>;
   try {
-    dns = await serveZones(withMailRecords(spec.zones, mail.servers), validity, spec.faults ?? []);
+    dns = await serveZones(withRecords(spec.zones, extra), validity, spec.faults ?? []);
   } catch (e) {
     await closeMail();
     throw e;
@@ -118,6 +150,9 @@ export async function createTestWorld(spec: TestWorldSpec): Promise<TestWorld> {
     server,
     mailServers,
     mailPort: mail.port,
+    mtaStsSites: new Map(sts.sites.map((x) => [x.domain, x])),
+    mtaStsPort: sts.port,
+    mtaStsCa: sts.ca,
     validity,
     close,
   };
@@ -131,12 +166,12 @@ async function serveZones(specs: Readonly<Record<string, ZoneSpec>>, validity: V
   return { zones, answerer, server };
 }
 
-/** The zone specs with each mail server's records added to the deepest zone that holds each record's owner. */
-function withMailRecords(zones: Readonly<Record<string, ZoneSpec>>, plans: readonly MailServerPlan[]): Record<string, ZoneSpec> {
+/** The zone specs with records (absolute owners) added to the deepest zone that holds each record's owner. */
+function withRecords(zones: Readonly<Record<string, ZoneSpec>>, lines: readonly string[]): Record<string, ZoneSpec> {
   const out: Record<string, ZoneSpec> = { ...zones };
   const origins = Object.keys(out).map((k) => ({ key: k, name: Name.parse(k.endsWith('.') ? k : `${k}.`) }));
   if (!origins.some((o) => o.name.isRoot)) origins.push({ key: '.', name: Name.ROOT });
-  for (const line of plans.flatMap((p) => p.records)) {
+  for (const line of lines) {
     const owner = Name.parse(line.split(/\s+/, 1)[0]!);
     let best: { key: string; name: Name } | undefined;
     for (const o of origins) if (owner.isSubdomainOf(o.name) && (!best || o.name.labelCount > best.name.labelCount)) best = o;

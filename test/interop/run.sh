@@ -22,6 +22,7 @@ declare -A PKG=(
   [ldns-keygen]=ldnsutils [ldns-signzone]=ldnsutils [ldns-key2ds]=ldnsutils
   [dnssec-keygen]=bind9-utils [dnssec-signzone]=bind9-utils [dnssec-dsfromkey]=bind9-utils
   [delv]=bind9-dnsutils [dig]=bind9-dnsutils [openssl]=openssl [ip]=iproute2
+  [mta-sts-query]=postfix-mta-sts-resolver
 )
 missing=()
 for cmd in "${!PKG[@]}"; do

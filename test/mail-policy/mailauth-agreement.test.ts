@@ -19,6 +19,22 @@ import sts from 'mailauth/lib/mta-sts.js';
 import { formatMtaStsPolicy, mxMatchesPolicy, parseMtaStsPolicy } from '../../src/mail-policy/mta-sts-policy.ts';
 import { formatMtaStsRecord, parseMtaStsRecord, selectMtaStsRecord } from '../../src/mail-policy/mta-sts-record.ts';
 import { extName, extValue, label, mxPattern, stsId, SEED } from './arbitraries.ts';
+import { mtaStsHostVerdict } from '../../src/mail-policy/mta-sts-lookup.ts';
+
+/** MX host matching, case by case (RFC 8461 §4.1); `why` where the answers differ. */
+const MX_CASES: readonly { readonly host: string; readonly patterns: readonly string[]; readonly ours: boolean; readonly mailauth: boolean; readonly why?: string }[] = [
+  { host: 'mail.example.com', patterns: ['mail.example.com'], ours: true, mailauth: true },
+  { host: 'MAIL.Example.COM.', patterns: ['mail.example.com'], ours: true, mailauth: true },
+  { host: 'x.example.com', patterns: ['*.example.com'], ours: true, mailauth: true },
+  { host: 'a.b.example.com', patterns: ['*.example.com'], ours: false, mailauth: false },
+  { host: 'example.com', patterns: ['*.example.com'], ours: false, mailauth: false },
+  { host: '*.example.com', patterns: ['*.example.com'], ours: false, mailauth: false },
+  { host: '', patterns: ['mail.example.com'], ours: false, mailauth: false },
+  { host: 'a..example.com', patterns: ['*.example.com'], ours: false, mailauth: false },
+  { host: 'münchen.example.com', patterns: ['xn--mnchen-3ya.example.com'], ours: false, mailauth: true, why: 'mailauth converts U-labels to A-labels; we take the host as DNS gives it (A-labels) and match nothing for a non-ASCII host rather than guess a conversion (callers pass A-labels)' },
+  { host: ' mail.example.com ', patterns: ['mail.example.com'], ours: false, mailauth: true, why: 'mailauth trims whitespace; a DNS name has none around it, so such a host is not an MX host name' },
+  { host: 'a\\046b.example.com', patterns: ['*.example.com'], ours: false, mailauth: true, why: 'a presentation escape (\\046 is ".") hides where a label ends: we match nothing, mailauth reads the text as one label' },
+];
 
 /** mailauth's verdict on a policy body: 'ok' or its error code. */
 function theirsPolicy(body: string): { verdict: string; policy?: { mode: string; mx?: string[]; maxAge: number } } {
@@ -101,6 +117,22 @@ describe('mail-policy: our MTA-STS parsers beside mailauth 7.1.0 (strict)', () =
         expect(theirsPolicy(c.body).verdict).to.equal(c.mailauth);
         const agree = (c.ours === 'ok') === (c.mailauth === 'ok');
         expect(agree || c.why !== undefined, 'a difference needs its why').to.equal(true);
+      });
+    }
+  });
+
+  describe('MX host matching (RFC 8461 §4.1), mode enforce and testing', () => {
+    for (const c of MX_CASES) {
+      it(`${JSON.stringify(c.host)} against ${c.patterns.join(', ')}: ours ${c.ours}, mailauth ${c.mailauth}${c.why ? ' (differ, see why)' : ''}`, () => {
+        const policy = { version: 'STSv1' as const, mode: 'enforce' as const, mx: c.patterns, maxAge: 1, extensions: [], ignoredDuplicates: [] };
+        expect(mtaStsHostVerdict(policy, c.host).allowed).to.equal(c.ours);
+        expect((sts.validateMx(c.host, { mode: 'enforce', mx: [...c.patterns] } as never) as { valid: boolean }).valid).to.equal(c.mailauth);
+        expect(c.ours === c.mailauth || c.why !== undefined, 'a difference needs its why').to.equal(true);
+        // Testing mode: both deliver; mailauth says so with testing: true beside valid: false.
+        const t = mtaStsHostVerdict({ ...policy, mode: 'testing' }, c.host);
+        const theirs = sts.validateMx(c.host, { mode: 'testing', mx: [...c.patterns] } as never) as { valid: boolean; testing: boolean };
+        expect([t.allowed, t.matches]).to.deep.equal([true, c.ours]);
+        expect([theirs.valid, theirs.testing]).to.deep.equal([c.mailauth, true]);
       });
     }
   });
