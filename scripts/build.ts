@@ -27,6 +27,7 @@ export const ENTRY_POINTS: readonly string[] = [
   'src/testing/index.ts',
   'src/adapters/nodemailer.ts',
   'src/adapters/mx-connect.ts',
+  'src/mail-policy/index.ts',
   'src/cli/main.ts',
   'src/cli/demo-main.ts',
   'src/dnssec/crypto/pure.ts',

@@ -64,14 +64,5 @@ export { createRR, recordFromRdata, decodeRdata, encodeRdata } from './dns/rdata
 export { decodeMessage, encodeMessage, createQuery, type Message, type Question, type Edns, type MessageFlags } from './dns/message.ts';
 export { canonicalRdata, canonicalRRset } from './dns/canonical.ts';
 
-// ---- Mail policy: MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) ------------------------------------
-export { parseMtaStsPolicy, formatMtaStsPolicy, policyLines, mxMatchesPolicy, matchingMxPattern, type MtaStsPolicy, type MtaStsMode, type MtaStsPolicyResult, type MtaStsPolicyError } from './mail-policy/mta-sts-policy.ts';
-export { parseMtaStsRecord, selectMtaStsRecord, formatMtaStsRecord, type MtaStsRecord, type MtaStsSelection } from './mail-policy/mta-sts-record.ts';
-export { fetchMtaStsPolicy, type MtaStsFetchOptions, type MtaStsFetchResult, type MtaStsFetchErrorCode } from './mail-policy/mta-sts-fetch.ts';
-export { resolveMtaSts, lookupMtaStsRecord, resolveMtaStsHost, mtaStsHostVerdict, type MtaStsOptions, type MtaStsResult, type MtaStsRecordLookup, type MtaStsHostVerdict, type MtaStsPolicyInForce, type MtaStsFailure } from './mail-policy/mta-sts-lookup.ts';
-export { MtaStsPolicyCache, type MtaStsCache, type CachedMtaStsPolicy } from './mail-policy/mta-sts-cache.ts';
-export { governHost, type GoverningMechanism, type HostGovernance, type MtaStsCheckOptions } from './dane/mta-sts-precedence.ts';
-export { parseTlsRptRecord, selectTlsRptRecord, lookupTlsRptPolicy, type TlsRptLookupResult } from './mail-policy/tlsrpt-record.ts';
-export { TlsRptRecorder, utcDay, type TlsRptAttempt, type TlsRptReport, type TlsRptReportOptions, type TlsRptFailureDetails, type TlsRptPolicyType } from './mail-policy/tlsrpt-report.ts';
-export { tlsRptFileName, tlsRptMessage, gzipTlsRptReport, tlsRptJson, type TlsRptMessageOptions } from './mail-policy/tlsrpt-delivery.ts';
-export { attemptsFromDaneResult, attemptFromVerdict, attemptFromSkipped, type AttemptContext } from './dane/tlsrpt-outcomes.ts';
+// Mail policy (MTA-STS, RFC 8461; TLS-RPT policies and reports, RFC 8460): `dane-verify/mail-policy`
+// (src/mail-policy/index.ts), an entry point of its own so that this one does not load it.

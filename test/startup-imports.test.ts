@@ -35,8 +35,11 @@ describe('start-up: what an import loads', function () {
     const loaded = loadsOf("const { verifyDane } = await import('./dist/index.js'); if (typeof verifyDane !== 'function') process.exit(1);", true);
     const ours = loaded.filter((u) => u.includes('/dist/'));
     expect(ours.some((u) => u.endsWith('/dist/index.js'))).to.equal(true);
-    // Before the bundle: ~100 files of our own, each paid for by the ES module loader.
-    expect(ours.length).to.be.lessThan(25);
+    // Before the bundle: ~100 files of our own, each paid for by the ES module loader. esbuild
+    // splits shared code by the set of entry points (and import() sites) that reach it, so the
+    // count moves with the entry points; what matters is far fewer than one per module.
+    expect(ours.length).to.be.lessThan(40);
+    expect(loaded.filter((u) => /\/dist\/mail-policy\//.test(u)), 'dane-verify/mail-policy is its own entry').to.deep.equal([]);
     expect(loaded.filter((u) => HEAVY.test(u) || /\/dist\/(testing|cli)\//.test(u) || u === 'node:tls')).to.deep.equal([]);
     const help = loadsOf("process.argv.splice(1, process.argv.length, 'dane-verify', '--version'); await import('./dist/cli/main.js');", true);
     expect(help.filter((u) => u.includes('/dist/')).length, help.join('\n')).to.be.lessThan(9);
