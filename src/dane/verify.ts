@@ -17,9 +17,9 @@ import { sharedValidator } from './shared-validator.ts';
 import { buildValidator, DEFAULT_STEP_TIMEOUT_MS } from './validator-config.ts';
 import { lookupTlsRptPolicy, type TlsRptLookupResult } from '../mail-policy/tlsrpt-record.ts';
 import { DnsFormatError } from '../dns/errors.ts';
-import type { GoverningMechanism, MtaStsCheckOptions } from './mta-sts-precedence.ts';
+import { governHost, mtaStsFor, type GoverningMechanism, type MtaStsCheckOptions } from './mta-sts-precedence.ts';
 import type { MtaStsResult } from '../mail-policy/mta-sts-lookup.ts';
-import type { MtaStsHostCheck } from './mta-sts-session.ts';
+import { checkMtaStsHost, type MtaStsHostCheck } from './mta-sts-session.ts';
 import { recordChecks, type AddressRecordCheck } from './record-checks.ts';
 import { publish } from '../diagnostics.ts';
 import { addressLiteralPolicy, parseDestination } from './destination.ts';
@@ -312,18 +312,8 @@ async function tlsRptOf(validator: Validator, domain: string, o: CallOptions): P
   }
 }
 
-/**
- * The MTA-STS modules (lookup, HTTPS fetch, Web PKI sessions), loaded on the first call that asks
- * for `mtaSts`: importing the library does not pay for them (issue #19).
- */
-let mtaStsModules: Promise<{ governHost: typeof import('./mta-sts-precedence.ts').governHost; mtaStsFor: typeof import('./mta-sts-precedence.ts').mtaStsFor; checkMtaStsHost: typeof import('./mta-sts-session.ts').checkMtaStsHost }> | undefined;
-function loadMtaSts() {
-  return (mtaStsModules ??= Promise.all([import('./mta-sts-precedence.ts'), import('./mta-sts-session.ts')]).then(([p, s]) => ({ governHost: p.governHost, mtaStsFor: p.mtaStsFor, checkMtaStsHost: s.checkMtaStsHost })));
-}
-
 /** A host result with the mechanism that governs it and, where MTA-STS does and connecting is on, its sessions. */
 async function withGovernance(h: HostResult, sts: MtaStsResult | undefined, o: CallOptions): Promise<HostResult> {
-  const { governHost, checkMtaStsHost } = await loadMtaSts();
   const g = governHost(h.policy, sts);
   if (g.governedBy !== 'mta-sts' || !g.mtaSts || o.connect === false) return { ...h, ...g };
   const stsOptions = typeof o.mtaSts === 'object' ? o.mtaSts : {};
@@ -420,7 +410,7 @@ export async function verifyDane(destination: string | { readonly host: string }
   // Beside the SMTP sessions, not after them: it needs only DNS.
   const tlsRpt = options.tlsRpt && typeof destination === 'string' && policy.mx.kind !== 'host' ? tlsRptOf(validator, policy.domain, o) : undefined;
   tlsRpt?.catch(() => undefined); // awaited below; a rejection (a bug) must not go unhandled meanwhile
-  const sts = options.mtaSts && typeof destination === 'string' && policy.mx.kind !== 'host' && policy.action === 'deliver' ? loadMtaSts().then(({ mtaStsFor }) => mtaStsFor(validator, policy.domain, {
+  const sts = options.mtaSts && typeof destination === 'string' && policy.mx.kind !== 'host' && policy.action === 'deliver' ? mtaStsFor(validator, policy.domain, {
     ...(typeof options.mtaSts === 'object' ? options.mtaSts : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.allowAddress ? { allowAddress: options.allowAddress } : {}),
@@ -429,7 +419,7 @@ export async function verifyDane(destination: string | { readonly host: string }
     // deadline timer) only when a session needs it. The fetch has its own time bound.
     ...(options.signal ? { signal: options.signal } : {}),
     callBudget: o.callBudget,
-  })) : undefined;
+  }) : undefined;
   sts?.catch(() => undefined);
   const nextHop = secureNextHop(policy);
   let plans: SessionPlan[];

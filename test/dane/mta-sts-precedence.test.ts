@@ -6,7 +6,8 @@
  * world's DNS, SMTP and MTA-STS HTTPS servers.
  */
 import { expect } from 'chai';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { join } from 'node:path';
 import type { TestWorld } from '../../src/testing/world.ts';
 import { cliWorld } from '../support/cli-world.ts';
@@ -81,7 +82,7 @@ describe('dane/mta-sts-precedence: which mechanism governs each MX host (RFC 846
   it('DANE host: DANE governs and authenticates, though the MTA-STS policy would refuse the host', async () => {
     const r = await verifyDane('dane.example', { ...opts, ...sts() });
     expect(r.exitCode).to.equal(0);
-    expect(r.mtaSts).to.include({ outcome: 'policy' });
+    expect(r.mtaSts, JSON.stringify(r.mtaSts)).to.include({ outcome: 'policy' });
     const h = r.hosts[0]!;
     expect([h.outcome, h.governedBy], h.governance).to.deep.equal(['authenticated', 'dane']);
     expect(h.mtaSts).to.include({ mode: 'enforce', allowed: false });
@@ -179,5 +180,28 @@ describe('dane/mta-sts-precedence: which mechanism governs each MX host (RFC 846
     expect(j.mtaSts.record).to.deep.include({ dnssec: 'secure', id: '1' });
     expect(j.mtaSts.policy).to.deep.include({ mode: 'enforce', mx: ['*.plain'] });
     expect(j.hosts.map((h) => [h.host, h.governedBy, h.mtaSts?.allowed])).to.deep.equal([['a.plain.', 'mta-sts', true], ['b.other.', 'mta-sts', false]]);
+  });
+
+  it('the JSON of every MTA-STS case is valid under schemas/check-v1.schema.json (policy, sessions, failure, none), and a mutated one is not', async () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+    const check = ajv.compile(JSON.parse(readFileSync(new URL('../../schemas/check-v1.schema.json', import.meta.url), 'utf8')) as object);
+    const outcomes = new Set<string>();
+    let withSessions: Record<string, unknown> | undefined;
+    for (const domain of ['dane.example.', 'sts.example.', 'pkix.example.', 'brokensts.example.', 'nosts.example.', 'bogus.example.']) {
+      for (const extra of [[], ['--no-connect'], ['-v']]) {
+        const j = JSON.parse((await runCli([domain, ...net, '--json', ...extra])).stdout) as { mtaSts?: { outcome: string }; hosts: { mtaSts?: { sessions?: unknown[] } }[] };
+        expect(check(j), `${domain} ${extra.join(' ')}: ${JSON.stringify(check.errors, null, 2)}`).to.equal(true);
+        if (j.mtaSts) outcomes.add(j.mtaSts.outcome);
+        if (j.hosts.some((h) => h.mtaSts?.sessions?.length)) withSessions = j as unknown as Record<string, unknown>;
+      }
+    }
+    expect([...outcomes].sort()).to.deep.equal(['failed', 'none', 'policy']);
+    expect(withSessions, 'a case with Web PKI sessions').to.not.equal(undefined);
+    const bad = JSON.parse(JSON.stringify(withSessions)) as { hosts: { governedBy?: string; mtaSts?: { sessions?: { outcome: string }[] } }[] };
+    bad.hosts.find((h) => h.mtaSts?.sessions?.length)!.mtaSts!.sessions![0]!.outcome = 'fine';
+    expect(check(bad)).to.equal(false);
+    const gov = JSON.parse(JSON.stringify(withSessions)) as { hosts: { governedBy?: string }[] };
+    gov.hosts[0]!.governedBy = 'both';
+    expect(check(gov)).to.equal(false);
   });
 });
