@@ -12,7 +12,7 @@
  *                                          "receiving-mx-helo", "receiving-ip", "failed-session-count",
  *                                          "additional-information", "failure-reason-code" } ] } ] }
  * ```
- * The schema written from §4 ships as docs/schemas/tlsrpt-report.schema.json.
+ * The schema written from §4 ships as schemas/tlsrpt-report.schema.json.
  *
  * Choices where RFC 8460 is open (written down once):
  * - A policy is one (policy-type, policy-string, mx-host) triple: for `tlsa`, the TLSA records of

@@ -12,7 +12,7 @@ import { Ajv } from 'ajv';
 import { runCli } from '../../src/cli/run.ts';
 import { MAX_REPORT_LINE_BYTES } from '../../src/cli/report-command.ts';
 
-const schema = JSON.parse(readFileSync(new URL('../../docs/schemas/tlsrpt-report.schema.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(new URL('../../schemas/tlsrpt-report.schema.json', import.meta.url), 'utf8')) as object;
 const validate = new Ajv({ strict: true }).compile(schema);
 
 const line = (o: Record<string, unknown>) => JSON.stringify({ at: '2026-12-03T10:00:00Z', policyDomain: 'example.com', policy: { type: 'tlsa', strings: ['_25._tcp.mx.example.com. IN TLSA 3 1 1 00'] }, mxHost: 'mx.example.com', receivingIp: '192.0.2.1', success: true, ...o });

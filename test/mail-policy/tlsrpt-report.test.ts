@@ -1,7 +1,7 @@
 /**
  * TLS-RPT aggregate reports (RFC 8460 §4, §5): the recorder and builder on known attempts (one
  * report written out in full), every report checked against the JSON Schema written from RFC 8460
- * §4 (docs/schemas/tlsrpt-report.schema.json, with ajv), the schema itself refusing broken
+ * §4 (schemas/tlsrpt-report.schema.json, with ajv), the schema itself refusing broken
  * reports, the bounds, the file name and the MIME form; then attempts made from real verifyDane
  * results and connect-plan verdicts against the test world.
  *
@@ -20,7 +20,7 @@ import { connectPlan } from '../../src/dane/connect-plan.ts';
 import { attemptFromSkipped, attemptFromVerdict, attemptsFromDaneResult } from '../../src/dane/tlsrpt-outcomes.ts';
 import { DaneVerificationError } from '../../src/dane/identity.ts';
 
-const schema = JSON.parse(readFileSync(new URL('../../docs/schemas/tlsrpt-report.schema.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(new URL('../../schemas/tlsrpt-report.schema.json', import.meta.url), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: true });
 const validate = ajv.compile(schema);
 const valid = (r: unknown) => {
