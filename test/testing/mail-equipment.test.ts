@@ -149,11 +149,9 @@ describe('testing mail equipment for the hostile-input kit (issue 12)', function
   this.timeout(30_000);
 
   describe('createTestChain with many intermediates', () => {
-    it('makes 50 intermediates in issuance order from the leaf, each signed by the next and the last by the root, in well under a second (EC)', () => {
-      const started = performance.now();
+    // How long it takes is bench/'s business (a timed assertion fails on a loaded machine).
+    it('makes 50 intermediates in issuance order from the leaf, each signed by the next and the last by the root (EC)', () => {
       const c = createTestChain({ leafCN: 'mx.example', leafDnsNames: ['mx.example'], intermediates: 50 });
-      const ms = performance.now() - started;
-      expect(ms).to.be.below(1000);
       expect(c.intermediates).to.have.length(50);
       expect(c.intermediate).to.equal(c.intermediates[0]);
       const path = [c.leaf, ...c.intermediates, c.root].map((x) => new X509Certificate(x.der));
