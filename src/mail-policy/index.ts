@@ -2,8 +2,9 @@
  * `dane-verify/mail-policy`: the rest of mail transport security beside DANE (issue #16): the
  * TLS-RPT policy of a domain and aggregate reports (RFC 8460), and MTA-STS (RFC 8461) records,
  * policies, fetch, cache and its precedence below DANE. An entry point of its own, so that
- * `import { verifyDane } from 'dane-verify'` does not load it (issue #19); `verifyDane` loads what
- * it needs when called with `mtaSts` or `tlsRpt`.
+ * `import { verifyDane } from 'dane-verify'` does not load the report builder and delivery (issue
+ * #19); verifyDane imports the MTA-STS lookup it uses with `mtaSts` (node:https loads at the first
+ * fetch).
  */
 export { parseMtaStsPolicy, formatMtaStsPolicy, policyLines, mxMatchesPolicy, matchingMxPattern, type MtaStsPolicy, type MtaStsMode, type MtaStsPolicyResult, type MtaStsPolicyError } from './mta-sts-policy.ts';
 export { parseMtaStsRecord, selectMtaStsRecord, formatMtaStsRecord, type MtaStsRecord, type MtaStsSelection } from './mta-sts-record.ts';
