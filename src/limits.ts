@@ -93,3 +93,11 @@ export { MAX_CLI_INPUT_BYTES } from './cli/input-file.ts';
 // ---- Mail policy (src/mail-policy) -----------------------------------------------------------
 /** MTA-STS policy body size (RFC 8461 §3.3's example, 64 KiB) and the largest max_age, a cache lifetime (§3.2). */
 export { MAX_MTA_STS_POLICY_BYTES, MAX_MTA_STS_MAX_AGE } from './mail-policy/mta-sts-policy.ts';
+
+// ---- Scans (src/scan) ------------------------------------------------------------------------
+/** A scan's list: octets read, domains taken, bad lines reported; checks in flight; a result line; summary reasons; queries a second per resolver. */
+export { MAX_SCAN_LIST_BYTES, MAX_SCAN_DOMAINS, MAX_LIST_PROBLEMS_KEPT } from './scan/domain-list.ts';
+export { MAX_SCAN_CONCURRENCY, SCAN_CONCURRENCY_PER_CPU } from './scan/run-pool.ts';
+export { MAX_RESULT_LINE_OCTETS } from './scan/result-file.ts';
+export { MAX_SUMMARY_REASONS, MAX_REASON_LENGTH } from './scan/summary.ts';
+export { MAX_QUERIES_PER_SECOND } from './resolver/pacer.ts';

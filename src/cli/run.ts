@@ -14,6 +14,7 @@ const COMMANDS: Record<string, (args: readonly string[]) => Promise<CommandOutpu
   tlsa: async (args) => (await import('./tlsa-command.ts')).runTlsaCommand(args),
   rollover: async (args) => (await import('./rollover-command.ts')).runRolloverCommand(args),
   demo: async (args) => (await import('./demo.ts')).runDemoCommand(args),
+  scan: async (args) => (await import('./scan-command.ts')).runScanCommand(args),
 };
 
 /** The package's version, from its package.json (two levels up from src/cli and from dist/cli). */

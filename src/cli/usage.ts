@@ -15,6 +15,9 @@ export const USAGE = `Usage:
                                             print the TLSA record for a certificate
   dane-verify rollover <host> --next <pem>  check that published TLSA matches the current and next key
   dane-verify demo                          run the checks against a built-in local test world
+  dane-verify scan [FILE|-] [--out FILE] [--resume]
+                                            check every domain of a list, one JSON line each
+                                            (see dane-verify scan --help, docs/scan.md)
 
 Options:
   --json                    machine-readable output (schema: docs/cli.md)

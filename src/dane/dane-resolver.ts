@@ -15,11 +15,11 @@ import type { ResolverStats, StubResolver } from '../resolver/stub.ts';
 import type { Validator, ValidatorCacheStats } from '../dnssec/validator.ts';
 import { connectPlan, type ConnectPlan, type ConnectPlanOptions } from './connect-plan.ts';
 import type { DanePolicy } from './policy.ts';
-import { buildValidator, type CacheConfig } from './validator-config.ts';
+import { buildValidator, type CacheConfig, type PacingConfig } from './validator-config.ts';
 import { resolveDanePolicy, verifyDane, type DaneOptions, type DaneResult } from './verify.ts';
 
-/** What a resolver is made with: verifyDane's options about DNS and DNSSEC, and its cache bounds. */
-export type DaneResolverOptions = Pick<DaneOptions, 'resolvers' | 'trustAnchors' | 'timeoutMs' | 'now' | 'limits' | 'cryptoPolicy'> & CacheConfig;
+/** What a resolver is made with: verifyDane's options about DNS and DNSSEC, its cache bounds and its query rate limit per upstream. */
+export type DaneResolverOptions = Pick<DaneOptions, 'resolvers' | 'trustAnchors' | 'timeoutMs' | 'now' | 'limits' | 'cryptoPolicy'> & CacheConfig & PacingConfig;
 
 /** What each call may set: verifyDane's per-call options (the DNS side is the resolver's own). */
 export type DaneCallOptions = Omit<DaneOptions, 'resolvers' | 'trustAnchors' | 'timeoutMs' | 'now' | 'limits' | 'cryptoPolicy' | 'validator' | 'shareValidator'>;
