@@ -15,6 +15,7 @@ const COMMANDS: Record<string, (args: readonly string[]) => Promise<CommandOutpu
   rollover: async (args) => (await import('./rollover-command.ts')).runRolloverCommand(args),
   demo: async (args) => (await import('./demo.ts')).runDemoCommand(args),
   scan: async (args) => (await import('./scan-command.ts')).runScanCommand(args),
+  worker: async (args) => (await import('./worker-command.ts')).runWorkerCommand(args),
 };
 
 /** The package's version, from its package.json (two levels up from src/cli and from dist/cli). */

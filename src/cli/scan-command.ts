@@ -23,13 +23,11 @@ import { OUTCOME_BY_EXIT, ScanSummary } from '../scan/summary.ts';
 import { ProgressLine } from '../scan/progress.ts';
 import { MAX_SCAN_CONCURRENCY, SCAN_CONCURRENCY_PER_CPU } from '../scan/run-pool.ts';
 import { scanDomains } from '../scan/scan.ts';
-import { createDaneResolver } from '../dane/dane-resolver.ts';
 import type { DaneCallOptions } from '../dane/dane-resolver.ts';
+import { RESOLVER_OPTIONS, scanResolver } from './scan-resolver.ts';
 
 /** Most milliseconds --deadline may ask for (an hour), as for the domain check. */
 const MAX_DEADLINE_MS = 3_600_000;
-/** The highest --rate (queries a second to each resolver). */
-export const MAX_SCAN_RATE = 100_000;
 
 export const SCAN_USAGE = `Usage: dane-verify scan [FILE|-] [options]
   Checks every domain of FILE (one per line, # comments; - or nothing: stdin) and writes one
@@ -39,6 +37,12 @@ export const SCAN_USAGE = `Usage: dane-verify scan [FILE|-] [options]
   --resume                continue the scan in --out FILE: skip the domains it has a line for
   --concurrency N         checks in flight (default ${SCAN_CONCURRENCY_PER_CPU} per CPU, here ${defaultConcurrency()}; at most ${MAX_SCAN_CONCURRENCY})
   --rate N                most DNS queries a second sent to each resolver (default: no limit)
+  --cache-entries N       proven answers and DNS messages kept (default 20000 and 10000)
+  --redis URL             share proven answers with other processes in Redis (redis://host:port/db)
+  --redis-secret-file F   the secret (32 octets or more) sealing what is shared, the same everywhere
+  --queue URL             distributed: put the domains in a BullMQ queue on Redis for
+                          dane-verify worker processes, and collect their results
+  --queue-name NAME       the queue (default dane-verify-scan)
   --json                  the summary as JSON
   --resolver, --trust-anchor, --timeout, --port, --deadline, --no-connect, --min-tls,
   --require-dane          as for dane-verify <domain> (--deadline bounds each domain's check)
@@ -88,7 +92,9 @@ export const SCAN_OPTIONS = {
   out: { type: 'string' },
   resume: { type: 'boolean' },
   concurrency: { type: 'string' },
-  rate: { type: 'string' },
+  ...RESOLVER_OPTIONS,
+  queue: { type: 'string' },
+  'queue-name': { type: 'string' },
 } as const;
 
 /** Reads stdin, at most `max` octets. */
@@ -143,7 +149,6 @@ export async function runScanCommand(args: readonly string[], io: ScanIo = proce
   let out: ResultFile | undefined;
   try {
     const concurrency = positiveInt(values.concurrency as string | undefined, 'concurrency', MAX_SCAN_CONCURRENCY) ?? defaultConcurrency();
-    const rate = positiveInt(values.rate as string | undefined, 'rate', MAX_SCAN_RATE);
     const call = callOptions(values);
     const net = await networkOptions(values);
     if (values.resume && values.out === undefined) throw new UsageError('--resume continues the scan in --out FILE: give --out');
@@ -171,53 +176,77 @@ export async function runScanCommand(args: readonly string[], io: ScanIo = proce
         stopper.abort(new Error(why));
       }
     });
-    const resolver = createDaneResolver({
-      ...(net.resolvers ? { resolvers: net.resolvers } : {}),
-      ...(net.trustAnchors !== undefined ? { trustAnchors: net.trustAnchors } : {}),
-      ...(net.timeoutMs ? { timeoutMs: net.timeoutMs } : {}),
-      ...(rate ? { queriesPerSecond: rate } : {}),
-    });
     const writeLine = async (line: string) => {
       if (out) return out.write(line);
       if (!io.stdout.write(line)) await new Promise((r) => io.stdout.once('drain', r));
     };
-    let run;
+    const onResult = async (line: string, json: Record<string, unknown>) => {
+      await writeLine(line);
+      summary.add(json);
+      done++;
+      const o = OUTCOME_BY_EXIT[json.exitCode as number] ?? 'unknown';
+      counts[o] = (counts[o] ?? 0) + 1;
+      progress.update(done, total, counts);
+    };
+    let errors = 0;
+    let storeLine: string | undefined;
+    let store: unknown;
+    let missingNote = '';
     try {
-      run = await scanDomains(todo, {
-        resolver,
-        call,
-        concurrency,
-        signal: stopper.signal,
-        onResult: async (_d, json) => {
-          await writeLine(boundedLine(json));
-          summary.add(json);
-          done++;
-          const o = OUTCOME_BY_EXIT[json.exitCode as number] ?? 'unknown';
-          counts[o] = (counts[o] ?? 0) + 1;
-          progress.update(done, total, counts);
-        },
-        onError: (d, e) => {
-          progress.clear();
-          io.stderr.write(terminalSafe(`dane-verify scan: ${d.input} (line ${d.line}): internal error, no result: ${(e as Error).stack ?? String(e)}\n`));
-        },
-      });
+      if (values.queue !== undefined) {
+        // The queue path: BullMQ and ioredis are loaded only here.
+        const { runQueuedScan } = await import('./queue-scan.ts');
+        const { queueName } = await import('../scan/queue.ts');
+        const q = await runQueuedScan({
+          url: values.queue as string,
+          name: queueName(values['queue-name'] as string | undefined),
+          todo,
+          call,
+          signal: stopper.signal,
+          onLine: (_d, line, json) => onResult(line, json),
+          note: (text) => io.stderr.write(terminalSafe(text)),
+        });
+        if (q.failedJobs) missingNote = `; ${q.failedJobs} domains got no result: their jobs failed (BullMQ keeps failed jobs with their error)`;
+        errors = q.failedJobs;
+      } else {
+        const shared = await scanResolver(values, net);
+        try {
+          const run = await scanDomains(todo, {
+            resolver: shared.resolver,
+            call,
+            concurrency,
+            signal: stopper.signal,
+            onResult: (_d, json) => onResult(boundedLine(json), json),
+            onError: (d, e) => {
+              progress.clear();
+              io.stderr.write(terminalSafe(`dane-verify scan: ${d.input} (line ${d.line}): internal error, no result: ${(e as Error).stack ?? String(e)}\n`));
+            },
+          });
+          errors = run.errors;
+        } finally {
+          await shared.close();
+          storeLine = shared.storeLine();
+          store = shared.resolver.stats().store;
+        }
+      }
     } finally {
       unlisten();
-      resolver.close();
       progress.clear();
     }
-    const complete = !run.stopped && run.errors === 0;
+    const stopped = stopper.signal.aborted;
+    const complete = !stopped && errors === 0 && done === total;
     const head = [
       `scan: ${done} of ${total} domains have a result${resumedLines ? ` (${resumedLines} from before --resume)` : ''}`,
       list.duplicates ? `, ${list.duplicates} duplicate lines` : '',
       list.invalid ? `, ${list.invalid} bad lines` : '',
       list.overLimit ? `, ${list.overLimit} domains past the limit` : '',
-      run.errors ? `, ${run.errors} internal errors` : '',
-      run.stopped ? `; stopped: ${stopReason}${values.out !== undefined ? ' (continue with --resume)' : ''}` : '',
+      errors && !missingNote ? `, ${errors} internal errors` : '',
+      missingNote,
+      stopped ? `; stopped: ${stopReason}${values.out !== undefined ? ' (continue with --resume)' : ''}` : '',
     ].join('');
     const text = values.json
-      ? JSON.stringify({ total, done, resumed: resumedLines, duplicates: list.duplicates, invalidLines: list.invalid, overLimit: list.overLimit, internalErrors: run.errors, stopped: run.stopped, ...summary.toJSON() }, null, 2) + '\n'
-      : `${head}\n${summary.text()}`;
+      ? JSON.stringify({ total, done, resumed: resumedLines, duplicates: list.duplicates, invalidLines: list.invalid, overLimit: list.overLimit, internalErrors: errors, stopped, ...summary.toJSON(), ...(store ? { store } : {}) }, null, 2) + '\n'
+      : `${head}\n${summary.text()}${storeLine ? `${storeLine}\n` : ''}`;
     // With --out, stdout is free for the summary; without, stdout is the results and the summary goes to stderr.
     return out ? { exitCode: complete ? ExitCode.OK : ExitCode.TEMPORARY, stdout: values.json ? text : terminalSafe(text), stderr: '' } : { exitCode: complete ? ExitCode.OK : ExitCode.TEMPORARY, stdout: '', stderr: text };
   } catch (e) {

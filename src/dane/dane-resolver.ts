@@ -32,6 +32,8 @@ export interface DaneResolverStats {
   readonly answers: ValidatorCacheStats['answers'];
   /** The stub resolver: queries over UDP and TCP, its cache hits, questions that joined one in flight, answers dropped. */
   readonly dns: ResolverStats;
+  /** The shared answer store, when one is configured: entries taken, refused (seal, question, time), failed or slow operations. */
+  readonly store?: ValidatorCacheStats['store'];
 }
 
 export interface DaneResolver {
@@ -88,7 +90,8 @@ export function createDaneResolver(options: DaneResolverOptions = {}): DaneResol
       return verifyDane(destination, { ...o, ...base, validator });
     },
     stats(): DaneResolverStats {
-      return { calls: { ...calls }, answers: built.validator.cacheStats().answers, dns: built.stub.stats };
+      const caches = built.validator.cacheStats();
+      return { calls: { ...calls }, answers: caches.answers, dns: built.stub.stats, ...(caches.store ? { store: caches.store } : {}) };
     },
     close(): void {
       if (!open) return;
