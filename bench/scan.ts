@@ -7,9 +7,11 @@
  * - the CLI (`node dist/cli/main.js scan LIST --out FILE`, measured by bench/rusage-at-exit.mjs),
  * each run in a new process with cold caches. Prints per run: domains/s over the scan (library:
  * the scan alone; CLI: the whole process, start-up included), CPU ms per domain (user + system of
- * the scanning process; the world's servers are another process), and peak RSS. Every domain's
- * exit code is checked against the one its kind must get. `SCAN_CONCURRENCY` (default 32) checks
- * at once; `SCAN_SIZES` (default `1000,5000`).
+ * the scanning process; the world's servers are another process), peak RSS, and for the library
+ * the heap after a collection at the end with the answer cache's entries and estimated octets.
+ * Every domain's exit code is checked against the one its kind must get. `SCAN_SIZES` (default
+ * `1000,5000`; the world has the largest), `SCAN_SMTP_SIZES` (default `1000,5000`: also
+ * with SMTP), `SCAN_CONCURRENCY` (default 32) checks at once.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,9 +22,11 @@ import { fileURLToPath } from 'node:url';
 import { SCAN_WORLD_EXPECTED, type ScanWorldDomain } from '../src/testing/scan-world.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const COUNT = Number(process.env.SCAN_DOMAINS ?? 5000);
+const SIZES = (process.env.SCAN_SIZES ?? '1000,5000').split(',').map(Number);
+const COUNT = Math.max(...SIZES);
 const CONCURRENCY = Number(process.env.SCAN_CONCURRENCY ?? 32);
-const SIZES = (process.env.SCAN_SIZES ?? `1000,${COUNT}`).split(',').map(Number);
+/** Sizes also scanned with SMTP connections (each a STARTTLS handshake on loopback). */
+const SMTP_SIZES = new Set((process.env.SCAN_SMTP_SIZES ?? '1000,5000').split(',').map(Number));
 
 execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
 const dir = mkdtempSync(join(tmpdir(), 'dane-verify-bench-scan-'));
@@ -33,7 +37,7 @@ const domains = JSON.parse(readFileSync(join(dir, 'domains.json'), 'utf8')) as S
 const anchor = join(dir, 'anchor.ds');
 console.log(`world: ${COUNT} domains built in ${(world.buildMs / 1000).toFixed(1)} s (another process); ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}; ${CONCURRENCY} checks at once`);
 
-interface Run { readonly scanMs: number; readonly cpuMs: number; readonly maxRssKiB: number; readonly wrong: number }
+interface Run { readonly scanMs: number; readonly cpuMs: number; readonly maxRssKiB: number; readonly wrong: number; readonly heap?: string }
 
 function expected(name: string, connect: boolean): number {
   const d = domains.find((x) => x.name === name);
@@ -42,12 +46,12 @@ function expected(name: string, connect: boolean): number {
 const expectedByName = (connect: boolean) => new Map(domains.map((d) => [d.name, SCAN_WORLD_EXPECTED[d.kind][connect ? 0 : 1]]));
 
 function library(list: string, connect: boolean): Run {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bench/scan-library.mjs'), list, world.resolver, anchor, String(world.mailPort), String(connect), String(CONCURRENCY)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, ['--expose-gc', join(ROOT, 'bench/scan-library.mjs'), list, world.resolver, anchor, String(world.mailPort), String(connect), String(CONCURRENCY)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`library run failed: ${r.stderr}`);
-  const j = JSON.parse(r.stdout) as { scanMs: number; cpuMs: number; maxRssKiB: number; exits: Record<string, number> };
+  const j = JSON.parse(r.stdout) as { scanMs: number; cpuMs: number; maxRssKiB: number; exits: Record<string, number>; heapAfterMiB: number; answers: { entries: number; octets: number } };
   const want = expectedByName(connect);
-  const wrong = Object.entries(j.exits).filter(([k, v]) => want.get(k) !== v).length;
-  return { scanMs: j.scanMs, cpuMs: j.cpuMs, maxRssKiB: j.maxRssKiB, wrong };
+  const wrong = Object.entries(j.exits).filter(([k, v]) => want.get(k) !== v).length + Math.abs(Object.keys(j.exits).length - Number(list.match(/list-(\d+)/)![1]));
+  return { scanMs: j.scanMs, cpuMs: j.cpuMs, maxRssKiB: j.maxRssKiB, wrong, heap: `${j.heapAfterMiB.toFixed(0)} (${j.answers.entries} answers, ${(j.answers.octets / 1048576).toFixed(1)} MiB est.)` };
 }
 
 function cli(list: string, connect: boolean): Run {
@@ -63,15 +67,15 @@ function cli(list: string, connect: boolean): Run {
   return { scanMs: u.uptimeMs, cpuMs: u.cpuMs, maxRssKiB: u.maxRssKiB, wrong };
 }
 
-const rows: string[] = ['| domains | SMTP | through | domains/s | CPU ms/domain | peak RSS MiB | wrong verdicts |', '|---:|---|---|---:|---:|---:|---:|'];
+const rows: string[] = ['| domains | SMTP | through | domains/s | CPU ms/domain | peak RSS MiB | heap after GC MiB (answer cache) | wrong verdicts |', '|---:|---|---|---:|---:|---:|---|---:|'];
 try {
   for (const size of SIZES) {
     const list = join(dir, `list-${size}.txt`);
     writeFileSync(list, domains.slice(0, size).map((d) => d.name).join('\n') + '\n');
-    for (const connect of [false, true]) {
+    for (const connect of SMTP_SIZES.has(size) ? [false, true] : [false]) {
       for (const [how, f] of [['library', library], ['CLI', cli]] as const) {
         const r = f(list, connect);
-        const row = `| ${size} | ${connect ? 'yes' : 'no'} | ${how} | ${((size * 1000) / r.scanMs).toFixed(0)} | ${(r.cpuMs / size).toFixed(2)} | ${(r.maxRssKiB / 1024).toFixed(0)} | ${r.wrong} |`;
+        const row = `| ${size} | ${connect ? 'yes' : 'no'} | ${how} | ${((size * 1000) / r.scanMs).toFixed(0)} | ${(r.cpuMs / size).toFixed(2)} | ${(r.maxRssKiB / 1024).toFixed(0)} | ${r.heap ?? '-'} | ${r.wrong} |`;
         rows.push(row);
         console.log(row);
       }

@@ -134,6 +134,40 @@ describe('scan on Redis: the BullMQ queue and the shared answer store', function
     expect(c.queries).to.be.at.least(a.queries * 0.8);
   });
 
+  it('policies shared through Redis: a resolver on another connection takes the policy without a DNS query', async () => {
+    const { createDaneResolver } = await import('../../src/dane/dane-resolver.ts');
+    const { redisAnswerStore } = await import('../../src/dnssec/redis-answer-store.ts');
+    const { redisLike } = await import('../../src/scan/redis-connection.ts');
+    const make = async () => {
+      const c = new Redis(redis!.url, { lazyConnect: true });
+      await c.connect();
+      const r = createDaneResolver({ resolvers: [world.resolver], trustAnchors: world.trustAnchors.text, answerStore: { store: redisAnswerStore(redisLike(c)), secret: 'a policy secret of at least thirty-two octets', timeoutMs: 2000 }, sharePolicies: true });
+      return { r, close: async () => { r.close(); await c.quit(); } };
+    };
+    const a = await make();
+    const b = await make();
+    try {
+      const d = domains.find((x) => x.kind === 'cname')!.name;
+      const pa = await a.r.policy(d, { port: world.mailPort });
+      let keys: string[] = [];
+      for (let i = 0; i < 50 && keys.length === 0; i++) {
+        keys = await spy.keys(`dane-verify:p1:*:${d}`);
+        if (keys.length === 0) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(keys).to.have.length(1);
+      const ttl = await spy.ttl(keys[0]!);
+      expect(ttl).to.be.within(1, pa.expiresAt! - Math.floor(Date.now() / 1000) + 1);
+      const before = world.server.stats.udp + world.server.stats.tcp;
+      const pb = await b.r.policy(d, { port: world.mailPort });
+      expect(world.server.stats.udp + world.server.stats.tcp - before, 'queries').to.equal(0);
+      expect(pb.hosts.map((h) => [h.host, h.policy, h.tlsaBase])).to.deep.equal(pa.hosts.map((h) => [h.host, h.policy, h.tlsaBase]));
+      expect(b.r.stats().policies!.hits).to.equal(1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('usage errors: --redis without its secret, a short secret, a Redis that is not there, a bad queue name', async () => {
     writeFileSync(join(dir, 'short'), 'too short\n');
     const list = join(dir, 'list');
