@@ -101,3 +101,6 @@ export { MAX_SCAN_CONCURRENCY, SCAN_CONCURRENCY_PER_CPU } from './scan/run-pool.
 export { MAX_RESULT_LINE_OCTETS } from './scan/result-file.ts';
 export { MAX_SUMMARY_REASONS, MAX_REASON_LENGTH } from './scan/summary.ts';
 export { MAX_QUERIES_PER_SECOND } from './resolver/pacer.ts';
+/** The distributed scan: attempts per job, jobs added and results read per call; Redis connect time. */
+export { QUEUE_JOB_ATTEMPTS, QUEUE_ADD_BATCH, QUEUE_READ_BATCH } from './scan/queue.ts';
+export { REDIS_CONNECT_TIMEOUT_MS } from './scan/redis-connection.ts';

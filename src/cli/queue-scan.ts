@@ -7,7 +7,7 @@
 import type { Redis } from 'ioredis';
 import type { DaneCallOptions } from '../dane/dane-resolver.ts';
 import type { ScanDomain } from '../scan/domain-list.ts';
-import { parseResultLine } from '../scan/result-file.ts';
+import { MAX_RESULT_LINE_OCTETS, parseResultLine } from '../scan/result-file.ts';
 import { connectRedis, parseRedisUrl } from '../scan/redis-connection.ts';
 import { haveResults, QUEUE_ADD_BATCH, QUEUE_JOB_ATTEMPTS, QUEUE_POLL_MS, queueCallOptions, readFinished, type ScanJobData } from '../scan/queue.ts';
 
@@ -53,7 +53,7 @@ export async function runQueuedScan(o: QueuedScan): Promise<{ missing: number; f
       for (const [key, line] of batch) {
         const d = pending.get(key);
         if (!d) continue; // another scan's domain on the same queue, or one already written
-        const parsed = parseResultLine(line);
+        const parsed = Buffer.byteLength(line) <= MAX_RESULT_LINE_OCTETS ? parseResultLine(line) : undefined;
         if (!parsed || parsed.key !== key) continue; // not a result (see queue.ts "Trust"): the domain stays pending
         pending.delete(key);
         await o.onLine(d, line.endsWith('\n') ? line : `${line}\n`, parsed.json);

@@ -18,6 +18,8 @@ export const USAGE = `Usage:
   dane-verify scan [FILE|-] [--out FILE] [--resume]
                                             check every domain of a list, one JSON line each
                                             (see dane-verify scan --help, docs/scan.md)
+  dane-verify worker --queue redis://HOST:PORT/DB
+                                            check the domains of a distributed scan (--queue)
 
 Options:
   --json                    machine-readable output (schema: docs/cli.md)

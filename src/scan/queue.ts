@@ -27,8 +27,8 @@ import { UsageError } from '../cli/usage-error.ts';
 export const QUEUE_JOB_ATTEMPTS = 5;
 /** Jobs added to the queue in one call. */
 export const QUEUE_ADD_BATCH = 500;
-/** Finished domains read back in one call. */
-export const QUEUE_READ_BATCH = 1000;
+/** Finished domains read back in one call (each result at most MAX_RESULT_LINE_OCTETS, so one read is bounded too). */
+export const QUEUE_READ_BATCH = 100;
 /** How often the producer looks for new results when there were none, in ms. */
 export const QUEUE_POLL_MS = 200;
 /** A job's lock, and the interval of BullMQ's check for jobs whose worker died, by default (ms). */
