@@ -13,15 +13,20 @@ export interface TestRedis {
   stop(): void;
 }
 
+/** The environment without libfaketime: redis-server (jemalloc) hangs at start-up under it. */
+function realClockEnv(): NodeJS.ProcessEnv {
+  const { LD_PRELOAD: _, FAKETIME: __, ...env } = process.env;
+  return env;
+}
+
 export function redisServerInstalled(): boolean {
-  return !spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).error;
+  return !spawnSync('redis-server', ['--version'], { stdio: 'ignore', env: realClockEnv(), timeout: 10_000 }).error;
 }
 
 export async function startRedis(): Promise<TestRedis | undefined> {
   if (!redisServerInstalled()) return undefined;
   const port = await freePort();
-  const { LD_PRELOAD: _, FAKETIME: __, ...env } = process.env;
-  const proc: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore', env });
+  const proc: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore', env: realClockEnv() });
   for (let i = 0; ; i++) {
     const up = await new Promise<boolean>((resolve) => {
       const s = createConnection({ host: '127.0.0.1', port }, () => {
@@ -37,5 +42,6 @@ export async function startRedis(): Promise<TestRedis | undefined> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url: `redis://127.0.0.1:${port}/0`, port, stop: () => void proc.kill() };
+  // No persistence to save: killed at once (a SIGTERM'd redis-server was seen outliving the test run).
+  return { url: `redis://127.0.0.1:${port}/0`, port, stop: () => void proc.kill('SIGKILL') };
 }
