@@ -9,7 +9,7 @@ have ldns-verify-zone || need+=(ldnsutils)
 have delv || need+=(bind9-dnsutils)
 have dnssec-verify || need+=(bind9-utils)
 have faketime || need+=(faketime) # the shifted-clock run (npm run test:shifted)
-have redis-server || need+=(redis-server) # the answer store on a real Redis (test/dnssec/redis-answer-store.test.ts)
+have redis-server || need+=(redis-server) # the answer store on a real Redis (test/dnssec/redis-answer-store.test.ts), the distributed scan (test/scan/queue.test.ts)
 have chromium || need+=(chromium) # --graph pictures checked in a headless browser (test/cli/graph/graph-browser.test.ts)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "system-deps: need root to install: ${need[*]}" >&2; exit 1; fi

@@ -111,3 +111,14 @@ export { MTA_STS_CACHE_ENTRIES } from './mail-policy/mta-sts-cache.ts';
 /** TLS-RPT reports: groups a recorder keeps, one field's length, policy strings; the report command's input file and line. */
 export { MAX_TLSRPT_GROUPS, MAX_TLSRPT_FIELD_LENGTH, MAX_TLSRPT_POLICY_STRINGS } from './mail-policy/tlsrpt-report.ts';
 export { MAX_REPORT_INPUT_BYTES, MAX_REPORT_LINE_BYTES } from './cli/report-command.ts';
+
+// ---- Scans (src/scan) ------------------------------------------------------------------------
+/** A scan's list: octets read, domains taken, bad lines reported; checks in flight; a result line; summary reasons; queries a second per resolver. */
+export { MAX_SCAN_LIST_BYTES, MAX_SCAN_DOMAINS, MAX_LIST_PROBLEMS_KEPT } from './scan/domain-list.ts';
+export { MAX_SCAN_CONCURRENCY, SCAN_CONCURRENCY_PER_CPU } from './scan/run-pool.ts';
+export { MAX_RESULT_LINE_OCTETS } from './scan/result-file.ts';
+export { MAX_SUMMARY_REASONS, MAX_REASON_LENGTH } from './scan/summary.ts';
+export { MAX_QUERIES_PER_SECOND } from './resolver/pacer.ts';
+/** The distributed scan: attempts per job, jobs added and results read per call; Redis connect time. */
+export { QUEUE_JOB_ATTEMPTS, QUEUE_ADD_BATCH, QUEUE_READ_BATCH } from './scan/queue.ts';
+export { REDIS_CONNECT_TIMEOUT_MS } from './scan/redis-connection.ts';

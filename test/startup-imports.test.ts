@@ -67,4 +67,21 @@ describe('start-up: what an import loads', function () {
     expect(run(3).filter((u) => /\/src\/dane\/(chain|cert-names)\.ts/.test(u))).to.deep.equal([]);
     expect(run(2).filter((u) => /\/src\/dane\/(chain|cert-names)\.ts/.test(u))).to.have.length(2);
   });
+
+  it('a scan loads BullMQ and ioredis only for --queue or --redis (a list of bad lines checks nothing)', () => {
+    const scan = (extra: string) => loadsOf(`
+      const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+      const dir = mkdtempSync('/tmp/dane-verify-scan-loads-');
+      writeFileSync(dir + '/list', 'user@example.com\\n');
+      const { runCli } = await import('./src/cli/run.ts');
+      const o = await runCli(['scan', dir + '/list', '--out', dir + '/out', '--resolver', '127.0.0.1:9'${extra}]);
+      rmSync(dir, { recursive: true, force: true });
+      process.stdout.write(String(o.exitCode));`);
+    const plain = scan('');
+    expect(plain.some((u) => u.endsWith('/src/cli/scan-command.ts'))).to.equal(true);
+    expect(plain.filter((u) => /\/node_modules\/(bullmq|ioredis)\//.test(u))).to.deep.equal([]);
+    // --queue to a port nothing listens on: ioredis is loaded to try (BullMQ only once connected).
+    const queued = scan(", '--queue', 'redis://127.0.0.1:9/0'");
+    expect(queued.some((u) => /\/node_modules\/ioredis\//.test(u))).to.equal(true);
+  });
 });

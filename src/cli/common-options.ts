@@ -76,5 +76,7 @@ export function nameArg(text: string, what: string): Name {
 
 /** Whether an error is the user's (bad argument, bad trust anchor input): exit 64, not a bug. */
 export function isUsageError(e: unknown): e is Error {
-  return e instanceof UsageError || e instanceof TrustAnchorError || ((e as { code?: unknown })?.code as string | undefined)?.startsWith?.('ERR_PARSE_ARGS') === true;
+  // By name too: a module imported lazily may come from another instance of usage-error.ts (mocha
+  // loads tests through tsx's CommonJS hook, lazy imports through its ESM loader).
+  return e instanceof UsageError || (e as Error | undefined)?.name === 'UsageError' || e instanceof TrustAnchorError || ((e as { code?: unknown })?.code as string | undefined)?.startsWith?.('ERR_PARSE_ARGS') === true;
 }

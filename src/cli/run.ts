@@ -17,6 +17,8 @@ const COMMANDS: Record<string, (args: readonly string[], terminal: Terminal) => 
   demo: async (args) => (await import('./demo.ts')).runDemoCommand(args),
   vectors: async (args) => (await import('./vectors-command.ts')).runVectorsCommand(args),
   report: async (args) => (await import('./report-command.ts')).runReportCommand(args),
+  scan: async (args) => (await import('./scan-command.ts')).runScanCommand(args),
+  worker: async (args) => (await import('./worker-command.ts')).runWorkerCommand(args),
 };
 
 

@@ -19,6 +19,11 @@ export const USAGE = `Usage:
   dane-verify vectors [--kind K] [--json]   run the shipped conformance vectors against this install
   dane-verify report <results.jsonl> --org <name> --contact <addr> [--out <dir>]
                                             TLS-RPT aggregate reports (RFC 8460) from delivery attempts
+  dane-verify scan [FILE|-] [--out FILE] [--resume]
+                                            check every domain of a list, one JSON line each
+                                            (see dane-verify scan --help, docs/scan.md)
+  dane-verify worker --queue redis://HOST:PORT/DB
+                                            check the domains of a distributed scan (--queue)
 
 Options:
   --json                    machine-readable output (schema: docs/cli.md)

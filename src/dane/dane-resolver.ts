@@ -15,11 +15,20 @@ import type { ResolverStats, StubResolver } from '../resolver/stub.ts';
 import type { Validator, ValidatorCacheStats } from '../dnssec/validator.ts';
 import { connectPlan, type ConnectPlan, type ConnectPlanOptions } from './connect-plan.ts';
 import type { DanePolicy } from './policy.ts';
-import { buildValidator, type CacheConfig } from './validator-config.ts';
+import { buildValidator, type CacheConfig, type PacingConfig } from './validator-config.ts';
 import { resolveDanePolicy, verifyDane, type DaneOptions, type DaneResult } from './verify.ts';
+import { SealedPolicyStore } from './policy-store.ts';
+import { parseDestination } from './destination.ts';
 
-/** What a resolver is made with: verifyDane's options about DNS and DNSSEC, and its cache bounds. */
-export type DaneResolverOptions = Pick<DaneOptions, 'resolvers' | 'trustAnchors' | 'timeoutMs' | 'now' | 'limits' | 'cryptoPolicy'> & CacheConfig;
+/** What a resolver is made with: verifyDane's options about DNS and DNSSEC, its cache bounds and its query rate limit per upstream. */
+export type DaneResolverOptions = Pick<DaneOptions, 'resolvers' | 'trustAnchors' | 'timeoutMs' | 'now' | 'limits' | 'cryptoPolicy'> & CacheConfig & PacingConfig & {
+  /**
+   * With `answerStore`: also share the DANE policies that `policy()` and `connectPlan()` build, in
+   * the same store under the same secret (policy-store.ts), each until its `expiresAt`. `verify()`
+   * builds its own policy (its lookups still use the shared answers).
+   */
+  readonly sharePolicies?: boolean;
+};
 
 /** What each call may set: verifyDane's per-call options (the DNS side is the resolver's own). */
 export type DaneCallOptions = Omit<DaneOptions, 'resolvers' | 'trustAnchors' | 'timeoutMs' | 'now' | 'limits' | 'cryptoPolicy' | 'validator' | 'shareValidator'>;
@@ -32,6 +41,10 @@ export interface DaneResolverStats {
   readonly answers: ValidatorCacheStats['answers'];
   /** The stub resolver: queries over UDP and TCP, its cache hits, questions that joined one in flight, answers dropped. */
   readonly dns: ResolverStats;
+  /** The shared answer store, when one is configured: entries taken, refused (seal, question, time), failed or slow operations. */
+  readonly store?: ValidatorCacheStats['store'];
+  /** The shared policies, with `sharePolicies`: the same counters. */
+  readonly policies?: ValidatorCacheStats['store'];
 }
 
 export interface DaneResolver {
@@ -71,16 +84,28 @@ export function createDaneResolver(options: DaneResolverOptions = {}): DaneResol
     if (!open) throw new DaneResolverClosedError();
     return open.validator;
   };
+  const policies = options.sharePolicies && options.answerStore ? new SealedPolicyStore(options.answerStore, built.validator.storeConfiguration) : undefined;
+  const policyOf = async (domain: string, o: DaneCallOptions): Promise<DanePolicy> => {
+    const validator = use();
+    const d = policies ? parseDestination(domain, 'domain') : undefined;
+    if (!policies || d?.kind !== 'domain') return resolveDanePolicy(domain, { ...o, ...base, validator });
+    const now = Math.floor((options.now?.getTime() ?? Date.now()) / 1000);
+    const shared = await policies.read(d, o, now);
+    if (shared) return shared;
+    const policy = await resolveDanePolicy(domain, { ...o, ...base, validator });
+    policies.write(d, o, policy, now);
+    return policy;
+  };
   return Object.freeze({
     async policy(domain: string, o: DaneCallOptions = {}): Promise<DanePolicy> {
-      const validator = use();
+      use();
       calls.policy++;
-      return resolveDanePolicy(domain, { ...o, ...base, validator });
+      return policyOf(domain, o);
     },
     async connectPlan(domain: string, o: DaneCallOptions & ConnectPlanOptions = {}): Promise<ConnectPlan> {
-      const validator = use();
+      use();
       calls.connectPlan++;
-      return connectPlan(await resolveDanePolicy(domain, { ...o, ...base, validator }), o);
+      return connectPlan(await policyOf(domain, o), o);
     },
     async verify(destination: string | { readonly host: string }, o: DaneCallOptions = {}): Promise<DaneResult> {
       const validator = use();
@@ -88,7 +113,9 @@ export function createDaneResolver(options: DaneResolverOptions = {}): DaneResol
       return verifyDane(destination, { ...o, ...base, validator });
     },
     stats(): DaneResolverStats {
-      return { calls: { ...calls }, answers: built.validator.cacheStats().answers, dns: built.stub.stats };
+      const caches = built.validator.cacheStats();
+      const p = policies ? { policies: { hits: policies.hits, rejected: policies.rejected, errors: policies.errors } } : {};
+      return { calls: { ...calls }, answers: caches.answers, dns: built.stub.stats, ...(caches.store ? { store: caches.store } : {}), ...p };
     },
     close(): void {
       if (!open) return;

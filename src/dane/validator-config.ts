@@ -28,8 +28,14 @@ export interface CacheConfig {
   readonly answerStore?: AnswerStoreOptions;
 }
 
+/** How the stub resolver sends what the caches do not hold. */
+export interface PacingConfig {
+  /** Most queries a second sent to each upstream resolver (resolver/pacer.ts); default: no limit. */
+  readonly queriesPerSecond?: number;
+}
+
 /** A stub resolver (the configured servers, else /etc/resolv.conf) and a validator on it. */
-export function buildValidator(o: ValidatorConfig, caches: CacheConfig = {}): { readonly validator: Validator; readonly stub: StubResolver } {
+export function buildValidator(o: ValidatorConfig, caches: CacheConfig & PacingConfig = {}): { readonly validator: Validator; readonly stub: StubResolver } {
   const timeoutMs = o.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
   const stub = new StubResolver({
     ...(o.resolvers ? { servers: o.resolvers } : {}),
@@ -37,6 +43,7 @@ export function buildValidator(o: ValidatorConfig, caches: CacheConfig = {}): { 
     deadlineMs: timeoutMs * 3,
     ...(caches.messageCache?.maxEntries !== undefined ? { cacheSize: caches.messageCache.maxEntries } : {}),
     ...(caches.messageCache?.maxOctets !== undefined ? { cacheOctets: caches.messageCache.maxOctets } : {}),
+    ...(caches.queriesPerSecond !== undefined ? { queriesPerSecond: caches.queriesPerSecond } : {}),
   });
   const validator = new Validator({
     upstream: stub,

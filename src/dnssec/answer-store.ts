@@ -80,10 +80,14 @@ const fromStored = (rrs: unknown): ResourceRecord[] => {
   });
 };
 
-/** Seals and opens entries of one validator configuration. */
-export class SealedAnswerStore {
+/**
+ * Sealing and opening entries of one validator configuration in a store (the part every kind of
+ * shared entry has: proven answers here, DANE policies in dane/policy-store.ts): the HMAC over
+ * key and body, the size bound, the time bound on each store operation, the counters.
+ */
+export class SealedEntries {
   private readonly secret: Buffer;
-  private readonly prefix: string;
+  protected readonly prefix: string;
   private readonly timeoutMs: number;
   errors = 0;
   hits = 0;
@@ -91,66 +95,96 @@ export class SealedAnswerStore {
 
   /**
    * @param configuration what distinguishes the validator's proofs (anchors, crypto policy, limits), hashed into every key
+   * @param kind the kind of entry with its format version, part of every key (`a1`: answers)
    * @throws RangeError (`ERR_OUT_OF_RANGE`) for a secret shorter than 32 octets or a bad timeout
    */
-  constructor(private readonly options: AnswerStoreOptions, configuration: string) {
+  constructor(private readonly options: AnswerStoreOptions, configuration: string, kind: string) {
     this.secret = Buffer.from(options.secret);
     if (this.secret.length < 32) throw outOfRange(`expected an answer store secret of at least 32 octets, got ${this.secret.length}`);
     this.timeoutMs = options.timeoutMs ?? ANSWER_STORE_TIMEOUT_MS;
     if (!(Number.isInteger(this.timeoutMs) && this.timeoutMs >= 1 && this.timeoutMs <= 60_000)) throw outOfRange(`expected timeoutMs in 1-60000, got ${this.timeoutMs}`);
     const config = createHash('sha256').update(configuration).digest('hex').slice(0, 16);
-    this.prefix = `${options.namespace ?? 'dane-verify'}:a${FORMAT}:${config}:`;
-  }
-
-  key(name: Name, type: number): string {
-    return `${this.prefix}${type}:${name.key()}`;
+    this.prefix = `${options.namespace ?? 'dane-verify'}:${kind}:${config}:`;
   }
 
   private mac(key: string, body: string): Buffer {
     return createHmac('sha256', this.secret).update(key).update('\n').update(body).digest();
   }
 
+  /** Seals `body` under `key` and writes it for `ttlSeconds` (errors are counted, never thrown; too large: not written). */
+  protected put(key: string, body: string, ttlSeconds: number): void {
+    if (ttlSeconds < 1) return;
+    const value = `${this.mac(key, body).toString('base64')}.${body}`;
+    if (value.length > MAX_STORED_ENTRY_OCTETS) return;
+    this.bounded(() => this.options.store.set(key, value, ttlSeconds)).catch(() => this.errors++);
+  }
+
+  /** The body sealed under `key`: undefined for a miss, a failed or slow store (counted in `errors`), or a seal that does not verify. */
+  protected async take(key: string): Promise<{ readonly body?: string; readonly found: boolean }> {
+    let value: unknown;
+    try {
+      value = await this.bounded(() => this.options.store.get(key));
+    } catch {
+      this.errors++;
+      return { found: false };
+    }
+    if (typeof value !== 'string') return { found: false };
+    if (value.length > MAX_STORED_ENTRY_OCTETS) return { found: true };
+    const dot = value.indexOf('.');
+    if (dot < 0) return { found: true };
+    const mac = Buffer.from(value.slice(0, dot), 'base64');
+    const body = value.slice(dot + 1);
+    const want = this.mac(key, body);
+    if (mac.length !== want.length || !timingSafeEqual(mac, want)) return { found: true };
+    return { body, found: true };
+  }
+
+  /** Runs a store operation, rejecting after timeoutMs (the operation itself is left to finish). */
+  private bounded<T>(op: () => Promise<T> | T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`answer store: no reply within ${this.timeoutMs} ms`)), this.timeoutMs);
+      timer.unref();
+      Promise.resolve()
+        .then(op)
+        .then((v) => { clearTimeout(timer); resolve(v); }, (e: unknown) => { clearTimeout(timer); reject(e as Error); });
+    });
+  }
+}
+
+/** Seals and opens proven answers of one validator configuration. */
+export class SealedAnswerStore extends SealedEntries {
+  /** @throws RangeError (`ERR_OUT_OF_RANGE`) for a secret shorter than 32 octets or a bad timeout */
+  constructor(options: AnswerStoreOptions, configuration: string) {
+    super(options, configuration, `a${FORMAT}`);
+  }
+
+  key(name: Name, type: number): string {
+    return `${this.prefix}${type}:${name.key()}`;
+  }
+
   /** Writes `result`, kept from `storedAt` until `expiresAt` (errors are counted, never thrown). */
   write(result: LookupResult, storedAt: number, expiresAt: number): void {
     const ttl = Math.floor(expiresAt - storedAt);
     if (ttl < 1) return;
-    const key = this.key(result.name, result.type);
     const entry: StoredEntry = {
       v: FORMAT, name: result.name.toString(), type: result.type, status: result.status, kind: result.kind,
       rrset: toStored(result.rrset), rrsigs: toStored(result.rrsigs), aliases: toStored(result.aliases),
       chain: [...result.chain], reason: result.reason, reasons: [...result.reasons], storedAt, expiresAt,
     };
-    const body = JSON.stringify(entry);
-    const value = `${this.mac(key, body).toString('base64')}.${body}`;
-    if (value.length > MAX_STORED_ENTRY_OCTETS) return;
-    this.bounded(() => this.options.store.set(key, value, ttl)).catch(() => this.errors++);
+    this.put(this.key(result.name, result.type), JSON.stringify(entry), ttl);
   }
 
   /** The entry for `name`/`type` valid at `nowSeconds`, or undefined (a miss, whatever went wrong). */
   async read(name: Name, type: number, nowSeconds: number): Promise<{ result: LookupResult; storedAt: number; expiresAt: number } | undefined> {
-    const key = this.key(name, type);
-    let value: string | undefined;
-    try {
-      value = await this.bounded(() => this.options.store.get(key));
-    } catch {
-      this.errors++;
-      return undefined;
-    }
-    if (typeof value !== 'string') return undefined;
-    const opened = this.open(key, value, name, type, nowSeconds);
+    const { body, found } = await this.take(this.key(name, type));
+    if (!found) return undefined;
+    const opened = body === undefined ? undefined : this.open(body, name, type, nowSeconds);
     if (opened) this.hits++;
     else this.rejected++;
     return opened;
   }
 
-  private open(key: string, value: string, name: Name, type: number, nowSeconds: number) {
-    if (value.length > MAX_STORED_ENTRY_OCTETS) return undefined;
-    const dot = value.indexOf('.');
-    if (dot < 0) return undefined;
-    const mac = Buffer.from(value.slice(0, dot), 'base64');
-    const body = value.slice(dot + 1);
-    const want = this.mac(key, body);
-    if (mac.length !== want.length || !timingSafeEqual(mac, want)) return undefined;
+  private open(body: string, name: Name, type: number, nowSeconds: number) {
     try {
       const e = JSON.parse(body) as StoredEntry;
       if (e.v !== FORMAT || e.type !== type || !Name.parse(e.name).equals(name)) return undefined;
@@ -164,17 +198,6 @@ export class SealedAnswerStore {
     } catch {
       return undefined; // sealed by us but unreadable (another build's bug): a miss
     }
-  }
-
-  /** Runs a store operation, rejecting after timeoutMs (the operation itself is left to finish). */
-  private bounded<T>(op: () => Promise<T> | T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`answer store: no reply within ${this.timeoutMs} ms`)), this.timeoutMs);
-      timer.unref();
-      Promise.resolve()
-        .then(op)
-        .then((v) => { clearTimeout(timer); resolve(v); }, (e: unknown) => { clearTimeout(timer); reject(e as Error); });
-    });
   }
 }
 

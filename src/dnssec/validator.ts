@@ -70,6 +70,8 @@ export class Validator {
   private readonly crypto: { readonly policy?: CryptoPolicy; readonly clockSkewSeconds?: number };
   private readonly answers: AnswerCache;
   private readonly store: SealedAnswerStore | undefined;
+  /** What this validator's proofs depend on besides the data (anchors, crypto policy, limits), as shared stores key it. */
+  readonly storeConfiguration: string;
   /** Seconds since the epoch at which a trust anchor's window opens or closes (RFC 9718 §2.2), ascending. */
   private readonly anchorChanges: readonly number[];
 
@@ -88,11 +90,11 @@ export class Validator {
       .map((d) => Math.ceil(d.getTime() / 1000)).sort((a, b) => a - b);
     this.answers = new AnswerCache({ maxEntries: ANSWER_CACHE_ENTRIES, maxOctets: ANSWER_CACHE_OCTETS, ...options.answerCache });
     // What a proof depends on besides the data: the anchors, what crypto counts, the limits.
-    const configuration = JSON.stringify({
+    const configuration = (this.storeConfiguration = JSON.stringify({
       anchors: anchors.map((a) => [a.zone.key(), a.record.type, Buffer.from(a.record.rdata).toString('hex'), a.validFrom?.getTime(), a.validUntil?.getTime()]),
       crypto: this.crypto,
       limits: this.limits,
-    });
+    }));
     this.store = options.answerStore ? new SealedAnswerStore(options.answerStore, configuration) : undefined;
   }
 

@@ -64,6 +64,7 @@ import { parseServerAddress, type ServerAddress } from './server-address.ts';
 import { TcpConnection, type TcpOpenOutcome } from './transport-tcp.ts';
 import { udpExchange } from './transport-udp.ts';
 import { retainedOctets } from '../dns/detach.ts';
+import { UpstreamPacer } from './pacer.ts';
 import { abortReason, addDrops, describeDrops, noDrops, totalDrops, type DropCounts, type ExchangeOutcome } from './transport.ts';
 
 /** A connection that failed at once on reuse (the server may have closed it while idle) is replaced this many times (RFC 7766 §6.2.1). */
@@ -96,6 +97,8 @@ export interface StubResolverOptions {
   readonly cacheOctets?: number;
   /** The clock for cache lifetimes, in milliseconds since the epoch (default `Date.now`). */
   readonly now?: () => number;
+  /** Most queries a second sent to each upstream (pacer.ts); default: no limit. Cache hits are not counted. */
+  readonly queriesPerSecond?: number;
 }
 
 /** Counters since the resolver was made. */
@@ -160,6 +163,7 @@ export class StubResolver implements Resolver {
   private readonly udpSize: number;
   private readonly now: () => number;
   private readonly tlsCa: string | readonly string[] | undefined;
+  private readonly pacer: UpstreamPacer | undefined;
   private readonly cache: TtlCache<Cached>;
   private readonly inFlight = new InFlight<QueryResult>();
   /** The connection new TCP queries to an upstream go to, by upstream. */
@@ -191,6 +195,7 @@ export class StubResolver implements Resolver {
     );
     this.now = opts.now ?? Date.now;
     this.tlsCa = opts.tlsCa;
+    this.pacer = opts.queriesPerSecond === undefined ? undefined : new UpstreamPacer(opts.queriesPerSecond);
   }
 
   /** The upstreams in the order they are tried. */
@@ -267,6 +272,11 @@ export class StubResolver implements Resolver {
         const remaining = Math.floor(deadlineAt - performance.now());
         // The code stays the most telling of the tries (a stripping upstream says more than the clock); `timeout` when none.
         if (remaining <= 0) return this.failure(question, attempts, undefined, `deadline of ${this.deadlineMs} ms reached`);
+        if (this.pacer) {
+          await this.pacer.wait(server.text, deadlineAt, signal);
+          if (signal.aborted) return this.failure(question, attempts, 'aborted', abortReason(signal));
+          if (deadlineAt - performance.now() <= 0) return this.failure(question, attempts, undefined, `deadline of ${this.deadlineMs} ms reached waiting for the rate limit of ${this.pacer.queriesPerSecond} queries a second`);
+        }
         const answer = await this.tryServer(server, question, requireSignatures, deadlineAt, signal, attempts);
         if (answer !== undefined) {
           // The cache keeps its own copy: the caller may change the message it was given.
