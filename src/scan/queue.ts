@@ -88,6 +88,7 @@ export function readJobData(data: unknown): { input: string; key: string; call: 
       connect: c.connect,
       requireDane: c.requireDane,
       tlsRpt: true,
+      mtaSts: true, // as the domain check does (docs/scan.md: each line is its --json object)
     },
   };
 }

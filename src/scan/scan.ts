@@ -40,7 +40,8 @@ export async function scanDomains(domains: Iterable<ScanDomain>, o: ScanOptions)
   const job = async (d: ScanDomain) => {
     let json: Record<string, unknown>;
     try {
-      const r = await o.resolver.verify(d.input, { tlsRpt: true, ...o.call, ...(o.signal ? { signal: o.signal } : {}) });
+      // The same lookups as the domain check (`--json`): TLS-RPT and MTA-STS beside DANE.
+      const r = await o.resolver.verify(d.input, { tlsRpt: true, mtaSts: true, ...o.call, ...(o.signal ? { signal: o.signal } : {}) });
       json = resultToJson(r);
     } catch (e) {
       if (o.signal?.aborted) return;
