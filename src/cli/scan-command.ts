@@ -114,6 +114,9 @@ async function readBounded(stream: Readable, max: number): Promise<Buffer> {
 }
 
 /** The list named by the positional argument (a file, or `-`/nothing for stdin). */
+/** JSON schema version of `scan --json` (schemas/scan-summary-v1.schema.json); bump on any incompatible change. */
+export const SCAN_SUMMARY_SCHEMA_VERSION = 1 as const;
+
 export async function readDomainList(positionals: readonly string[], io: ScanIo): Promise<DomainList> {
   if (positionals.length > 1) throw new UsageError('give one list: a file, or - for stdin');
   const file = positionals[0] ?? '-';
@@ -245,7 +248,7 @@ export async function runScanCommand(args: readonly string[], io: ScanIo = proce
       stopped ? `; stopped: ${stopReason}${values.out !== undefined ? ' (continue with --resume)' : ''}` : '',
     ].join('');
     const text = values.json
-      ? JSON.stringify({ total, done, resumed: resumedLines, duplicates: list.duplicates, invalidLines: list.invalid, overLimit: list.overLimit, internalErrors: errors, stopped, ...summary.toJSON(), ...(store ? { store } : {}) }, null, 2) + '\n'
+      ? JSON.stringify({ schema: SCAN_SUMMARY_SCHEMA_VERSION, total, done, resumed: resumedLines, duplicates: list.duplicates, invalidLines: list.invalid, overLimit: list.overLimit, internalErrors: errors, stopped, ...summary.toJSON(), ...(store ? { store } : {}) }, null, 2) + '\n'
       : `${head}\n${summary.text()}${storeLine ? `${storeLine}\n` : ''}`;
     // With --out, stdout is free for the summary; without, stdout is the results and the summary goes to stderr.
     return out ? { exitCode: complete ? ExitCode.OK : ExitCode.TEMPORARY, stdout: values.json ? text : terminalSafe(text), stderr: '' } : { exitCode: complete ? ExitCode.OK : ExitCode.TEMPORARY, stdout: '', stderr: text };

@@ -90,8 +90,9 @@ describe('JSON Schemas of the --json outputs (schemas/)', function () {
     it('one file per output, each named and identified by the schema number the code writes', () => {
       const versions: Record<string, number> = { check: REPORT_SCHEMA_VERSION, resolve: RESOLVE_SCHEMA_VERSION, tlsa: TLSA_SCHEMA_VERSION, rollover: ROLLOVER_SCHEMA_VERSION };
       // Beside them, the TLS-RPT report format of RFC 8460 §4 (not an output of ours with a `schema`
-      // field: test/mail-policy/tlsrpt-report.test.ts checks the reports against it).
-      expect(readdirSync(SCHEMAS).sort()).to.deep.equal([...Object.entries(versions).map(([k, v]) => `${k}-v${v}.schema.json`), 'tlsrpt-report.schema.json'].sort());
+      // field: test/mail-policy/tlsrpt-report.test.ts checks the reports against it), and the scan
+      // summary (test/cli/scan.test.ts validates real ones).
+      expect(readdirSync(SCHEMAS).sort()).to.deep.equal([...Object.entries(versions).map(([k, v]) => `${k}-v${v}.schema.json`), 'scan-summary-v1.schema.json', 'tlsrpt-report.schema.json'].sort());
       for (const [k, v] of Object.entries(versions)) {
         const s = schemaFile(`${k}-v${v}.schema.json`);
         expect(s.$schema).to.equal('https://json-schema.org/draft/2020-12/schema');

@@ -5,6 +5,7 @@
  * line), SIGTERM stopping cleanly, the query rate limit, and the bounds on the options.
  */
 import { expect } from 'chai';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,6 +83,24 @@ describe('dane-verify scan', function () {
     const { budget: _b, ...fromCheck } = check;
     expect(fromScan).to.deep.equal(fromCheck);
     expect(readFileSync(out, 'utf8').split('\n')).to.have.length(2); // one line and its newline
+  });
+
+  it('--json: the summary is valid under schemas/scan-summary-v1.schema.json, and every result line under check-v1', async () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+    const schema = (name: string) => JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as object;
+    const summary = ajv.compile(schema('scan-summary-v1.schema.json'));
+    const check = ajv.compile(schema('check-v1.schema.json'));
+    const out = file('out');
+    const r = await runCli(['scan', list(), ...net, '--out', out, '--json']);
+    const j = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(summary(j), JSON.stringify(summary.errors, null, 2)).to.equal(true);
+    expect(j).to.deep.include({ schema: 1, stopped: false, internalErrors: 0 });
+    expect(j.done).to.equal(j.total);
+    expect(j.domains).to.equal(readLines(out).length);
+    for (const line of readLines(out)) expect(check(line), JSON.stringify(check.errors, null, 2)).to.equal(true);
+    // A summary with a field it never has, or an outcome it never counts, is refused.
+    expect(summary({ ...j, extra: 1 })).to.equal(false);
+    expect(summary({ ...j, outcomes: { fine: 1 } })).to.equal(false);
   });
 
   it('--no-connect: the DNS policy only, each kind its policy verdict', async () => {
