@@ -8,7 +8,7 @@ import { parseDomainList } from '../dist/scan/domain-list.js';
 import { runPool } from '../dist/scan/run-pool.js';
 
 const [list, resolver, anchorFile, port, connect, concurrency, cacheEntries] = process.argv.slice(2);
-const caches = cacheEntries ? { answerCache: { maxEntries: Number(cacheEntries) }, messageCache: { maxEntries: Number(cacheEntries) } } : {};
+const caches = cacheEntries ? { answerCache: { maxEntries: Number(cacheEntries) }, messageCache: { maxEntries: Number(cacheEntries) }, zoneCache: { maxEntries: Number(cacheEntries) } } : {};
 const { domains } = parseDomainList(readFileSync(list, 'utf8'));
 const dane = createDaneResolver({ resolvers: [resolver], trustAnchors: readFileSync(anchorFile, 'utf8'), timeoutMs: 5000, ...caches });
 const exits = {};

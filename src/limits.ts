@@ -44,6 +44,8 @@ export {
 // ---- DNSSEC (src/dnssec) ---------------------------------------------------------------------
 /** Proven answers a validator keeps (entries and estimated octets), by default. */
 export { ANSWER_CACHE_ENTRIES, ANSWER_CACHE_OCTETS } from './dnssec/answer-cache.ts';
+/** Zones whose proven keys (and DS steps) a validator keeps, by default (`zoneCache`). */
+export { ZONE_CACHE_ENTRIES } from './dnssec/keychain.ts';
 /** The shared answer store: time per operation, size of one entry, entries of the in-memory store. */
 export { ANSWER_STORE_TIMEOUT_MS, MAX_STORED_ENTRY_OCTETS, MEMORY_STORE_ENTRIES } from './dnssec/answer-store.ts';
 /** Keys tried per RRSIG (KeyTrap), RSA key sizes, the key cache, NSEC3 field limits. */

@@ -57,7 +57,7 @@ export async function scanResolver(values: Record<string, unknown>, net: Network
     ...(net.trustAnchors !== undefined ? { trustAnchors: net.trustAnchors } : {}),
     ...(net.timeoutMs ? { timeoutMs: net.timeoutMs } : {}),
     ...(rate ? { queriesPerSecond: rate } : {}),
-    ...(cacheEntries ? { answerCache: { maxEntries: cacheEntries }, messageCache: { maxEntries: cacheEntries } } : {}),
+    ...(cacheEntries ? { answerCache: { maxEntries: cacheEntries }, messageCache: { maxEntries: cacheEntries }, zoneCache: { maxEntries: cacheEntries } } : {}),
     ...(store && secret ? { answerStore: { store, secret } } : {}),
   });
   return {

@@ -22,6 +22,8 @@ export type ValidatorConfig = Pick<DaneOptions, 'resolvers' | 'trustAnchors' | '
 export interface CacheConfig {
   /** The validator's cache of proven answers. */
   readonly answerCache?: Partial<AnswerCacheLimits>;
+  /** The validator's proven zone keys and DS steps: zones kept (each). */
+  readonly zoneCache?: { readonly maxEntries?: number };
   /** The stub resolver's cache of messages: entries and octets. */
   readonly messageCache?: { readonly maxEntries?: number; readonly maxOctets?: number };
   /** A store of proven answers shared with other validators (sealed with a secret; dnssec/answer-store.ts). */
@@ -52,6 +54,7 @@ export function buildValidator(o: ValidatorConfig, caches: CacheConfig & PacingC
     ...(o.limits ? { limits: o.limits } : {}),
     ...(o.cryptoPolicy ? { cryptoPolicy: o.cryptoPolicy } : {}),
     ...(caches.answerCache ? { answerCache: caches.answerCache } : {}),
+    ...(caches.zoneCache ? { zoneCache: caches.zoneCache } : {}),
     ...(caches.answerStore ? { answerStore: caches.answerStore } : {}),
   });
   return { validator, stub };

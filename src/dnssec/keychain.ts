@@ -116,6 +116,12 @@ function rcodeFailure(rcode: number, what: string): Reason | undefined {
   return { code: 'upstream-error', ede: EDE.DNSSEC_INDETERMINATE, text: `${what}: upstream answered RCODE ${rcode}` };
 }
 
+
+/**
+ * Zones whose proven DNSKEY set (and, separately, whose DS step) one validator keeps by default,
+ * the oldest dropped first: ~3.5 KB a zone measured in a scan, so ~14 MiB each at the bound.
+ */
+export const ZONE_CACHE_ENTRIES = 4096;
 /**
  * Proves zone keys and caches them. One instance is shared by the lookups of one validator;
  * each call runs within a lookup's {@link LookupContext} budget.
@@ -127,8 +133,13 @@ export class KeyChain {
 
   constructor(
     private readonly anchors: readonly TrustAnchor[],
-    private readonly maxEntries = 4096,
+    private readonly maxEntries = ZONE_CACHE_ENTRIES,
   ) {}
+
+  /** Zones whose proven keys, and DS steps, are kept now (each at most the bound it was made with). */
+  cacheSizes(): { readonly zones: number; readonly ds: number } {
+    return { zones: this.zoneCache.size, ds: this.dsCache.size };
+  }
 
   /** Forgets every proven zone key set and DS step (lookups in flight finish as they are). */
   clear(): void {

@@ -17,7 +17,7 @@
  */
 import { Name } from '../dns/name.ts';
 import { ianaRootAnchors, parseTrustAnchors, type TrustAnchor } from './anchors.ts';
-import { KeyChain } from './keychain.ts';
+import { KeyChain, ZONE_CACHE_ENTRIES } from './keychain.ts';
 import { LimitExceeded, LookupContext, type Upstream } from './lookup-context.ts';
 import { EDE, type SecurityStatus } from './status.ts';
 import { DEFAULT_VALIDATOR_LIMITS, type ValidatorLimits } from './validator-limits.ts';
@@ -44,6 +44,8 @@ export interface ValidatorOptions {
    * so that every lookup asks the upstream (whose own cache still applies).
    */
   readonly answerCache?: Partial<AnswerCacheLimits>;
+  /** Zones whose proven keys and DS steps are kept (default {@link ZONE_CACHE_ENTRIES} each). */
+  readonly zoneCache?: { readonly maxEntries?: number };
   /**
    * A store shared with other validators (answer-store.ts): asked when the answer cache misses,
    * written with every secure or insecure answer proven here; entries sealed with `secret`.
@@ -54,6 +56,8 @@ export interface ValidatorOptions {
 /** What a validator's caches hold (see {@link Validator.cacheStats}). */
 export interface ValidatorCacheStats {
   readonly answers: AnswerCacheStats;
+  /** Zones whose proven keys, and DS steps, are kept (each at most `zoneCache.maxEntries`). */
+  readonly zones: { readonly zones: number; readonly ds: number };
   /** The shared store, when one is configured: entries read and taken, read and refused (seal, question, time), and failed or slow operations. */
   readonly store?: { readonly hits: number; readonly rejected: number; readonly errors: number };
 }
@@ -85,7 +89,9 @@ export class Validator {
     this.clock = options.now ?? (() => new Date());
     const anchors = options.trustAnchors === undefined ? ianaRootAnchors()
       : typeof options.trustAnchors === 'string' ? parseTrustAnchors(options.trustAnchors) : options.trustAnchors;
-    this.keys = new KeyChain(anchors);
+    const zones = options.zoneCache?.maxEntries;
+    if (zones !== undefined && (!Number.isSafeInteger(zones) || zones < 1)) throw new RangeError(`zoneCache.maxEntries must be a positive integer, got ${zones}`);
+    this.keys = new KeyChain(anchors, zones ?? ZONE_CACHE_ENTRIES);
     this.anchorChanges = anchors.flatMap((a) => [a.validFrom, a.validUntil]).filter((d): d is Date => d !== undefined)
       .map((d) => Math.ceil(d.getTime() / 1000)).sort((a, b) => a - b);
     this.answers = new AnswerCache({ maxEntries: ANSWER_CACHE_ENTRIES, maxOctets: ANSWER_CACHE_OCTETS, ...options.answerCache });
@@ -101,7 +107,7 @@ export class Validator {
   /** Entries, estimated memory and hits of the cache of proven answers. */
   cacheStats(): ValidatorCacheStats {
     const s = this.store;
-    return { answers: this.answers.stats(), ...(s ? { store: { hits: s.hits, rejected: s.rejected, errors: s.errors } } : {}) };
+    return { answers: this.answers.stats(), zones: this.keys.cacheSizes(), ...(s ? { store: { hits: s.hits, rejected: s.rejected, errors: s.errors } } : {}) };
   }
 
   /** Drops every proven answer and every proven zone key and DS step (the anchors stay). */
