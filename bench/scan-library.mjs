@@ -1,11 +1,13 @@
 // `npm run bench:scan`'s library side, a process per run: the domains of argv[2] (a list file)
-// through one createDaneResolver from dist/, `concurrency` at a time, as an embedding program
+// through one createDaneResolver (the sources, under tsx), `concurrency` at a time, as an embedding program
 // would; argv[8] (optional) bounds the answer and message caches' entries; prints { domains, scanMs,
 // exits, cpuMs, maxRssKiB, uptimeMs, heapAfterMiB (after a collection, with --expose-gc), answers } as one JSON line.
 import { readFileSync } from 'node:fs';
-import { createDaneResolver } from '../dist/dane/dane-resolver.js';
-import { parseDomainList } from '../dist/scan/domain-list.js';
-import { runPool } from '../dist/scan/run-pool.js';
+// From the sources, through tsx (bench/scan.ts starts this with --import tsx): dist/ is a bundle
+// that exports the package's entry points only, and the list reader and pool are internal.
+import { createDaneResolver } from '../src/dane/dane-resolver.ts';
+import { parseDomainList } from '../src/scan/domain-list.ts';
+import { runPool } from '../src/scan/run-pool.ts';
 
 const [list, resolver, anchorFile, port, connect, concurrency, cacheEntries] = process.argv.slice(2);
 const caches = cacheEntries ? { answerCache: { maxEntries: Number(cacheEntries) }, messageCache: { maxEntries: Number(cacheEntries) }, zoneCache: { maxEntries: Number(cacheEntries) } } : {};

@@ -12,7 +12,7 @@
  * Every domain's exit code is checked against the one its kind must get. `SCAN_SIZES` (default
  * `1000,5000`; the world has the largest), `SCAN_SMTP_SIZES` (default `1000,5000`: also
  * with SMTP), `SCAN_CONCURRENCY` (default 32) checks at once, `SCAN_CACHE_ENTRIES` (default: the
- * library's bounds) for the library runs' caches.
+ * library's bounds) for the library runs' caches, `SCAN_MAX_OLD_SPACE_MIB` to cap their V8 heap.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +28,8 @@ const COUNT = Math.max(...SIZES);
 const CONCURRENCY = Number(process.env.SCAN_CONCURRENCY ?? 32);
 /** `SCAN_CACHE_ENTRIES`: bounds the library runs' answer, message and zone caches (entries each), as `scan --cache-entries` does. */
 const CACHE_ENTRIES = process.env.SCAN_CACHE_ENTRIES ? Number(process.env.SCAN_CACHE_ENTRIES) : undefined;
+/** `SCAN_MAX_OLD_SPACE_MIB`: caps the library runs' V8 heap, to show that the scan fits in what its caches bound. */
+const MAX_OLD_SPACE_MIB = process.env.SCAN_MAX_OLD_SPACE_MIB ? Number(process.env.SCAN_MAX_OLD_SPACE_MIB) : undefined;
 /** Sizes also scanned with SMTP connections (each a STARTTLS handshake on loopback). */
 const SMTP_SIZES = new Set((process.env.SCAN_SMTP_SIZES ?? '1000,5000').split(',').map(Number));
 
@@ -49,7 +51,7 @@ function expected(name: string, connect: boolean): number {
 const expectedByName = (connect: boolean) => new Map(domains.map((d) => [d.name, SCAN_WORLD_EXPECTED[d.kind][connect ? 0 : 1]]));
 
 function library(list: string, connect: boolean): Run {
-  const r = spawnSync(process.execPath, ['--expose-gc', join(ROOT, 'bench/scan-library.mjs'), list, world.resolver, anchor, String(world.mailPort), String(connect), String(CONCURRENCY), ...(CACHE_ENTRIES ? [String(CACHE_ENTRIES)] : [])], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', ...(MAX_OLD_SPACE_MIB ? [`--max-old-space-size=${MAX_OLD_SPACE_MIB}`] : []), join(ROOT, 'bench/scan-library.mjs'), list, world.resolver, anchor, String(world.mailPort), String(connect), String(CONCURRENCY), ...(CACHE_ENTRIES ? [String(CACHE_ENTRIES)] : [])], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`library run failed: ${r.stderr}`);
   const j = JSON.parse(r.stdout) as { scanMs: number; cpuMs: number; maxRssKiB: number; exits: Record<string, number>; heapAfterMiB: number; answers: { entries: number; octets: number } };
   const want = expectedByName(connect);
