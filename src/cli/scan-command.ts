@@ -37,7 +37,7 @@ export const SCAN_USAGE = `Usage: dane-verify scan [FILE|-] [options]
   --resume                continue the scan in --out FILE: skip the domains it has a line for
   --concurrency N         checks in flight (default ${SCAN_CONCURRENCY_PER_CPU} per CPU, here ${defaultConcurrency()}; at most ${MAX_SCAN_CONCURRENCY})
   --rate N                most DNS queries a second sent to each resolver (default: no limit)
-  --cache-entries N       proven answers and DNS messages kept (default 20000 and 10000)
+  --cache-entries N       proven answers, DNS messages and zones kept, each (default 20000, 10000, 4096)
   --redis URL             share proven answers with other processes in Redis (redis://host:port/db)
   --redis-secret-file F   the secret (32 octets or more) sealing what is shared, the same everywhere
   --queue URL             distributed: put the domains in a BullMQ queue on Redis for
