@@ -43,32 +43,25 @@ export interface MtaStsSessionOptions {
   readonly allowAddress?: (address: string, host: string) => boolean;
 }
 
-async function session(host: HostPolicy, address: string, o: MtaStsSessionOptions): Promise<MtaStsSession> {
-  let release: () => void;
-  try {
-    release = await o.callBudget.openSession();
-  } catch (e) {
-    if (e instanceof BudgetExhausted) return { address, outcome: 'error', reason: `not connected: ${e.reason.text}` };
-    throw e;
+function session(host: HostPolicy, address: string, o: MtaStsSessionOptions): Promise<MtaStsSession> {
+  return o.callBudget.inSession(() => webPkiSession(host, address, o), (why): MtaStsSession => ({ address, outcome: 'error', reason: `not connected: ${why}` }));
+}
+
+async function webPkiSession(host: HostPolicy, address: string, o: MtaStsSessionOptions): Promise<MtaStsSession> {
+  const name = host.host.replace(/\.$/, '');
+  const s = await startTlsSession({
+    address, port: o.port, servername: name, timeoutMs: o.timeoutMs, totalTimeoutMs: o.totalTimeoutMs, signal: o.callBudget.signal,
+    pkix: { name, ...(o.ca !== undefined ? { ca: o.ca } : {}) },
+    ...(o.minTlsVersion ? { minVersion: o.minTlsVersion } : {}), ...(o.ehloName ? { ehloName: o.ehloName } : {}),
+  });
+  if (!s.ok) {
+    const tlsrpt = tlsRptForSessionFailure(s.failure, s.step);
+    return { address, outcome: tlsrpt && s.failure !== 'timeout' ? 'failed' : 'error', ...(tlsrpt ? { tlsrpt } : {}), reason: s.reason };
   }
-  try {
-    const name = host.host.replace(/\.$/, '');
-    const s = await startTlsSession({
-      address, port: o.port, servername: name, timeoutMs: o.timeoutMs, totalTimeoutMs: o.totalTimeoutMs, signal: o.callBudget.signal,
-      pkix: { name, ...(o.ca !== undefined ? { ca: o.ca } : {}) },
-      ...(o.minTlsVersion ? { minVersion: o.minTlsVersion } : {}), ...(o.ehloName ? { ehloName: o.ehloName } : {}),
-    });
-    if (!s.ok) {
-      const tlsrpt = tlsRptForSessionFailure(s.failure, s.step);
-      return { address, outcome: tlsrpt && s.failure !== 'timeout' ? 'failed' : 'error', ...(tlsrpt ? { tlsrpt } : {}), reason: s.reason };
-    }
-    const p = s.pkix!;
-    if (p.valid) return { address, outcome: 'valid', tlsVersion: s.tlsVersion, reason: `STARTTLS ${s.tlsVersion}: ${p.reason}` };
-    const tlsrpt = tlsRptForError({ code: p.code }) ?? 'certificate-not-trusted';
-    return { address, outcome: 'failed', tlsrpt, tlsVersion: s.tlsVersion, reason: `STARTTLS ${s.tlsVersion}, but ${p.reason} (RFC 8461 §4.2)` };
-  } finally {
-    release();
-  }
+  const p = s.pkix!;
+  if (p.valid) return { address, outcome: 'valid', tlsVersion: s.tlsVersion, reason: `STARTTLS ${s.tlsVersion}: ${p.reason}` };
+  const tlsrpt = tlsRptForError({ code: p.code }) ?? 'certificate-not-trusted';
+  return { address, outcome: 'failed', tlsrpt, tlsVersion: s.tlsVersion, reason: `STARTTLS ${s.tlsVersion}, but ${p.reason} (RFC 8461 §4.2)` };
 }
 
 /**

@@ -188,19 +188,8 @@ function validatorFor(o: DaneOptions): Validator {
   return o.shareValidator === false ? make() : sharedValidator(o, make);
 }
 
-async function checkAddress(policy: HostPolicy, address: string, nextHop: string | undefined, o: CallOptions): Promise<AddressResult> {
-  let release: () => void;
-  try {
-    release = await o.callBudget.openSession();
-  } catch (e) {
-    if (e instanceof BudgetExhausted) return { address, outcome: 'error', reason: `not connected: ${e.reason.text}` };
-    throw e;
-  }
-  try {
-    return await sessionAndMatch(policy, address, nextHop, o);
-  } finally {
-    release();
-  }
+function checkAddress(policy: HostPolicy, address: string, nextHop: string | undefined, o: CallOptions): Promise<AddressResult> {
+  return o.callBudget.inSession(() => sessionAndMatch(policy, address, nextHop, o), (why): AddressResult => ({ address, outcome: 'error', reason: `not connected: ${why}` }));
 }
 
 async function sessionAndMatch(policy: HostPolicy, address: string, nextHop: string | undefined, o: CallOptions): Promise<AddressResult> {

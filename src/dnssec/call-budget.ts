@@ -169,6 +169,25 @@ export class CallBudget {
   }
 
   /**
+   * Runs `run` holding one SMTP session slot ({@link openSession}), released when it settles; when
+   * the budget refuses a slot (deadline or session count), returns `refused(reason)` instead.
+   */
+  async inSession<T>(run: () => Promise<T>, refused: (reason: string) => T): Promise<T> {
+    let release: () => void;
+    try {
+      release = await this.openSession();
+    } catch (e) {
+      if (e instanceof BudgetExhausted) return refused(e.reason.text);
+      throw e;
+    }
+    try {
+      return await run();
+    } finally {
+      release();
+    }
+  }
+
+  /**
    * Waits for one of {@link CallBudgetLimits.maxConcurrentSmtpSessions} places for a session
    * counted by {@link reserveSessions}; call the returned function when it ends.
    * @throws BudgetExhausted when the deadline passes (or the caller aborts) while waiting
