@@ -1,7 +1,7 @@
 /**
  * Resolvers for validator tests that need no socket: {@link ReplayUpstream} answers from recorded
  * responses (the validator vectors of vectors/validator/), {@link CallbackUpstream} from a function
- * (the mutation tests), and {@link parseValidatorVector} reads a vector file.
+ * (the mutation tests), and {@link parseValidatorVector} reads a vector file (through the runner's reader).
  *
  * Vector file format (presentation text, see vectors/validator/README.md):
  * ```
@@ -26,6 +26,7 @@ import type { ResourceRecord } from '../../src/dns/record.ts';
 import { decodeMessage, encodeMessage, type Message } from '../../src/dns/message.ts';
 import type { QueryOptions, QueryResult, Resolver } from '../../src/resolver/result.ts';
 import type { SecurityStatus } from '../../src/dnssec/status.ts';
+import { readValidatorCase } from '../../src/vectors/load-validator.ts';
 
 /** One recorded response: the question it answers and its two record sections. */
 export interface RecordedResponse {
@@ -46,11 +47,6 @@ export interface ValidatorVector {
   readonly responses: readonly RecordedResponse[];
 }
 
-/** Most `; include:` levels followed (an include may not include itself forever). */
-const MAX_INCLUDE_DEPTH = 4;
-
-const STATUSES: readonly SecurityStatus[] = ['secure', 'insecure', 'bogus', 'indeterminate'];
-
 /** `YYYYMMDDHHmmSS` (UTC) as a Date. */
 export function parseRrsigTime(text: string): Date {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
@@ -70,82 +66,27 @@ function rcodeFromString(text: string): number {
   return rc;
 }
 
-interface Draft {
-  headers: Map<string, string[]>;
-  responses: RecordedResponse[];
-}
-
-function parseInto(text: string, file: string, readFile: (path: string, from: string) => string, out: Draft, depth: number): void {
-  if (depth > MAX_INCLUDE_DEPTH) throw new Error(`${file}: includes nested deeper than ${MAX_INCLUDE_DEPTH}`);
-  let current: { name: Name; type: number; rcode: number; answer: string[]; authority: string[] } | undefined;
-  let section: 'answer' | 'authority' = 'answer';
-  const flush = () => {
-    if (!current) return;
-    out.responses.push({
-      name: current.name,
-      type: current.type,
-      rcode: current.rcode,
-      answers: parseZone(current.answer.join('\n')),
-      authorities: parseZone(current.authority.join('\n')),
-    });
-  };
-  for (const [i, raw] of text.split('\n').entries()) {
-    const line = raw.trim();
-    const marker = /^;;\s*(RESPONSE|ANSWER|AUTHORITY)\b\s*(.*)$/.exec(line);
-    if (marker) {
-      if (marker[1] === 'RESPONSE') {
-        flush();
-        const [name, type, rcode, ...rest] = marker[2]!.split(/\s+/);
-        if (!name || !type || !rcode || rest.length) throw new Error(`${file}:${i + 1}: expected ";; RESPONSE <name> <type> <rcode>"`);
-        current = { name: Name.parse(name), type: typeFromString(type), rcode: rcodeFromString(rcode), answer: [], authority: [] };
-        section = 'answer';
-      } else {
-        section = marker[1] === 'ANSWER' ? 'answer' : 'authority';
-      }
-      continue;
-    }
-    const header = /^;\s*([a-z-]+):\s*(.*)$/.exec(line);
-    if (header && !current) {
-      const [, key, value] = header as unknown as [string, string, string];
-      if (key === 'include') parseInto(readFile(value, file), value, readFile, out, depth + 1);
-      else out.headers.set(key, [...(out.headers.get(key) ?? []), value]);
-      continue;
-    }
-    if (line === '' || line.startsWith(';')) continue;
-    if (!current) throw new Error(`${file}:${i + 1}: a record before the first ";; RESPONSE" line`);
-    current[section].push(raw);
-  }
-  flush();
-}
-
 /**
- * Reads a vector file. `readFile(path, from)` returns the text of an included file, `path` being
- * relative to the file `from`.
+ * Reads a vector file through the conformance runner's reader (src/vectors/load-validator.ts: the
+ * one parser of the format), into records and names for the tests. `read(path)` returns the text
+ * of an included file, `path` being relative to the vectors/validator/ folder (`rfc4035/keys.inc`).
  * @throws Error naming the file and line of a malformed vector
  */
-export function parseValidatorVector(text: string, file: string, readFile: (path: string, from: string) => string): ValidatorVector {
-  const draft: Draft = { headers: new Map(), responses: [] };
-  parseInto(text, file, readFile, draft, 0);
-  const one = (key: string): string => {
-    const v = draft.headers.get(key);
-    if (!v || v.length !== 1) throw new Error(`${file}: expected exactly one "; ${key}:" header`);
-    return v[0]!;
-  };
-  const [qname, qtype, ...qrest] = one('query').split(/\s+/);
-  if (!qname || !qtype || qrest.length) throw new Error(`${file}: "; query:" takes a name and a type`);
-  const [status, code, ...erest] = one('expect').split(/\s+/);
-  if (!STATUSES.includes(status as SecurityStatus) || erest.length || (status !== 'secure' && !code)) {
-    throw new Error(`${file}: "; expect:" takes a status and, unless secure, a reason code`);
-  }
-  const anchors = draft.headers.get('anchor');
-  if (!anchors?.length) throw new Error(`${file}: no "; anchor:" header`);
+export function parseValidatorVector(text: string, file: string, read: (path: string) => string): ValidatorVector {
+  const c = readValidatorCase(text, file, read);
   return {
-    source: (draft.headers.get('source') ?? []).join(' '),
-    now: parseRrsigTime(one('now')),
-    anchors: anchors.join('\n'),
-    query: { name: Name.parse(qname), type: typeFromString(qtype) },
-    expect: { status: status as SecurityStatus, ...(code ? { code } : {}) },
-    responses: draft.responses,
+    source: c.source,
+    now: parseRrsigTime(c.now),
+    anchors: c.anchors.join('\n'),
+    query: { name: Name.parse(c.query.name), type: typeFromString(c.query.type) },
+    expect: c.expect,
+    responses: c.responses.map((r) => ({
+      name: Name.parse(r.name),
+      type: typeFromString(r.type),
+      rcode: rcodeFromString(r.rcode),
+      answers: parseZone(r.answer.join('\n')),
+      authorities: parseZone(r.authority.join('\n')),
+    })),
   };
 }
 

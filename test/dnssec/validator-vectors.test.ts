@@ -17,7 +17,7 @@ const FOLDERS = ['rfc4035', 'rfc5155', 'signed', 'signed-dname', 'signed-nsec3']
 
 function load(folder: string, file: string): ValidatorVector {
   const dir = join(ROOT, folder);
-  return parseValidatorVector(readFileSync(join(dir, file), 'utf8'), `${folder}/${file}`, (path) => readFileSync(join(dir, path), 'utf8'));
+  return parseValidatorVector(readFileSync(join(dir, file), 'utf8'), `${folder}/${file}`, (path) => readFileSync(join(ROOT, path), 'utf8'));
 }
 
 const vectors = FOLDERS.flatMap((folder) =>
