@@ -11,11 +11,11 @@
  * {@link MAX_REPORT_LINE_BYTES}; the recorder keeps at most MAX_TLSRPT_GROUPS groups (exit 3 and a
  * warning when attempts were left out).
  */
-import { constants } from 'node:fs';
-import { mkdir, open, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgsExplained } from './suggest.ts';
 import { UsageError, isUsageError } from './common-options.ts';
+import { openRegularFile } from './input-file.ts';
 import { ExitCode } from './usage.ts';
 import type { CommandOutput } from './tlsa-command.ts';
 import { TlsRptRecorder, type TlsRptAttempt } from '../mail-policy/tlsrpt-report.ts';
@@ -39,14 +39,8 @@ Exit codes: 0 written, 3 some attempts left out (too many distinct groups), 64 u
 /** Reads `path` as lines, bounded; calls `line` with each (1-based number). */
 async function eachLine(path: string, line: (text: string, n: number) => void): Promise<void> {
   const fail = (why: string) => new UsageError(`${path}: ${why}`);
-  let fh;
+  const { fh } = await openRegularFile(path, fail);
   try {
-    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (e) {
-    throw fail((e as NodeJS.ErrnoException).code ?? (e as Error).message);
-  }
-  try {
-    if (!(await fh.stat()).isFile()) throw fail('not a regular file');
     const buf = Buffer.alloc(64 * 1024);
     let total = 0;
     let n = 0;
